@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: installs what it needs, builds, runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+dotnet restore EcrPublicLambda.sln
+dotnet build EcrPublicLambda.sln -c Release --no-restore
+
+results=$(mktemp -d)
+status=0
+dotnet test EcrPublicLambda.sln -c Release --no-build \
+  --logger "trx;LogFilePrefix=tests" --results-directory "$results" || status=$?
+
+# One plain closing line for CI: "N passed, N failed".
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(printf '%s' "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(printf '%s' "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+rm -rf "$results"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed"
+exit "$status"

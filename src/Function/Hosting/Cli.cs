@@ -1,0 +1,59 @@
+using System.Reflection;
+
+namespace EcrPublicLambda.Hosting;
+
+/// <summary>The command-line face of <c>bootstrap</c> (when no Lambda Runtime API is set).</summary>
+internal static class Cli
+{
+    internal const string Usage = """
+        bootstrap - keeps Amazon ECR Public image-pull Secrets fresh in EKS clusters
+
+        Usage:
+          bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]
+              One run over the registry (or the named clusters); the JSON report on stdout.
+              --dry-run sends every write with dryRun=All: proves the permissions, persists nothing.
+          bootstrap validate [--config FILE]
+              Validates the registry only; sends nothing.
+          bootstrap token --cluster NAME --region REGION [--role-arn ARN]
+              Prints an ExecCredential with an EKS bearer token, as `aws eks get-token` does.
+          bootstrap --help | --version
+
+        Config: --config FILE, else $CONFIG_FILE, else clusters.json beside the executable.
+        Exit codes: 0 success; 1 the run finished with failures; 2 bad input (nothing was sent).
+        With AWS_LAMBDA_RUNTIME_API set, bootstrap serves the Lambda Runtime API instead.
+        """;
+
+    internal static string Version =>
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    internal static async Task<int> RunAsync(string[] args, HostContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            switch (args.FirstOrDefault())
+            {
+                case null or "--help" or "-h" or "help":
+                    await context.Out.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+                case "--version":
+                    await context.Out.WriteLineAsync($"bootstrap {Version}").ConfigureAwait(false);
+                    return ExitCodes.Success;
+                case "validate":
+                    return await ValidateCommand.RunAsync(args, context).ConfigureAwait(false);
+                case "token":
+                    return await TokenCommand.RunAsync(args, context).ConfigureAwait(false);
+                case "refresh":
+                    return await RefreshCommand.RunAsync(args, context).ConfigureAwait(false);
+                default:
+                    throw new CliUsageException($"unknown command \"{args[0]}\" (expected refresh, validate or token; see --help)");
+            }
+        }
+        catch (CliUsageException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Hosting;
+
+/// <summary>What the composed app hands to a command or the Lambda host: the I/O seams, read once.</summary>
+internal sealed record HostContext(
+    AppEnvironment Environment,
+    TextWriter Out,
+    TextWriter Error,
+    HttpClient Http,
+    TimeProvider Clock,
+    ILogger Logger,
+    CancellationToken CancellationToken);

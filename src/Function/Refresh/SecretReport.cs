@@ -1,0 +1,3 @@
+namespace EcrPublicLambda.Refresh;
+
+internal sealed record SecretReport(string Namespace, SecretResult Result, string? Error);

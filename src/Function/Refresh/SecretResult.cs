@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace EcrPublicLambda.Refresh;
+
+internal enum SecretResult
+{
+    [JsonStringEnumMemberName("created")] Created,
+    [JsonStringEnumMemberName("updated")] Updated,
+    [JsonStringEnumMemberName("conflict")] Conflict,
+    [JsonStringEnumMemberName("failed")] Failed,
+    /// <summary>Not attempted: the invocation deadline was too close.</summary>
+    [JsonStringEnumMemberName("skipped")] Skipped,
+}

@@ -1,0 +1,3 @@
+namespace EcrPublicLambda.Refresh;
+
+internal sealed record ServiceAccountReport(string Namespace, string Name, ServiceAccountResult Result, string? Error);
