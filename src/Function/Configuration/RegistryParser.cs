@@ -41,8 +41,9 @@ internal static class RegistryParser
         }
         catch (JsonException e)
         {
-            // The message ends with " LineNumber: n | BytePositionInLine: n."; say it once, 1-based.
-            var reason = e.Message.Split(" LineNumber:", 2)[0].Trim();
+            // The message ends with " LineNumber: n | BytePositionInLine: n."; say it once, 1-based, and
+            // drop the advice meant for programmers ("Change the reader options.").
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).Trim();
             reader.AddError(path, $"invalid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason}");
             reader.ThrowIfInvalid();
             throw;
