@@ -14,30 +14,25 @@ internal static partial class RegistryRules
     private const string PemCertificateHeader = "-----BEGIN CERTIFICATE-----";
 
     internal static string? ClusterName(string value) =>
-        value.Length <= 100 && ClusterNamePattern().IsMatch(value)
-            ? null
-            : $"{JsonPath.Quote(value)} is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)";
+        Check(value.Length <= 100 && ClusterNamePattern().IsMatch(value), value,
+            "is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)");
 
     internal static string? Region(string value) =>
-        RegionPattern().IsMatch(value)
-            ? null
-            : $"{JsonPath.Quote(value)} is not a valid AWS region (a region code such as eu-west-1 or us-gov-west-1)";
+        Check(RegionPattern().IsMatch(value), value,
+            "is not a valid AWS region (a region code such as eu-west-1 or us-gov-west-1)");
 
     /// <summary>A DNS-1123 label (namespace and service-account names); <paramref name="what"/> names the kind.</summary>
     internal static string? DnsLabel(string value, string what) =>
-        value.Length <= 63 && DnsLabelPattern().IsMatch(value)
-            ? null
-            : $"{JsonPath.Quote(value)} is not a valid {what} name (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit)";
+        Check(value.Length <= 63 && DnsLabelPattern().IsMatch(value), value,
+            $"is not a valid {what} name (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit)");
 
     internal static string? SecretName(string value) =>
-        value.Length <= 253 && DnsSubdomainPattern().IsMatch(value)
-            ? null
-            : $"{JsonPath.Quote(value)} is not a valid Secret name (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', each dot-separated part starting and ending with a letter or digit)";
+        Check(value.Length <= 253 && DnsSubdomainPattern().IsMatch(value), value,
+            "is not a valid Secret name (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', each dot-separated part starting and ending with a letter or digit)");
 
     internal static string? RoleArn(string value) =>
-        RoleArnPattern().IsMatch(value)
-            ? null
-            : $"{JsonPath.Quote(value)} is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)";
+        Check(RoleArnPattern().IsMatch(value), value,
+            "is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)");
 
     /// <summary>An absolute https URL without user info, query or fragment; <paramref name="endpoint"/> is the parsed URL.</summary>
     internal static string? Endpoint(string value, out Uri? endpoint)
@@ -106,6 +101,9 @@ internal static partial class RegistryRules
             }
         }
     }
+
+    private static string? Check(bool valid, string value, string problem) =>
+        valid ? null : $"{JsonPath.Quote(value)} {problem}";
 
     // \z, not $: in .NET, $ also matches before a final newline.
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z_\-]*\z", RegexOptions.CultureInvariant)]
