@@ -1,6 +1,9 @@
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>One registered cluster, validated. <see cref="Endpoint"/> and <see cref="CertificateAuthority"/> are both set or both null.</summary>
+/// <summary>
+/// One registered cluster, validated. <see cref="Endpoint"/> and <see cref="CertificateAuthority"/> are both set or both null;
+/// <see cref="CertificateAuthority"/> is the base64 of the PEM, as EKS DescribeCluster returns it.
+/// </summary>
 internal sealed record ClusterConfig(
     string Name,
     string Region,
@@ -8,4 +11,9 @@ internal sealed record ClusterConfig(
     IReadOnlyList<string> ServiceAccounts,
     string? RoleArn,
     Uri? Endpoint,
-    string? CertificateAuthority);
+    string? CertificateAuthority)
+{
+    /// <summary>Every listed service account in every listed namespace, namespace by namespace.</summary>
+    internal IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
+        Namespaces.SelectMany(ns => ServiceAccounts.Select(account => (ns, account)));
+}

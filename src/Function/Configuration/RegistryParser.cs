@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>Parses and validates the cluster registry (SPEC "The cluster registry"). One implementation for the function, the CLI and the CDK app.</summary>
@@ -6,8 +8,45 @@ internal static class RegistryParser
     /// <summary>Parses a registry document. Throws <see cref="RegistryValidationException"/> with all errors at once.</summary>
     internal static Registry Parse(string json)
     {
-        // Placeholder until the validation work lands (issue 2).
-        _ = json;
-        throw new RegistryValidationException(["$: registry parsing is not built yet"]);
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new RegistryReader();
+        using var document = ParseJson(json, JsonPath.Root, reader);
+        var registry = reader.ReadDocument(document.RootElement);
+        reader.ThrowIfInvalid();
+        return registry;
+    }
+
+    /// <summary>
+    /// Validates CDK context: <paramref name="clustersJson"/> is the inline <c>clusters</c> array; null
+    /// <paramref name="secretName"/> and <paramref name="adoptExisting"/> take the defaults. Errors carry the
+    /// same paths and messages as <see cref="Parse"/> (<c>clusters[0].region: ...</c>, <c>secretName: ...</c>).
+    /// </summary>
+    internal static Registry ParseContext(string clustersJson, string? secretName, bool? adoptExisting)
+    {
+        ArgumentNullException.ThrowIfNull(clustersJson);
+        var reader = new RegistryReader();
+        var name = secretName is null ? Registry.DefaultSecretName : reader.CheckSecretName(secretName, "secretName");
+        using var document = ParseJson(clustersJson, "clusters", reader);
+        var clusters = reader.ReadClusters(document.RootElement, "clusters");
+        reader.ThrowIfInvalid();
+        return new Registry(name, adoptExisting ?? false, clusters);
+    }
+
+    /// <summary>Parses strict JSON; invalid JSON ends the parse with one error giving its line and position.</summary>
+    private static JsonDocument ParseJson(string json, string path, RegistryReader reader)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            // The message ends with " LineNumber: n | BytePositionInLine: n."; say it once, 1-based, and
+            // drop the advice meant for programmers ("Change the reader options.").
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).Trim();
+            reader.AddError(path, $"invalid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason}");
+            reader.ThrowIfInvalid();
+            throw;
+        }
     }
 }

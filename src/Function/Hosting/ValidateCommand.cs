@@ -1,12 +1,48 @@
+using EcrPublicLambda.Configuration;
+
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>`bootstrap validate`.</summary>
+/// <summary>`bootstrap validate [--config FILE]`: loads and validates the registry; never touches the network.</summary>
 internal static class ValidateCommand
 {
-    internal static Task<int> RunAsync(string[] args, HostContext context)
+    private static readonly HashSet<string> ValueOptions = new(["--config"], StringComparer.Ordinal);
+    private static readonly HashSet<string> FlagOptions = new(StringComparer.Ordinal);
+
+    /// <summary>On success a one-line summary on stdout and exit 0; else every error on its own stderr line and exit 2.</summary>
+    internal static async Task<int> RunAsync(string[] args, HostContext context)
     {
-        _ = args;
-        _ = context;
-        throw new CliUsageException("\"validate\" is not built yet");
+        ArgumentNullException.ThrowIfNull(context);
+        var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
+        var configOption = arguments.Single("--config");
+        Registry registry;
+        try
+        {
+            registry = RegistryFile.Load(configOption, context.Environment);
+        }
+        catch (RegistryValidationException e)
+        {
+            context.Logger.InvalidRegistry(e.Errors.Count);
+            foreach (var error in e.Errors)
+            {
+                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        await context.Out.WriteLineAsync(Summary(registry, RegistryFile.Locate(configOption, context.Environment))).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
+
+    internal static string Summary(Registry registry, string path)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var namespaces = registry.Clusters.Sum(cluster => cluster.Namespaces.Count);
+        var serviceAccounts = registry.Clusters.Sum(cluster => cluster.Namespaces.Count * cluster.ServiceAccounts.Count);
+        var adopt = registry.AdoptExisting ? ", adopting existing Secrets" : string.Empty;
+        return $"ok: {Count(registry.Clusters.Count, "cluster")}, {Count(namespaces, "namespace")}, "
+            + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(registry.SecretName)}{adopt} ({path})";
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -1,0 +1,283 @@
+using System.Text.Json;
+
+namespace EcrPublicLambda.Configuration;
+
+/// <summary>
+/// Walks a registry document, collecting every error with its JSON path instead of stopping at the first.
+/// One reader per parse; <see cref="ThrowIfInvalid"/> ends it.
+/// </summary>
+internal sealed class RegistryReader
+{
+    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
+
+    private static readonly string[] ClusterFields =
+        ["name", "region", "namespaces", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
+
+    private readonly List<string> errors = [];
+
+    internal void AddError(string path, string message) => errors.Add($"{path}: {message}");
+
+    /// <summary>Throws <see cref="RegistryValidationException"/> with every error collected so far, if any.</summary>
+    internal void ThrowIfInvalid()
+    {
+        if (errors.Count > 0)
+        {
+            throw new RegistryValidationException([.. errors]);
+        }
+    }
+
+    /// <summary>Reads a whole registry document (the config file's schema).</summary>
+    internal Registry ReadDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            AddError(JsonPath.Root, "expected a JSON object with a \"clusters\" array");
+            return new Registry(Registry.DefaultSecretName, false, []);
+        }
+
+        var fields = ReadFields(root, string.Empty, TopLevelFields);
+        var secretName = fields.TryGetValue("secretName", out var secret) && secret.ValueKind != JsonValueKind.Null
+            ? ReadSecretName(secret, "secretName")
+            : Registry.DefaultSecretName;
+        var adoptExisting = fields.TryGetValue("adoptExisting", out var adopt) && ReadBoolean(adopt, "adoptExisting");
+        IReadOnlyList<ClusterConfig> clusters = [];
+        if (fields.TryGetValue("clusters", out var list))
+        {
+            clusters = ReadClusters(list, "clusters");
+        }
+        else
+        {
+            AddError("clusters", "required field is missing");
+        }
+
+        return new Registry(secretName, adoptExisting, clusters);
+    }
+
+    /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>
+    internal string CheckSecretName(string value, string path)
+    {
+        if (RegistryRules.SecretName(value) is { } problem)
+        {
+            AddError(path, problem);
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads the <c>clusters</c> array: each cluster, then duplicates of name + region.</summary>
+    internal IReadOnlyList<ClusterConfig> ReadClusters(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            AddError(path, "expected an array of cluster objects");
+            return [];
+        }
+
+        var clusters = new List<ClusterConfig>();
+        var seen = new Dictionary<(string Name, string Region), int>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = JsonPath.Index(path, index);
+            if (ReadCluster(item, itemPath) is { } cluster)
+            {
+                clusters.Add(cluster);
+            }
+
+            if (item.ValueKind == JsonValueKind.Object
+                && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                && item.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.String)
+            {
+                var key = (name.GetString()!, region.GetString()!);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    AddError(itemPath, $"duplicate cluster {JsonPath.Quote(key.Item1)} in region {JsonPath.Quote(key.Item2)} (same as {JsonPath.Index(path, first)})");
+                }
+                else
+                {
+                    seen.Add(key, index);
+                }
+            }
+
+            index++;
+        }
+
+        if (index == 0)
+        {
+            AddError(path, "at least one cluster is required");
+        }
+
+        return clusters;
+    }
+
+    private ClusterConfig? ReadCluster(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            AddError(path, "expected a cluster object");
+            return null;
+        }
+
+        var before = errors.Count;
+        var fields = ReadFields(element, path, ClusterFields);
+        var name = ReadRequiredString(fields, path, "name", RegistryRules.ClusterName);
+        var region = ReadRequiredString(fields, path, "region", RegistryRules.Region);
+
+        var namespacesPath = JsonPath.Property(path, "namespaces");
+        IReadOnlyList<string> namespaces = [];
+        if (fields.TryGetValue("namespaces", out var namespacesElement))
+        {
+            namespaces = ReadNames(namespacesElement, namespacesPath, "namespace");
+            if (namespacesElement.ValueKind == JsonValueKind.Array && namespacesElement.GetArrayLength() == 0)
+            {
+                AddError(namespacesPath, "at least one namespace is required");
+            }
+        }
+        else
+        {
+            AddError(namespacesPath, "required field is missing");
+        }
+
+        var serviceAccounts = Optional(fields, "serviceAccounts", out var accountsElement)
+            ? ReadNames(accountsElement, JsonPath.Property(path, "serviceAccounts"), "service account")
+            : [];
+        var roleArn = Optional(fields, "roleArn", out var roleElement)
+            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), RegistryRules.RoleArn)
+            : null;
+
+        Uri? endpoint = null;
+        var hasEndpoint = Optional(fields, "endpoint", out var endpointElement);
+        if (hasEndpoint)
+        {
+            ReadString(endpointElement, JsonPath.Property(path, "endpoint"), value => RegistryRules.Endpoint(value, out endpoint));
+        }
+
+        var hasAuthority = Optional(fields, "certificateAuthority", out var authorityElement);
+        var certificateAuthority = hasAuthority
+            ? ReadString(authorityElement, JsonPath.Property(path, "certificateAuthority"), RegistryRules.CertificateAuthority)
+            : null;
+
+        if (hasEndpoint != hasAuthority)
+        {
+            var (missing, present) = hasEndpoint ? ("certificateAuthority", "endpoint") : ("endpoint", "certificateAuthority");
+            AddError(JsonPath.Property(path, missing), $"required when \"{present}\" is set (give both or neither)");
+        }
+
+        return errors.Count == before
+            ? new ClusterConfig(name!, region!, namespaces, serviceAccounts, roleArn, endpoint, certificateAuthority)
+            : null;
+    }
+
+    /// <summary>The fields of an object by name; reports unknown and repeated fields.</summary>
+    private Dictionary<string, JsonElement> ReadFields(JsonElement element, string path, string[] known)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var fieldPath = JsonPath.Property(path, property.Name);
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                var hint = FieldSuggestion.Closest(property.Name, known) is { } suggestion
+                    ? $"did you mean \"{suggestion}\"?"
+                    : $"expected one of: {string.Join(", ", known)}";
+                AddError(fieldPath, $"unknown field ({hint})");
+            }
+            else if (!fields.TryAdd(property.Name, property.Value))
+            {
+                AddError(fieldPath, "field appears more than once");
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>True when an optional field is present and not null (null means absent).</summary>
+    private static bool Optional(Dictionary<string, JsonElement> fields, string name, out JsonElement value) =>
+        fields.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private string? ReadRequiredString(Dictionary<string, JsonElement> fields, string path, string name, Func<string, string?> rule)
+    {
+        var fieldPath = JsonPath.Property(path, name);
+        if (fields.TryGetValue(name, out var element))
+        {
+            return ReadString(element, fieldPath, rule);
+        }
+
+        AddError(fieldPath, "required field is missing");
+        return null;
+    }
+
+    private string? ReadString(JsonElement element, string path, Func<string, string?> rule)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            AddError(path, "expected a string");
+            return null;
+        }
+
+        var value = element.GetString()!;
+        if (rule(value) is { } problem)
+        {
+            AddError(path, problem);
+        }
+
+        return value;
+    }
+
+    private string ReadSecretName(JsonElement element, string path) =>
+        ReadString(element, path, RegistryRules.SecretName) ?? Registry.DefaultSecretName;
+
+    private bool ReadBoolean(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False or JsonValueKind.Null:
+                return false;
+            default:
+                AddError(path, "expected true or false");
+                return false;
+        }
+    }
+
+    /// <summary>An array of DNS-1123 label names without repeats; <paramref name="what"/> names the kind in messages.</summary>
+    private List<string> ReadNames(JsonElement element, string path, string what)
+    {
+        var names = new List<string>();
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            AddError(path, "expected an array of strings");
+            return names;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = JsonPath.Index(path, index);
+            var name = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (name is null)
+            {
+                AddError(itemPath, "expected a string");
+            }
+            else if (RegistryRules.DnsLabel(name, what) is { } problem)
+            {
+                AddError(itemPath, problem);
+            }
+            else if (seen.TryGetValue(name, out var first))
+            {
+                AddError(itemPath, $"duplicate {what} {JsonPath.Quote(name)} (same as {JsonPath.Index(path, first)})");
+            }
+            else
+            {
+                seen.Add(name, index);
+                names.Add(name);
+            }
+
+            index++;
+        }
+
+        return names;
+    }
+}
