@@ -1,3 +1,4 @@
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Lambda;
 
 namespace EcrPublicLambda.Hosting;
@@ -23,8 +24,11 @@ internal static class LambdaFunction
         return RunAsync(context, Engine(context));
     }
 
-    /// <summary>Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use).</summary>
-    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh)
+    /// <summary>
+    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The registry comes
+    /// from <paramref name="loadRegistry"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
+    /// </summary>
+    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Registry>? loadRegistry = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
@@ -38,6 +42,7 @@ internal static class LambdaFunction
         var host = new LambdaHost(
             new RuntimeApiClient(runtimeHttp, runtimeApi),
             context.Environment,
+            loadRegistry ?? (() => RegistryFile.Load(null, context.Environment)),
             refresh,
             context.Out,
             context.Clock,

@@ -18,7 +18,7 @@ internal static partial class Log
     internal static partial void LambdaInitFailed(this ILogger logger, string errorType, string errorMessage);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Invocation received (deadline {Deadline})")]
-    internal static partial void InvocationReceived(this ILogger logger, DateTimeOffset? deadline);
+    internal static partial void InvocationReceived(this ILogger logger, string deadline);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; running without one")]
     internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// The custom-runtime loop: load the registry once (or report an init error and exit non-zero), then for each
+/// The custom-runtime loop: load the registry once with <paramref name="loadRegistry"/> (or report an init error and exit non-zero), then for each
 /// invocation set the trace id, read the deadline and the payload, run <paramref name="refresh"/>, log the report
 /// and its metrics, and answer with the report (or a function error). One invocation's failure never ends the loop;
 /// cancellation ends it cleanly.
@@ -17,6 +17,7 @@ namespace EcrPublicLambda.Hosting.Lambda;
 internal sealed class LambdaHost(
     RuntimeApiClient runtime,
     AppEnvironment environment,
+    Func<Registry> loadRegistry,
     RefreshHandler refresh,
     TextWriter metricsOut,
     TimeProvider clock,
@@ -66,7 +67,7 @@ internal sealed class LambdaHost(
         int exitCode;
         try
         {
-            return (RegistryFile.Load(null, environment), ExitCodes.Success);
+            return (loadRegistry(), ExitCodes.Success);
         }
         catch (RegistryValidationException e)
         {
@@ -93,7 +94,7 @@ internal sealed class LambdaHost(
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
         using var scope = logger.BeginScope(new InvocationScope(invocation.RequestId));
         var deadline = Deadline(invocation.DeadlineHeader);
-        logger.InvocationReceived(deadline);
+        logger.InvocationReceived(deadline?.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture) ?? "none");
 
         RefreshRequest request;
         try

@@ -14,6 +14,9 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// </summary>
 internal sealed class JsonLogger(JsonLoggerProvider provider, string category) : ILogger
 {
+    /// <summary>RFC 3339, UTC, milliseconds: what CloudWatch parses as a timestamp.</summary>
+    internal const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private const string OriginalFormat = "{OriginalFormat}";
 
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -40,7 +43,7 @@ internal sealed class JsonLogger(JsonLoggerProvider provider, string category) :
         {
             var written = new HashSet<string>(StringComparer.Ordinal) { "timestamp", "level", "message", "logger", "eventId", "eventName", "exception" };
             json.WriteStartObject();
-            json.WriteString("timestamp", provider.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("timestamp", provider.Clock.GetUtcNow().UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture));
             json.WriteString("level", LogLevels.Name(logLevel));
             provider.Scopes.ForEachScope(
                 static (scope, target) =>
