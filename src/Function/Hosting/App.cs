@@ -1,21 +1,40 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using System.Runtime.InteropServices;
+using EcrPublicLambda.Hosting.Logging;
 
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>Composes the app: reads the environment once and runs the Lambda host or the command line.</summary>
 internal static class App
 {
+    internal const string LoggerCategory = "EcrPublicLambda";
+
     internal static async Task<int> RunAsync(string[] args, HttpClient? http = null, CancellationToken cancellationToken = default)
     {
+        var environment = AppEnvironment.FromProcess();
+        var lambda = LambdaFunction.IsLambda(environment);
         using var ownedHttp = http is null ? new HttpClient() : null;
+
+        // JSON log lines: stdout in Lambda (CloudWatch reads it), stderr on the command line (stdout carries the report).
+        using var logs = new JsonLoggerProvider(lambda ? Console.Out : Console.Error, LogLevels.Minimum(environment), TimeProvider.System);
+
+        // Lambda sends SIGTERM before it shuts an execution environment down: stop the loop cleanly.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = lambda
+            ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            })
+            : null;
+
         var context = new HostContext(
-            AppEnvironment.FromProcess(),
+            environment,
             Console.Out,
             Console.Error,
             http ?? ownedHttp!,
             TimeProvider.System,
-            NullLogger.Instance,
-            cancellationToken);
+            logs.CreateLogger(LoggerCategory),
+            stop.Token);
         return await RunAsync(args, context).ConfigureAwait(false);
     }
 
@@ -23,6 +42,6 @@ internal static class App
     internal static Task<int> RunAsync(string[] args, HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Cli.RunAsync(args, context);
+        return LambdaFunction.IsLambda(context.Environment) ? LambdaFunction.RunAsync(context) : Cli.RunAsync(args, context);
     }
 }

@@ -10,4 +10,5 @@ namespace EcrPublicLambda.Hosting;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
+[JsonSerializable(typeof(EcrPublicLambda.Hosting.Lambda.InvocationError))]
 internal sealed partial class JsonContext : JsonSerializerContext;

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EcrPublicLambda.Hosting.Lambda;
+
+/// <summary>
+/// Makes an exception message fit to leave the process (invocation error, log line): one line, bounded, and with
+/// anything shaped like a credential (EKS bearer tokens, Authorization values, password/auth/token fields,
+/// presigned-URL signatures) replaced by <c>&lt;redacted&gt;</c>. A last line of defence, not a licence to put secrets in messages.
+/// </summary>
+internal static partial class ErrorText
+{
+    internal const int DefaultMaxLength = 1024;
+    private const string Redacted = "<redacted>";
+
+    internal static string Sanitize(string? text, int maxLength = DefaultMaxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "(no message)";
+        }
+
+        var line = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = line.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                line.Append(' ');
+                space = false;
+            }
+
+            line.Append(c);
+        }
+
+        var clean = EksToken().Replace(line.ToString(), "k8s-aws-v1." + Redacted);
+        clean = AuthorizationValue().Replace(clean, "$1 " + Redacted);
+        clean = QueryCredential().Replace(clean, "$1" + Redacted);
+        clean = SecretField().Replace(clean, "$1" + Redacted);
+        return Truncate(clean, maxLength);
+    }
+
+    internal static string Truncate(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, Math.Max(0, maxLength - 3)), "...");
+    }
+
+    [GeneratedRegex(@"k8s-aws-v1\.[A-Za-z0-9_\-=]+")]
+    private static partial Regex EksToken();
+
+    [GeneratedRegex(@"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]{8,}")]
+    private static partial Regex AuthorizationValue();
+
+    [GeneratedRegex(@"(?i)\b(X-Amz-(?:Security-Token|Signature|Credential)=)[^&\s""']+")]
+    private static partial Regex QueryCredential();
+
+    [GeneratedRegex(@"(?i)(""?(?:\.dockerconfigjson|\b(?:password|auth|token|signature|secret[_-]?access[_-]?key|session[_-]?token|aws_secret_access_key|aws_session_token))""?\s*[:=]\s*)(""(?:[^""\\]|\\.)*""|[^\s,;&""}]+)")]
+    private static partial Regex SecretField();
+}

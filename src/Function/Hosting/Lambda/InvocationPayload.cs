@@ -1,0 +1,192 @@
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Refresh;
+
+namespace EcrPublicLambda.Hosting.Lambda;
+
+/// <summary>
+/// Reads an invocation payload into a <see cref="RefreshRequest"/>: an empty body, <c>{}</c> or a scheduled event
+/// (EventBridge rule or EventBridge Scheduler) refresh everything; <c>{"clusters":[...],"dryRun":true}</c> narrows it.
+/// Anything else is an <see cref="InvalidPayloadException"/> naming each problem; values echoed back are shortened.
+/// </summary>
+internal static class InvocationPayload
+{
+    private const string ClustersField = "clusters";
+    private const string DryRunField = "dryRun";
+    private const int MaxEchoLength = 64;
+    private const int MaxListedClusters = 20;
+
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        MaxDepth = 32,
+    };
+
+    internal static RefreshRequest Parse(ReadOnlyMemory<byte> payload, Registry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        if (IsBlank(payload.Span))
+        {
+            return new RefreshRequest([], DryRun: false);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload, Options);
+        }
+        catch (JsonException e)
+        {
+            // The exception's own message may quote the input; only its position is repeated.
+            throw new InvalidPayloadException([$"payload: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"]);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidPayloadException([$"payload: expected a JSON object, got {Describe(root.ValueKind)}"]);
+            }
+
+            return IsScheduledEvent(root) ? new RefreshRequest([], DryRun: false) : ParseRequest(root, registry);
+        }
+    }
+
+    private static RefreshRequest ParseRequest(JsonElement root, Registry registry)
+    {
+        var errors = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<string> clusters = [];
+        var dryRun = false;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                errors.Add($"{Echo(property.Name)}: given more than once");
+                continue;
+            }
+
+            switch (property.Name)
+            {
+                case ClustersField:
+                    clusters = ReadClusters(property.Value, registry, errors);
+                    break;
+                case DryRunField when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    dryRun = property.Value.GetBoolean();
+                    break;
+                case DryRunField:
+                    errors.Add($"{DryRunField}: expected true or false, got {Describe(property.Value.ValueKind)}");
+                    break;
+                default:
+                    errors.Add($"{Quote(property.Name)}: unknown field (expected \"{ClustersField}\" or \"{DryRunField}\")");
+                    break;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidPayloadException(errors);
+        }
+
+        return new RefreshRequest(clusters, dryRun);
+    }
+
+    private static List<string> ReadClusters(JsonElement value, Registry registry, List<string> errors)
+    {
+        var names = new List<string>();
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{ClustersField}: expected an array of cluster names, got {Describe(value.ValueKind)}");
+            return names;
+        }
+
+        if (value.GetArrayLength() == 0)
+        {
+            errors.Add($"{ClustersField}: names no cluster (leave the field out to refresh every cluster)");
+            return names;
+        }
+
+        var registered = registry.Clusters.Select(cluster => cluster.Name).ToHashSet(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var path = $"{ClustersField}[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add($"{path}: expected a cluster name, got {Describe(item.ValueKind)}");
+            }
+            else if (item.GetString() is not { } name || !registered.Contains(name))
+            {
+                errors.Add($"{path}: unknown cluster {Quote(item.GetString() ?? string.Empty)} (registered: {Registered(registry)})");
+            }
+            else if (names.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add($"{path}: {Quote(name)} is listed more than once");
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>An EventBridge rule's "Scheduled Event" (source <c>aws.events</c>) or EventBridge Scheduler's default one (<c>aws.scheduler</c>).</summary>
+    private static bool IsScheduledEvent(JsonElement root) =>
+        root.TryGetProperty("detail-type", out var detailType)
+        && detailType.ValueKind == JsonValueKind.String
+        && detailType.ValueEquals("Scheduled Event")
+        && root.TryGetProperty("source", out var source)
+        && source.ValueKind == JsonValueKind.String
+        && (source.ValueEquals("aws.events") || source.ValueEquals("aws.scheduler"));
+
+    private static bool IsBlank(ReadOnlySpan<byte> payload)
+    {
+        foreach (var b in payload)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Registered(Registry registry)
+    {
+        var names = registry.Clusters.Select(cluster => cluster.Name).Distinct(StringComparer.Ordinal).ToList();
+        var listed = string.Join(", ", names.Take(MaxListedClusters));
+        return names.Count > MaxListedClusters ? $"{listed}, ... {names.Count - MaxListedClusters} more" : listed;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private static string Echo(string text) => Quote(text)[1..^1];
+
+    /// <summary>Quotes a caller-given value for an error message: control characters escaped, at most 64 characters kept.</summary>
+    private static string Quote(string text)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in text.Length > MaxEchoLength ? text[..MaxEchoLength] : text)
+        {
+            _ = char.IsControl(c) || c is '"' or '\\'
+                ? builder.Append(c is '"' or '\\' ? $"\\{c}" : $"\\u{(int)c:x4}")
+                : builder.Append(c);
+        }
+
+        return builder.Append(text.Length > MaxEchoLength ? "...\"" : "\"").ToString();
+    }
+}

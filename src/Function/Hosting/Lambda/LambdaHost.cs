@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Refresh;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Hosting.Lambda;
+
+/// <summary>
+/// The custom-runtime loop: load the registry once with <paramref name="loadRegistry"/> (or report an init error and exit non-zero), then for each
+/// invocation set the trace id, read the deadline and the payload, run <paramref name="refresh"/>, log the report
+/// and its metrics, and answer with the report (or a function error). One invocation's failure never ends the loop;
+/// cancellation ends it cleanly.
+/// </summary>
+internal sealed class LambdaHost(
+    RuntimeApiClient runtime,
+    AppEnvironment environment,
+    Func<Registry> loadRegistry,
+    RefreshHandler refresh,
+    TextWriter metricsOut,
+    TimeProvider clock,
+    ILogger logger)
+{
+    internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+    internal const string InitErrorType = "InvalidConfiguration";
+    internal const string StoppedErrorType = "HostStopped";
+
+    private readonly string functionName = environment.Get("AWS_LAMBDA_FUNCTION_NAME") ?? "bootstrap";
+
+    /// <summary>Serves invocations until <paramref name="cancellationToken"/> is cancelled (0) or the Runtime API fails (1); an init error is 2.</summary>
+    internal async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (registry, initExitCode) = await InitAsync(cancellationToken).ConfigureAwait(false);
+            if (registry is null)
+            {
+                return initExitCode;
+            }
+
+            logger.LambdaHostReady(registry.Clusters.Count);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var invocation = await runtime.NextAsync(cancellationToken).ConfigureAwait(false);
+                await HandleAsync(invocation, registry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is HttpRequestException or RuntimeApiException or IOException)
+        {
+            logger.RuntimeApiFailed((e as RuntimeApiException)?.Operation ?? "connection", ErrorText.Sanitize(e.Message));
+            return ExitCodes.Failures;
+        }
+
+        logger.LambdaHostStopping();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Loads the registry; on failure reports the init error and gives the exit code (2 for a bad registry).</summary>
+    private async Task<(Registry? Registry, int ExitCode)> InitAsync(CancellationToken cancellationToken)
+    {
+        InvocationError error;
+        int exitCode;
+        try
+        {
+            return (loadRegistry(), ExitCodes.Success);
+        }
+        catch (RegistryValidationException e)
+        {
+            logger.InvalidRegistry(e.Errors.Count);
+            error = new InvocationError(InitErrorType, ErrorText.Truncate(string.Join("; ", e.Errors), 4096));
+            exitCode = ExitCodes.BadInput;
+        }
+#pragma warning disable CA1031 // Whatever stops the init is reported to Lambda as the init error.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            error = new InvocationError(e.GetType().Name, ErrorText.Sanitize(e.Message));
+            exitCode = ExitCodes.Failures;
+        }
+
+        logger.LambdaInitFailed(error.ErrorType, error.ErrorMessage);
+        await runtime.PostInitErrorAsync(error, cancellationToken).ConfigureAwait(false);
+        return (null, exitCode);
+    }
+
+    private async Task HandleAsync(Invocation invocation, Registry registry, CancellationToken cancellationToken)
+    {
+        // Per invocation, as the X-Ray SDKs expect; cleared when an invocation comes without one.
+        Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+        using var scope = logger.BeginScope(new InvocationScope(invocation.RequestId));
+        var deadline = Deadline(invocation.DeadlineHeader);
+        logger.InvocationReceived(deadline?.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture) ?? "none");
+
+        RefreshRequest request;
+        try
+        {
+            request = InvocationPayload.Parse(invocation.Payload, registry);
+        }
+        catch (InvalidPayloadException e)
+        {
+            var message = ErrorText.Truncate(e.Message, ErrorText.DefaultMaxLength);
+            logger.InvalidPayload(message);
+            await PostErrorAsync(invocation, new InvocationError(InvalidPayloadException.ErrorType, message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        RefreshReport report;
+        try
+        {
+            report = await refresh(registry, request, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await PostErrorAsync(invocation, new InvocationError(StoppedErrorType, "the function was stopped before the run finished"), CancellationToken.None)
+                .ConfigureAwait(false);
+            throw;
+        }
+#pragma warning disable CA1031 // Any failure of one run is that invocation's error; the loop goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var error = new InvocationError(e.GetType().Name, ErrorText.Sanitize(e.Message));
+            logger.InvocationFailed(error.ErrorType, error.ErrorMessage, e);
+            await PostErrorAsync(invocation, error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Default.RefreshReport);
+        var succeeded = report.Status == RunStatus.Succeeded;
+        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
+        await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
+        await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (succeeded)
+        {
+            await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The deadline Lambda gives in epoch milliseconds. One that is unreadable or already past cannot be real
+    /// (<c>@vercel/fun</c> sends e.g. <c>5000</c>): it is ignored with a warning rather than skipping all work.
+    /// </summary>
+    private DateTimeOffset? Deadline(string? header)
+    {
+        if (header is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            && DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) is var deadline
+            && deadline > clock.GetUtcNow())
+        {
+            return deadline;
+        }
+
+        logger.DeadlineIgnored(ErrorText.Sanitize(header, 40));
+        return null;
+    }
+
+    private Task PostErrorAsync(Invocation invocation, InvocationError error, CancellationToken cancellationToken) =>
+        AnswerAsync("invocation error", () => runtime.PostErrorAsync(invocation.RequestId, error, cancellationToken));
+
+    /// <summary>A 4xx on an answer (e.g. a response too large) costs this invocation only; a 5xx ends the process.</summary>
+    private async Task AnswerAsync(string operation, Func<Task> post)
+    {
+        try
+        {
+            await post().ConfigureAwait(false);
+        }
+        catch (RuntimeApiException e) when (!e.IsFatal)
+        {
+            logger.RuntimeApiRejected(operation, e.Message);
+        }
+    }
+}

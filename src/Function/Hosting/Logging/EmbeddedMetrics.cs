@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Refresh;
+
+namespace EcrPublicLambda.Hosting.Logging;
+
+/// <summary>
+/// The run's figures as one CloudWatch Embedded Metric Format line (namespace <c>EcrPublicLambda</c>, dimension
+/// <c>FunctionName</c>). The metric names are a contract: the CDK alarms use them.
+/// </summary>
+internal static class EmbeddedMetrics
+{
+    internal const string Namespace = "EcrPublicLambda";
+    internal const string SecretsWritten = "SecretsWritten";
+    internal const string SecretConflicts = "SecretConflicts";
+    internal const string SecretFailures = "SecretFailures";
+    internal const string ServiceAccountFailures = "ServiceAccountFailures";
+    internal const string ClustersFailed = "ClustersFailed";
+    internal const string RunSucceeded = "RunSucceeded";
+    internal const string DurationMs = "DurationMs";
+
+    /// <summary>Builds the EMF document for <paramref name="report"/> as one line of JSON.</summary>
+    internal static string Build(RefreshReport report, string functionName, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
+        (string Name, string Unit, long Value)[] metrics =
+        [
+            (SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
+            (SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
+            (ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
+            (ClustersFailed, "Count", report.Clusters.Count(cluster => cluster.Status == RunStatus.Failed)),
+            (RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
+            (DurationMs, "Milliseconds", report.DurationMs),
+        ];
+
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("_aws");
+            json.WriteNumber("Timestamp", timestamp.ToUnixTimeMilliseconds());
+            json.WriteStartArray("CloudWatchMetrics");
+            json.WriteStartObject();
+            json.WriteString("Namespace", Namespace);
+            json.WriteStartArray("Dimensions");
+            json.WriteStartArray();
+            json.WriteStringValue("FunctionName");
+            json.WriteEndArray();
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            foreach (var (name, unit, _) in metrics)
+            {
+                json.WriteStartObject();
+                json.WriteString("Name", name);
+                json.WriteString("Unit", unit);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteString("FunctionName", functionName);
+            foreach (var (name, _, value) in metrics)
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,47 @@
+using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Refresh;
+
+namespace EcrPublicLambda.Tests.Lambda;
+
+public sealed class EmbeddedMetricsTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_document_has_the_EMF_shape_and_the_metric_names_the_alarms_use()
+    {
+        var line = EmbeddedMetrics.Build(TestData.Partial(), "ecr-public-refresh", At);
+
+        Assert.DoesNotContain('\n', line);
+        Assert.Equal(
+            """{"_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
+            """{"Name":"SecretsWritten","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
+            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"RunSucceeded","Unit":"Count"},""" +
+            """{"Name":"DurationMs","Unit":"Milliseconds"}""" +
+            """]}]},"FunctionName":"ecr-public-refresh","SecretsWritten":1,"SecretConflicts":0,"SecretFailures":1,"ServiceAccountFailures":1,"ClustersFailed":1,"RunSucceeded":0,"DurationMs":1234}""",
+            line);
+    }
+
+    [Fact]
+    public void A_succeeded_run_counts_created_and_updated_as_written()
+    {
+        var report = TestData.Succeeded() with
+        {
+            Clusters =
+            [
+                .. TestData.Succeeded().Clusters,
+                new ClusterReport("dev", "eu-west-1", RunStatus.Succeeded, null,
+                    [new SecretReport("a", SecretResult.Conflict, "not managed by ecr-public-lambda"), new SecretReport("b", SecretResult.Skipped, null)], []),
+            ],
+        };
+
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At)).RootElement;
+
+        Assert.Equal(3, document.GetProperty("SecretsWritten").GetInt32());
+        Assert.Equal(1, document.GetProperty("SecretConflicts").GetInt32());
+        Assert.Equal(0, document.GetProperty("SecretFailures").GetInt32());
+        Assert.Equal(0, document.GetProperty("ClustersFailed").GetInt32());
+        Assert.Equal(1, document.GetProperty("RunSucceeded").GetInt32());
+        Assert.Equal(412, document.GetProperty("DurationMs").GetInt32());
+    }
+}

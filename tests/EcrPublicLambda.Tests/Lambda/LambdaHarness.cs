@@ -1,0 +1,103 @@
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Hosting.Lambda;
+using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Refresh;
+using EcrPublicLambda.Tests.Fakes;
+
+namespace EcrPublicLambda.Tests.Lambda;
+
+/// <summary>
+/// The Lambda host running against a <see cref="FakeRuntimeApi"/>, with the JSON logger and the EMF lines captured
+/// from its stdout, and the calls of its refresh run recorded.
+/// </summary>
+internal sealed class LambdaHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource stop = new();
+    private readonly HttpClient http = new();
+
+    private LambdaHarness(FakeRuntimeApi runtime) => Runtime = runtime;
+
+    public FakeRuntimeApi Runtime { get; }
+
+    public CapturedOutput Out { get; } = new();
+
+    public Task<int> Host { get; private set; } = Task.FromResult(-1);
+
+    /// <summary>Builds the environment the host sees: the fake's address, a function name, plus <paramref name="variables"/>.</summary>
+    public static AppEnvironment Environment(FakeRuntimeApi runtime, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LambdaFunction.RuntimeApiVariable] = runtime.Address,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "ecr-public-refresh",
+        };
+        foreach (var (key, value) in variables ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return new AppEnvironment(all, AppContext.BaseDirectory);
+    }
+
+    public static async Task<LambdaHarness> StartAsync(
+        RefreshHandler refresh,
+        Func<Registry>? loadRegistry = null,
+        IReadOnlyDictionary<string, string>? variables = null,
+        TimeProvider? clock = null)
+    {
+        var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
+        var context = harness.Context(Environment(harness.Runtime, variables), clock ?? TimeProvider.System);
+        harness.Host = LambdaFunction.RunAsync(context, refresh, loadRegistry ?? (() => TestData.Registry));
+        return harness;
+    }
+
+    /// <summary>A refresh run that records its calls and answers with <paramref name="report"/>.</summary>
+    public static RefreshHandler Recording(List<(RefreshRequest Request, DateTimeOffset? Deadline)> calls, Func<RefreshRequest, RefreshReport> report) =>
+        (registry, request, deadline, _) =>
+        {
+            Assert.Same(TestData.Registry, registry);
+            lock (calls)
+            {
+                calls.Add((request, deadline));
+            }
+
+            return Task.FromResult(report(request));
+        };
+
+    public HostContext Context(AppEnvironment environment, TimeProvider clock)
+    {
+        var logs = new JsonLoggerProvider(Out, LogLevels.Minimum(environment), clock);
+        return new HostContext(environment, Out, TextWriter.Null, http, clock, logs.CreateLogger(App.LoggerCategory), stop.Token);
+    }
+
+    public async Task<FakeRuntimeApiOutcome> InvokeAsync(FakeRuntimeApiInvocation invocation) =>
+        await Runtime.Enqueue(invocation).Outcome.WaitAsync(Patience);
+
+    public Task<FakeRuntimeApiOutcome> InvokeAsync(string payload) => InvokeAsync(new FakeRuntimeApiInvocation(payload));
+
+    /// <summary>Cancels the host and gives its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        await stop.CancelAsync();
+        return await Host.WaitAsync(Patience);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await Host.WaitAsync(Patience);
+        }
+        finally
+        {
+            Assert.Empty(Runtime.Violations);
+            await Runtime.DisposeAsync();
+            http.Dispose();
+            stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,338 @@
+using System.Text.Json;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Hosting.Lambda;
+using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Refresh;
+using EcrPublicLambda.Tests.Fakes;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Tests.Lambda;
+
+/// <summary>The host loop against a real HTTP Runtime API. One collection: the host sets the process-wide trace id.</summary>
+[Collection(LambdaHostCollection.Name)]
+public sealed class LambdaHostTests
+{
+    private readonly List<(RefreshRequest Request, DateTimeOffset? Deadline)> calls = [];
+
+    [Fact]
+    public async Task Success_posts_the_report_as_the_response()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+
+        var outcome = await host.InvokeAsync("{}");
+
+        Assert.False(outcome.IsError);
+        Assert.Equal("application/json", outcome.ContentType);
+        Assert.Equal(JsonSerializer.Serialize(TestData.Succeeded(), JsonContext.Default.RefreshReport), outcome.Body);
+        Assert.Equal("succeeded", outcome.Json.GetProperty("status").GetString());
+        var (request, deadline) = Assert.Single(calls);
+        Assert.Empty(request.Clusters);
+        Assert.False(request.DryRun);
+        Assert.NotNull(deadline);
+        Assert.Equal(0, await host.StopAsync());
+    }
+
+    [Fact]
+    public async Task Incomplete_run_is_a_RefreshIncomplete_function_error_naming_the_failures()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Partial()));
+
+        var outcome = await host.InvokeAsync("{}");
+
+        Assert.True(outcome.IsError);
+        Assert.Equal("RefreshIncomplete", outcome.ErrorTypeHeader);
+        Assert.Equal("RefreshIncomplete", outcome.ErrorType);
+        Assert.Equal(JsonValueKind.Array, outcome.Json.GetProperty("stackTrace").ValueKind);
+        Assert.Equal(0, outcome.Json.GetProperty("stackTrace").GetArrayLength());
+        var message = outcome.ErrorMessage!;
+        Assert.StartsWith("refresh partial (2 cluster(s)): ", message, StringComparison.Ordinal);
+        Assert.Contains("prod-eu (eu-west-1) monitoring: secret failed: namespace \"monitoring\" not found", message, StringComparison.Ordinal);
+        Assert.Contains("prod-eu (eu-west-1) default/default: service account failed", message, StringComparison.Ordinal);
+        Assert.Contains("staging-us (us-east-1): DescribeCluster: AccessDeniedException", message, StringComparison.Ordinal);
+
+        // The full report is still logged, as one line, as a nested object.
+        var reportLine = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
+        Assert.Equal("ERROR", reportLine.GetProperty("level").GetString());
+        Assert.Equal("partial", reportLine.GetProperty("report").GetProperty("status").GetString());
+        Assert.Equal(
+            JsonSerializer.Serialize(TestData.Partial(), JsonContext.Default.RefreshReport),
+            reportLine.GetProperty("report").GetRawText());
+    }
+
+    [Fact]
+    public async Task Missing_config_file_is_an_init_error_and_exit_code_2()
+    {
+        await using var runtime = await FakeRuntimeApi.StartAsync();
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}", "clusters.json");
+        var output = new CapturedOutput();
+        using var http = new HttpClient();
+        var environment = LambdaHarness.Environment(runtime, new Dictionary<string, string> { ["CONFIG_FILE"] = missing });
+        var context = new HostContext(environment, output, TextWriter.Null, http, TimeProvider.System,
+            new JsonLoggerProvider(output, LogLevel.Information, TimeProvider.System).CreateLogger(App.LoggerCategory),
+            CancellationToken.None);
+
+        // Through App: AWS_LAMBDA_RUNTIME_API routes to the Lambda host, which loads CONFIG_FILE.
+        var code = await App.RunAsync(["ignored"], context).WaitAsync(LambdaHarness.Patience);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        var error = await runtime.InitError.WaitAsync(LambdaHarness.Patience);
+        Assert.Equal("InvalidConfiguration", error.ErrorTypeHeader);
+        Assert.Equal("InvalidConfiguration", error.ErrorType);
+        Assert.Contains(missing, error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(0, runtime.Polls);
+        Assert.Contains(output.Logs, line => line.GetProperty("level").GetString() == "FATAL" && line.GetProperty("eventId").GetInt32() == 401);
+    }
+
+    [Fact]
+    public async Task Invalid_registry_init_error_lists_every_problem_and_nothing_runs()
+    {
+        await using var host = await LambdaHarness.StartAsync(
+            LambdaHarness.Recording(calls, _ => TestData.Succeeded()),
+            () => throw new RegistryValidationException(["clusters[0].region: \"mars-1\" is not a region", "clusters[1].namespaces[0]: \"Prod\" is not a valid namespace name"]));
+
+        Assert.Equal(ExitCodes.BadInput, await host.Host.WaitAsync(LambdaHarness.Patience));
+        var error = await host.Runtime.InitError.WaitAsync(LambdaHarness.Patience);
+        Assert.Equal(
+            "clusters[0].region: \"mars-1\" is not a region; clusters[1].namespaces[0]: \"Prod\" is not a valid namespace name",
+            error.ErrorMessage);
+        Assert.Empty(calls);
+        Assert.Equal(0, host.Runtime.Polls);
+    }
+
+    [Fact]
+    public async Task Several_invocations_in_one_process_run_once_each_with_their_own_request()
+    {
+        var runs = 0;
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, request =>
+        {
+            Interlocked.Increment(ref runs);
+            return TestData.Succeeded(request.DryRun);
+        }));
+
+        var first = await host.InvokeAsync("{}");
+        var second = await host.InvokeAsync("""{"clusters":["staging-us"],"dryRun":true}""");
+        var third = await host.InvokeAsync("""{"clusters":["prod-eu"]}""");
+
+        Assert.Equal(3, runs);
+        Assert.Equal([[], ["staging-us"], ["prod-eu"]], calls.Select(call => call.Request.Clusters.ToArray()));
+        Assert.Equal([false, true, false], calls.Select(call => call.Request.DryRun));
+        Assert.Equal([false, true, false], new[] { first, second, third }.Select(o => o.Json.GetProperty("dryRun").GetBoolean()));
+        Assert.Equal(3, host.Out.Metrics.Count);
+        await host.Runtime.WaitForPollsAsync(4).WaitAsync(LambdaHarness.Patience);
+    }
+
+    [Fact]
+    public async Task Exception_in_the_run_is_that_invocations_error_and_the_loop_goes_on()
+    {
+        var runs = 0;
+        await using var host = await LambdaHarness.StartAsync((_, _, _, _) =>
+            Interlocked.Increment(ref runs) == 1
+                ? throw new InvalidOperationException("ECR Public answered 503\nafter 3 attempts")
+                : Task.FromResult(TestData.Succeeded()));
+
+        var failed = await host.InvokeAsync("{}");
+        var next = await host.InvokeAsync("{}");
+
+        Assert.True(failed.IsError);
+        Assert.Equal("InvalidOperationException", failed.ErrorTypeHeader);
+        Assert.Equal("InvalidOperationException", failed.ErrorType);
+        Assert.Equal("ECR Public answered 503 after 3 attempts", failed.ErrorMessage);
+        Assert.False(next.IsError);
+        Assert.Equal(2, runs);
+        var logged = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 405);
+        Assert.Equal("System.InvalidOperationException", logged.GetProperty("exception").GetString());
+        Assert.Equal(0, await host.StopAsync());
+    }
+
+    [Fact]
+    public async Task Secrets_in_an_exception_message_reach_neither_the_error_nor_the_logs()
+    {
+        const string bearer = "k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eQ";
+        const string password = "eyJwYXlsb2FkIjoic2VjcmV0LXJlZ2lzdHJ5LXBhc3N3b3JkIn0";
+        await using var host = await LambdaHarness.StartAsync((_, _, _, _) =>
+            throw new HttpRequestException($"PATCH failed with Authorization: Bearer {bearer} and body {{\"password\":\"{password}\"}}"));
+
+        var outcome = await host.InvokeAsync("{}");
+
+        Assert.Equal("HttpRequestException", outcome.ErrorType);
+        Assert.Contains("<redacted>", outcome.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(bearer, outcome.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, outcome.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(bearer, host.Out.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, host.Out.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"clusters":["prod-eu"],"password":"hunter2-do-not-echo"}""", "\"password\": unknown field (expected \"clusters\" or \"dryRun\")")]
+    [InlineData("""{"clusters":["prod-eu","prod-us"]}""", "clusters[1]: unknown cluster \"prod-us\" (registered: prod-eu, staging-us)")]
+    [InlineData("""{"dryRun":"yes"}""", "dryRun: expected true or false, got a string")]
+    [InlineData("""{"clusters":"prod-eu"}""", "clusters: expected an array of cluster names, got a string")]
+    [InlineData("""{"clusters":["prod-eu"]""", "payload: not valid JSON")]
+    public async Task Invalid_payload_is_an_InvalidPayload_error_naming_it_and_nothing_runs(string payload, string expected)
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+
+        var outcome = await host.InvokeAsync(payload);
+
+        Assert.True(outcome.IsError);
+        Assert.Equal("InvalidPayload", outcome.ErrorTypeHeader);
+        Assert.Equal("InvalidPayload", outcome.ErrorType);
+        Assert.Contains(expected, outcome.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", outcome.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", host.Out.Text, StringComparison.Ordinal);
+        Assert.Empty(calls);
+        Assert.Empty(host.Out.Metrics);
+    }
+
+    [Fact]
+    public async Task A_real_deadline_is_passed_to_the_run()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var deadline = clock.Now.AddSeconds(55).AddMilliseconds(123);
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()), clock: clock);
+
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = deadline.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(deadline, Assert.Single(calls).Deadline);
+        Assert.DoesNotContain(host.Out.Logs, line => line.GetProperty("level").GetString() == "WARN");
+    }
+
+    [Theory]
+    [InlineData("5000")] // @vercel/fun sends the timeout, not an epoch-milliseconds deadline
+    [InlineData("1764158400000")] // an epoch time already past (2025-11-26T12:00Z, a year before the clock)
+    [InlineData("soon")]
+    public async Task A_deadline_that_cannot_be_real_is_ignored_with_a_warning(string header)
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()), clock: clock);
+
+        var outcome = await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = header });
+
+        Assert.False(outcome.IsError);
+        Assert.Null(Assert.Single(calls).Deadline);
+        var warning = Assert.Single(host.Out.Logs, line => line.GetProperty("level").GetString() == "WARN");
+        Assert.Equal(403, warning.GetProperty("eventId").GetInt32());
+        Assert.Equal(header, warning.GetProperty("deadlineHeader").GetString());
+    }
+
+    [Fact]
+    public async Task No_deadline_header_means_no_deadline_and_no_warning()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = null });
+
+        Assert.Null(Assert.Single(calls).Deadline);
+        Assert.DoesNotContain(host.Out.Logs, line => line.GetProperty("level").GetString() == "WARN");
+    }
+
+    [Fact]
+    public async Task Trace_id_is_set_for_each_invocation_and_cleared_without_one()
+    {
+        var seen = new List<string?>();
+        await using var host = await LambdaHarness.StartAsync((_, _, _, _) =>
+        {
+            seen.Add(Environment.GetEnvironmentVariable(LambdaHost.TraceIdVariable));
+            return Task.FromResult(TestData.Succeeded());
+        });
+
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { TraceId = "Root=1-aaaaaaaa-111111111111111111111111;Sampled=1" });
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { TraceId = "Root=1-bbbbbbbb-222222222222222222222222;Sampled=0" });
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { TraceId = null });
+
+        Assert.Equal(
+            ["Root=1-aaaaaaaa-111111111111111111111111;Sampled=1", "Root=1-bbbbbbbb-222222222222222222222222;Sampled=0", null],
+            seen);
+    }
+
+    [Fact]
+    public async Task Cancellation_while_waiting_for_work_stops_the_loop_with_exit_code_0()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+        await host.Runtime.WaitForPollsAsync(1).WaitAsync(LambdaHarness.Patience);
+
+        Assert.Equal(0, await host.StopAsync());
+        Assert.Contains(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 409);
+        Assert.Empty(calls);
+    }
+
+    [Fact]
+    public async Task Cancellation_during_a_run_answers_that_invocation_and_stops()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await LambdaHarness.StartAsync(async (_, _, _, cancellationToken) =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return TestData.Succeeded();
+        });
+
+        var invocation = host.Runtime.Enqueue("{}");
+        await started.Task.WaitAsync(LambdaHarness.Patience);
+        var code = await host.StopAsync();
+
+        Assert.Equal(0, code);
+        var outcome = await invocation.Outcome.WaitAsync(LambdaHarness.Patience);
+        Assert.Equal("HostStopped", outcome.ErrorType);
+    }
+
+    [Fact]
+    public async Task Log_lines_are_JSON_with_timestamp_level_requestId_and_message()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+        var invocation = new FakeRuntimeApiInvocation("{}");
+
+        await host.InvokeAsync(invocation);
+        await host.StopAsync();
+
+        var logs = host.Out.Logs;
+        Assert.All(logs, line =>
+        {
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", line.GetProperty("timestamp").GetString());
+            Assert.Contains(line.GetProperty("level").GetString(), new[] { "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL" });
+            Assert.False(string.IsNullOrEmpty(line.GetProperty("message").GetString()));
+        });
+        var ready = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == 400);
+        Assert.False(ready.TryGetProperty("requestId", out _));
+        Assert.Equal(2, ready.GetProperty("clusterCount").GetInt32());
+        foreach (var eventId in new[] { 402, 406 })
+        {
+            var line = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == eventId);
+            Assert.Equal(invocation.RequestId, line.GetProperty("requestId").GetString());
+        }
+
+        var report = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == 406);
+        Assert.Equal("Refresh succeeded in 412 ms", report.GetProperty("message").GetString());
+        Assert.Equal("INFO", report.GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task AWS_LAMBDA_LOG_LEVEL_sets_the_minimum_level()
+    {
+        await using var host = await LambdaHarness.StartAsync(
+            LambdaHarness.Recording(calls, _ => TestData.Succeeded()),
+            variables: new Dictionary<string, string> { ["AWS_LAMBDA_LOG_LEVEL"] = "WARN" });
+
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = "5000" });
+        await host.StopAsync();
+
+        var levels = host.Out.Logs.Select(line => line.GetProperty("level").GetString()).ToList();
+        Assert.Equal(["WARN"], levels);
+        Assert.Single(host.Out.Metrics); // metrics are not log lines: always written
+    }
+
+    [Fact]
+    public async Task Each_run_writes_one_EMF_line_for_the_function()
+    {
+        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Partial()));
+
+        await host.InvokeAsync("{}");
+
+        var emf = Assert.Single(host.Out.Metrics);
+        Assert.Equal("ecr-public-refresh", emf.GetProperty("FunctionName").GetString());
+        Assert.Equal(0, emf.GetProperty("RunSucceeded").GetInt32());
+        Assert.Equal(1, emf.GetProperty("SecretsWritten").GetInt32());
+        Assert.Equal(1234, emf.GetProperty("DurationMs").GetInt64());
+    }
+}
