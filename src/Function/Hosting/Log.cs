@@ -43,4 +43,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Information, Message = "Lambda host stopping: cancellation requested")]
     internal static partial void LambdaHostStopping(this ILogger logger);
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Refresh started: {ClusterCount} cluster(s), dry run {DryRun}")]
+    internal static partial void RunStarted(this ILogger logger, int clusterCount, bool dryRun);
+
+    [LoggerMessage(EventId = 501, Level = LogLevel.Error, Message = "{Error}")]
+    internal static partial void RegistryLoginFailed(this ILogger logger, string error);
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) failed: {Error}")]
+    internal static partial void ClusterFailed(this ILogger logger, string cluster, string region, string error);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Refresh finished: {Status} in {DurationMs} ms")]
+    internal static partial void RunFinished(this ILogger logger, Refresh.RunStatus status, long durationMs);
 }

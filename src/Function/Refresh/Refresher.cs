@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Refresh;
+
+/// <summary>
+/// One run: ONE ECR Public token for every cluster, then every selected cluster concurrently (its namespaces
+/// concurrently within the cluster's bound). A failure of one cluster, namespace or service account is reported
+/// and never stops the others. The registry password stays inside <see cref="DockerConfigSecret"/>.
+/// </summary>
+internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
+{
+    private readonly RefreshOptions options = options ?? new RefreshOptions();
+
+    internal async Task<RefreshReport> RunAsync(Registry registry, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetTimestamp();
+        var clusters = Select(registry, request);
+        logger.RunStarted(clusters.Count, request.DryRun);
+
+        using var cutoff = deadline is { } at
+            ? new CancellationTokenSource(Max(at - clock.GetUtcNow() - options.DeadlineCutoff, TimeSpan.Zero), clock)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
+        var run = new Run(registry, request.DryRun, deadline, linked.Token);
+
+        DockerConfigSecret? secret = null;
+        string? loginError = null;
+        DateTimeOffset? expiresAt = null;
+        try
+        {
+            var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
+            secret = new DockerConfigSecret(login.Password, login.ExpiresAt);
+            expiresAt = secret.ExpiresAt;
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
+        {
+            loginError = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
+            logger.RegistryLoginFailed(loginError);
+        }
+
+        ClusterReport[] reports;
+        if (secret is null)
+        {
+            reports = [.. clusters.Select(cluster => FailedCluster(cluster, loginError!))];
+        }
+        else
+        {
+            using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
+            reports = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, secret, run, gate))).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var report = new RefreshReport(
+            Rollup(reports.Select(report => report.Status)),
+            request.DryRun,
+            expiresAt,
+            (long)clock.GetElapsedTime(started).TotalMilliseconds,
+            reports);
+        logger.RunFinished(report.Status, report.DurationMs);
+        return report;
+    }
+
+    /// <summary>The clusters the request names (every cluster of that name, in any region), or all; in registry order.</summary>
+    private static List<ClusterConfig> Select(Registry registry, RefreshRequest request)
+    {
+        if (request.Clusters.Count == 0)
+        {
+            return [.. registry.Clusters];
+        }
+
+        var unknown = request.Clusters.Where(name => !registry.Clusters.Any(c => c.Name == name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown cluster(s): {string.Join(", ", unknown.Select(name => $"\"{name}\""))}", nameof(request));
+        }
+
+        var wanted = request.Clusters.ToHashSet(StringComparer.Ordinal);
+        return [.. registry.Clusters.Where(cluster => wanted.Contains(cluster.Name))];
+    }
+
+    private async Task<ClusterReport> RefreshClusterAsync(ClusterConfig cluster, DockerConfigSecret secret, Run run, SemaphoreSlim gate)
+    {
+        try
+        {
+            await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+        {
+            return SkippedCluster(cluster);
+        }
+
+        try
+        {
+            if (TooLate(run))
+            {
+                return SkippedCluster(cluster);
+            }
+
+            KubernetesCluster kube;
+            try
+            {
+                var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, run.CancellationToken).ConfigureAwait(false);
+                var (endpoint, authority) = cluster.Endpoint is { } known
+                    ? (known, cluster.CertificateAuthority!)
+                    : await DescribeAsync(cluster, credentials, run.CancellationToken).ConfigureAwait(false);
+                kube = KubernetesCluster.Create(endpoint, authority, BearerTokens(cluster), clock, logger, options.Kubernetes);
+            }
+            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+            {
+                var error = ErrorText.Sanitize(e.Message, 512);
+                logger.ClusterFailed(cluster.Name, cluster.Region, error);
+                return FailedCluster(cluster, error);
+            }
+
+            using (kube)
+            {
+                var namespaces = await Task.WhenAll(cluster.Namespaces.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
+                return Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
+            }
+        }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+        {
+            return SkippedCluster(cluster);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<(Uri, string)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
+    {
+        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
+        return (info.Endpoint, info.CertificateAuthority);
+    }
+
+    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
+    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
+        async cancellationToken =>
+        {
+            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
+            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
+        };
+
+    private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> RefreshNamespaceAsync(
+        KubernetesCluster kube, ClusterConfig cluster, string ns, DockerConfigSecret secret, Run run)
+    {
+        if (TooLate(run))
+        {
+            return Skipped(cluster, ns, NotStarted);
+        }
+
+        SecretResult result;
+        string? error;
+        try
+        {
+            (result, error) = await kube.ApplySecretAsync(ns, run.Registry.SecretName, secret, run.Registry.AdoptExisting, run.DryRun, run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+        {
+            return Skipped(cluster, ns, Interrupted);
+        }
+
+        var accounts = new List<ServiceAccountReport>(cluster.ServiceAccounts.Count);
+        foreach (var name in cluster.ServiceAccounts)
+        {
+            if (result is not (SecretResult.Created or SecretResult.Updated))
+            {
+                accounts.Add(new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, "not attempted: the Secret was not written in this namespace"));
+                continue;
+            }
+
+            if (TooLate(run))
+            {
+                accounts.Add(new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, NotStarted));
+                continue;
+            }
+
+            try
+            {
+                var (accountResult, accountError) = await kube.EnsurePullSecretAsync(ns, name, run.Registry.SecretName, run.DryRun, run.CancellationToken).ConfigureAwait(false);
+                accounts.Add(new ServiceAccountReport(ns, name, accountResult, accountError));
+            }
+            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+            {
+                accounts.Add(new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, Interrupted));
+            }
+        }
+
+        return (new SecretReport(ns, result, error), accounts);
+    }
+
+    private const string NotStarted = "not started: too little time was left before the invocation deadline";
+    private const string Interrupted = "interrupted: the invocation deadline was reached";
+
+    private bool TooLate(Run run) =>
+        run.Deadline is { } deadline && clock.GetUtcNow() + options.DeadlineReserve >= deadline;
+
+    private static (SecretReport, List<ServiceAccountReport>) Skipped(ClusterConfig cluster, string ns, string reason) =>
+        (new SecretReport(ns, SecretResult.Skipped, reason),
+         [.. cluster.ServiceAccounts.Select(name => new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, reason))]);
+
+    private static ClusterReport SkippedCluster(ClusterConfig cluster) =>
+        Summarize(cluster,
+            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Skipped, NotStarted))],
+            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, NotStarted))],
+            error: NotStarted);
+
+    /// <summary>A cluster that could not be reached at all: the error once on the cluster, every entry failed.</summary>
+    private static ClusterReport FailedCluster(ClusterConfig cluster, string error) =>
+        new(cluster.Name, cluster.Region, RunStatus.Failed, error,
+            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Failed, "not attempted: the cluster failed (see its error)"))],
+            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, "not attempted: the cluster failed (see its error)"))]);
+
+    private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
+    {
+        var outcomes = secrets.Select(s => s.Result is SecretResult.Created or SecretResult.Updated)
+            .Concat(accounts.Select(a => a.Result is ServiceAccountResult.Added or ServiceAccountResult.Present))
+            .ToList();
+        var status = outcomes.All(ok => ok) ? RunStatus.Succeeded : outcomes.Any(ok => ok) ? RunStatus.Partial : RunStatus.Failed;
+
+        // When every namespace failed for the same reason (e.g. the API server is unreachable), say it once on the cluster.
+        if (error is null && status == RunStatus.Failed && secrets.Length > 0 && secrets.All(s => s.Result == SecretResult.Failed)
+            && secrets.Select(s => s.Error).Distinct(StringComparer.Ordinal).Count() == 1)
+        {
+            error = secrets[0].Error;
+        }
+
+        return new ClusterReport(cluster.Name, cluster.Region, status, error, secrets, accounts);
+    }
+
+    internal static RunStatus Rollup(IEnumerable<RunStatus> statuses)
+    {
+        var all = statuses.ToList();
+        return all.All(s => s == RunStatus.Succeeded) ? RunStatus.Succeeded
+            : all.All(s => s == RunStatus.Failed) ? RunStatus.Failed
+            : RunStatus.Partial;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed record Run(Registry Registry, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
+}
