@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using EcrPublicLambda.Refresh;
 
@@ -11,4 +13,22 @@ namespace EcrPublicLambda.Hosting;
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
 [JsonSerializable(typeof(EcrPublicLambda.Hosting.Lambda.InvocationError))]
-internal sealed partial class JsonContext : JsonSerializerContext;
+internal sealed partial class JsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Compact, and without the HTML-safe escaping of quotes and angle brackets (<c>\u0022</c>): what we write is read by
+    /// people and tools (reports, responses), never embedded in HTML.
+    /// </summary>
+    internal static JsonContext Relaxed { get; } = Create(indented: false);
+
+    /// <summary>As <see cref="Relaxed"/>, indented: the report of <c>bootstrap refresh</c> on a terminal.</summary>
+    internal static JsonContext Indented { get; } = Create(indented: true);
+
+    private static JsonContext Create(bool indented) =>
+        new(new JsonSerializerOptions(Default.Options)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            WriteIndented = indented,
+            TypeInfoResolver = null,
+        });
+}

@@ -1,12 +1,13 @@
+using EcrPublicLambda.Aws;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Lambda;
+using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>
 /// Composes the Lambda side of <c>bootstrap</c> (when <c>AWS_LAMBDA_RUNTIME_API</c> is set): the Runtime API client,
-/// the host loop and the refresh run it calls per invocation. <see cref="Engine"/> is the one place where the
-/// refresh engine is plugged in.
+/// the host loop and the refresh run it calls per invocation.
 /// </summary>
 internal static class LambdaFunction
 {
@@ -18,10 +19,30 @@ internal static class LambdaFunction
         return environment.Get(RuntimeApiVariable) is not null;
     }
 
-    internal static Task<int> RunAsync(HostContext context)
+    internal static async Task<int> RunAsync(HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RunAsync(context, Engine(context));
+
+        // The AWS clients are made at init, beside the registry, so a bad AWS_ENDPOINT_URL* is an init error; they live
+        // as long as the process (one HttpClient, the role-credential cache). Each invocation gets a fresh Refresher,
+        // which fetches a fresh ECR Public token.
+        AwsClients? aws = null;
+        try
+        {
+            return await RunAsync(
+                context,
+                (registry, request, deadline, cancellationToken) =>
+                    new Refresher(aws!, context.Clock, context.Logger).RunAsync(registry, request, deadline, cancellationToken),
+                () =>
+                {
+                    aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
+                    return RegistryFile.Load(null, context.Environment);
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            aws?.Dispose();
+        }
     }
 
     /// <summary>
@@ -48,15 +69,5 @@ internal static class LambdaFunction
             context.Clock,
             context.Logger);
         return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The refresh run per invocation. Placeholder until the refresh engine lands: replace the body with the engine,
-    /// built from <paramref name="context"/> (HTTP, clock, logger) afresh for every run.
-    /// </summary>
-    private static RefreshHandler Engine(HostContext context)
-    {
-        _ = context;
-        return (_, _, _, _) => throw new NotSupportedException("the refresh engine is not wired into the Lambda host yet");
     }
 }

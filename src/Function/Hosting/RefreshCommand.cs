@@ -1,12 +1,63 @@
+using System.Text.Json;
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Refresh;
+
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>`bootstrap refresh`.</summary>
+/// <summary><c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run, the JSON report on stdout.</summary>
 internal static class RefreshCommand
 {
-    internal static Task<int> RunAsync(string[] args, HostContext context)
+    private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster"], StringComparer.Ordinal);
+    private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
+
+    internal static async Task<int> RunAsync(string[] args, HostContext context)
     {
-        _ = args;
-        _ = context;
-        throw new CliUsageException("\"refresh\" is not built yet");
+        ArgumentNullException.ThrowIfNull(context);
+        var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
+
+        Registry registry;
+        try
+        {
+            registry = RegistryFile.Load(arguments.Single("--config"), context.Environment);
+        }
+        catch (RegistryValidationException e)
+        {
+            context.Logger.InvalidRegistry(e.Errors.Count);
+            foreach (var error in e.Errors)
+            {
+                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var names = arguments.All("--cluster").Distinct(StringComparer.Ordinal).ToList();
+        var unknown = names.Where(name => !registry.Clusters.Any(cluster => cluster.Name == name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliUsageException(
+                $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the registry " +
+                $"(it has: {string.Join(", ", registry.Clusters.Select(cluster => cluster.Name).Distinct(StringComparer.Ordinal))})");
+        }
+
+        AwsClients aws;
+        try
+        {
+            aws = new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        using (aws)
+        {
+            var report = await new Refresher(aws, context.Clock, context.Logger)
+                .RunAsync(registry, new RefreshRequest(names, arguments.Has("--dry-run")), deadline: null, context.CancellationToken)
+                .ConfigureAwait(false);
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
+            return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
+        }
     }
 }

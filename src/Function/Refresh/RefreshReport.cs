@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+using EcrPublicLambda.Hosting;
+
 namespace EcrPublicLambda.Refresh;
 
 /// <summary>The report of one run (SPEC "The report").</summary>
 internal sealed record RefreshReport(
     RunStatus Status,
     bool DryRun,
-    DateTimeOffset? TokenExpiresAt,
+    [property: JsonConverter(typeof(UtcTimestampConverter))] DateTimeOffset? TokenExpiresAt,
     long DurationMs,
     IReadOnlyList<ClusterReport> Clusters);

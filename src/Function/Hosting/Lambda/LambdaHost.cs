@@ -130,7 +130,7 @@ internal sealed class LambdaHost(
             return;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Default.RefreshReport);
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
         var succeeded = report.Status == RunStatus.Succeeded;
         logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
         await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);

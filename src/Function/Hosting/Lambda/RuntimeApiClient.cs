@@ -69,7 +69,7 @@ internal sealed class RuntimeApiClient
 
     private static ByteArrayContent Serialize(InvocationError error)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, JsonContext.Default.InvocationError));
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, JsonContext.Relaxed.InvocationError));
         content.Headers.ContentType = Json;
         return content;
     }
