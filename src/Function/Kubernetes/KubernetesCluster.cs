@@ -65,6 +65,11 @@ internal sealed class KubernetesCluster : IDisposable
         ArgumentNullException.ThrowIfNull(bearerToken);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(logger);
+        if (!string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the cluster endpoint must be https, not {endpoint.Scheme}", nameof(endpoint));
+        }
+
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
         return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger), options, logger);

@@ -27,6 +27,7 @@ internal sealed class KubernetesTransport : IDisposable
     private readonly KubernetesClusterOptions options;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
+    private int lastCertificateProblem;
 
     internal KubernetesTransport(
         Uri endpoint,
@@ -62,6 +63,16 @@ internal sealed class KubernetesTransport : IDisposable
                 // The cluster's CA and nothing else; there is deliberately no way to turn this off.
                 CertificateChainPolicy = ClusterCertificateAuthority.TrustOnly(authorities),
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, _, _, errors) =>
+                {
+                    // The errors come from the policy above; keep them so the failure can say what was wrong.
+                    if (errors != SslPolicyErrors.None)
+                    {
+                        Volatile.Write(ref lastCertificateProblem, (int)errors);
+                    }
+
+                    return errors == SslPolicyErrors.None;
+                },
             },
         };
         http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
@@ -182,15 +193,20 @@ internal sealed class KubernetesTransport : IDisposable
         var authority = endpoint.Authority;
         if (e.HttpRequestError == HttpRequestError.SecureConnectionError || FindInner<AuthenticationException>(e) is not null)
         {
-            var detail = FindInner<AuthenticationException>(e)?.Message ?? e.Message;
-            if (detail.Contains(nameof(SslPolicyErrors.RemoteCertificateChainErrors), StringComparison.Ordinal))
+            var problem = (SslPolicyErrors)Interlocked.Exchange(ref lastCertificateProblem, 0);
+            if (problem.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
             {
                 return ($"TLS: the server certificate of {authority} is not signed by the cluster's CA", false);
             }
 
-            if (detail.Contains(nameof(SslPolicyErrors.RemoteCertificateNameMismatch), StringComparison.Ordinal))
+            if (problem.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             {
                 return ($"TLS: the server certificate does not name {endpoint.Host}", false);
+            }
+
+            if (problem.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+            {
+                return ($"TLS: {authority} presented no certificate", false);
             }
 
             return ($"TLS handshake with {authority} failed", true);

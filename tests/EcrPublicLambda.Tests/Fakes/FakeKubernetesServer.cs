@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -128,6 +131,17 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
         return ValueTask.FromResult(MintToken());
     };
+
+    /// <summary>An HttpClient that trusts this fake's CA (only) and sends <paramref name="token"/> (default: a freshly minted one).</summary>
+    internal HttpClient CreateClient(string? token = null)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(certificates.Authority);
+        var handler = new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy } };
+        var client = new HttpClient(handler) { BaseAddress = Endpoint };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? MintToken());
+        return client;
+    }
 
     /// <summary>Answers 403 Forbidden to requests matching all the given parts (null matches anything).</summary>
     internal void Deny(string? ns = null, string? verb = null, string? resource = null)
