@@ -26,17 +26,21 @@ public sealed class KubernetesConnectionTests
     public async Task A_token_the_cluster_rejects_is_renewed_once_then_reported_as_unauthorized()
     {
         var calls = 0;
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
         var wrongKey = FakeKubernetesCredential.Example with { SecretAccessKey = "not-the-right-secret-key" };
         await using var test = await ClusterUnderTest.StartAsync(tokens: server => _ =>
         {
             Interlocked.Increment(ref calls);
-            return ValueTask.FromResult(server.MintToken(credential: wrongKey));
+            var token = server.MintToken(credential: wrongKey);
+            tokens.Add(token);
+            return ValueTask.FromResult(token);
         });
 
         var (result, error) = await test.ApplyAsync();
 
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal("unauthorized (401): the cluster rejected the bearer token", error);
+        Assert.All(tokens, token => Assert.DoesNotContain(test.Logger.Lines, line => line.Contains(token["k8s-aws-v1.".Length..], StringComparison.Ordinal)));
         Assert.Equal(2, calls);
         Assert.All(test.Server.Requests, r => Assert.Equal("signature does not match", r.AuthenticationFailure));
         Assert.Equal(2, test.Server.Requests.Count);
