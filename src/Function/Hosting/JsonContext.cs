@@ -12,6 +12,14 @@ namespace EcrPublicLambda.Hosting;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
+[JsonSerializable(typeof(EcrPublicLambda.Kubernetes.DockerConfig))]
+[JsonSerializable(typeof(EcrPublicLambda.Kubernetes.SecretApplyConfiguration))]
+[JsonSerializable(typeof(IReadOnlyList<EcrPublicLambda.Kubernetes.JsonPatchOperation>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<Dictionary<string, string>>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(k8s.Models.V1Status))]
+[JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
 [JsonSerializable(typeof(EcrPublicLambda.Hosting.Lambda.InvocationError))]
 internal sealed partial class JsonContext : JsonSerializerContext
 {

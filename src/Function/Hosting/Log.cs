@@ -55,4 +55,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Refresh finished: {Status} in {DurationMs} ms")]
     internal static partial void RunFinished(this ILogger logger, Refresh.RunStatus status, long durationMs);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path}: {Problem} on attempt {Attempt}; retrying in {DelayMs} ms")]
+    internal static partial void KubernetesRetry(this ILogger logger, string method, string path, string problem, int attempt, long delayMs);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Secret {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void SecretWritten(this ILogger logger, string @namespace, string name, EcrPublicLambda.Refresh.SecretResult result, bool dryRun, string error);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Secret {Namespace}/{Name} is owned by another field manager; adopting it (force apply) as adoptExisting asks")]
+    internal static partial void SecretAdopting(this ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void ServiceAccountEnsured(this ILogger logger, string @namespace, string name, EcrPublicLambda.Refresh.ServiceAccountResult result, bool dryRun, string error);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name} changed between read and patch (round {Round}); reading it again")]
+    internal static partial void ServiceAccountChanged(this ILogger logger, string @namespace, string name, int round);
 }

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Kubernetes;
+
+/// <summary>
+/// The registry credential one run writes into every namespace: the ECR Public password (username is always
+/// <c>AWS</c>) and the token's expiry. Holds a secret: <see cref="ToString"/> never shows it.
+/// </summary>
+internal sealed class DockerConfigSecret
+{
+    /// <summary>The user name ECR Public tokens are issued for.</summary>
+    internal const string UserName = "AWS";
+
+    /// <summary>The registry hosts the Secret carries an entry for (SPEC "The Secret"): the IPv4 host and the dual-stack host.</summary>
+    internal static readonly IReadOnlyList<string> Registries = ["public.ecr.aws", "ecr-public.aws.com"];
+
+    private readonly string password;
+
+    internal DockerConfigSecret(string password, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        this.password = password;
+        ExpiresAt = expiresAt.ToUniversalTime();
+    }
+
+    /// <summary>When the registry password stops working.</summary>
+    internal DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The expiry as the Secret's annotation carries it: RFC 3339, UTC, whole seconds.</summary>
+    internal string ExpiresAtRfc3339 =>
+        ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Builds one from the <c>authorizationToken</c> of ECR Public <c>GetAuthorizationToken</c>:
+    /// base64 of <c>AWS:password</c>.
+    /// </summary>
+    internal static DockerConfigSecret FromAuthorizationToken(string authorizationToken, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authorizationToken);
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorizationToken));
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("the ECR Public authorization token is not base64");
+        }
+
+        var separator = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (separator <= 0 || separator == decoded.Length - 1)
+        {
+            throw new FormatException("the ECR Public authorization token is not of the form user:password");
+        }
+
+        return new DockerConfigSecret(decoded[(separator + 1)..], expiresAt);
+    }
+
+    /// <summary>
+    /// The <c>.dockerconfigjson</c> payload: for each registry the entry
+    /// <c>kubectl create secret docker-registry</c> makes (<c>username</c>, <c>password</c>, <c>auth</c>).
+    /// </summary>
+    internal byte[] ToDockerConfigJson()
+    {
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
+        var entry = new DockerAuthEntry(UserName, password, auth);
+        var auths = new Dictionary<string, DockerAuthEntry>(StringComparer.Ordinal);
+        foreach (var registry in Registries)
+        {
+            auths[registry] = entry;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), JsonContext.Default.DockerConfig);
+    }
+
+    /// <summary>The strings that must never appear in a message: the password and the values derived from it.</summary>
+    internal IEnumerable<string> SensitiveValues()
+    {
+        yield return password;
+        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
+        yield return Convert.ToBase64String(ToDockerConfigJson());
+    }
+
+    public override string ToString() => $"DockerConfigSecret(password: [redacted], expiresAt: {ExpiresAtRfc3339})";
+}

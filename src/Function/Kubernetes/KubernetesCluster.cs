@@ -1,0 +1,253 @@
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Refresh;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Kubernetes;
+
+/// <summary>
+/// One EKS cluster's API server, as this tool uses it: writes the pull Secret with server-side apply (one
+/// request per Secret) and appends it to service accounts' <c>imagePullSecrets</c> without losing entries.
+/// Thread-safe; dispose when the run is over.
+/// </summary>
+/// <remarks>
+/// Why a foreign Secret is never modified: the apply is sent without <c>force</c>, so the API server answers
+/// 409 and writes nothing when any field in the body (<c>type</c>, <c>data[.dockerconfigjson]</c>, our label
+/// or annotation) is owned by another field manager with a different value. Objects with no managed fields are
+/// owned as a whole by <c>before-first-apply</c>, so they conflict as well. A Secret of another type conflicts on
+/// <c>type</c> (409), and even with <c>force</c> the type is immutable (422). The one way an apply succeeds on a
+/// Secret someone else made is when every field we set that they own already holds our exact value: then the
+/// data stays byte for byte the same; our label and expiry annotation are added and we become co-owner. Because
+/// they stay co-owner, the next run's new password conflicts (409) and is reported as <c>conflict</c> again.
+/// Only <c>adoptExisting</c> sends <c>force=true</c>.
+/// </remarks>
+internal sealed class KubernetesCluster : IDisposable
+{
+    /// <summary>The field manager of every write.</summary>
+    internal const string FieldManager = "ecr-public-lambda";
+
+    internal const string ManagedByLabel = "app.kubernetes.io/managed-by";
+    internal const string ExpiresAtAnnotation = "ecr-public-lambda/expires-at";
+    internal const string SecretType = "kubernetes.io/dockerconfigjson";
+    internal const string DockerConfigKey = ".dockerconfigjson";
+
+    private const string ApplyPatch = "application/apply-patch+yaml";
+    private const string JsonPatch = "application/json-patch+json";
+
+    private readonly KubernetesTransport transport;
+    private readonly KubernetesClusterOptions options;
+    private readonly ILogger logger;
+
+    private KubernetesCluster(KubernetesTransport transport, KubernetesClusterOptions options, ILogger logger)
+    {
+        this.transport = transport;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    /// <summary>
+    /// Connects (lazily) to <paramref name="endpoint"/>, trusting only <paramref name="certificateAuthority"/>
+    /// (base64 of PEM, as EKS <c>DescribeCluster</c> returns it). <paramref name="bearerToken"/> is asked for a
+    /// token at first use and again when the cached one is older than <see cref="KubernetesClusterOptions.TokenLifetime"/>
+    /// or was rejected. Throws <see cref="ArgumentException"/> for a non-https endpoint or an unusable CA.
+    /// </summary>
+    internal static KubernetesCluster Create(
+        Uri endpoint,
+        string certificateAuthority,
+        Func<CancellationToken, ValueTask<string>> bearerToken,
+        TimeProvider clock,
+        ILogger logger,
+        KubernetesClusterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(bearerToken);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (!string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"the cluster endpoint must be https, not {endpoint.Scheme}", nameof(endpoint));
+        }
+
+        options ??= new KubernetesClusterOptions();
+        var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger), options, logger);
+    }
+
+    /// <summary>
+    /// Creates or updates Secret <paramref name="name"/> in <paramref name="ns"/> in one server-side apply.
+    /// <c>created</c>/<c>updated</c> on success; <c>conflict</c> (nothing written) when another manager owns it,
+    /// unless <paramref name="adoptExisting"/>, which re-applies with <c>force</c>; <c>failed</c> otherwise, with
+    /// the reason. With <paramref name="dryRun"/> the server validates and answers but persists nothing.
+    /// </summary>
+    internal async Task<(SecretResult Result, string? Error)> ApplySecretAsync(
+        string ns,
+        string name,
+        DockerConfigSecret secret,
+        bool adoptExisting,
+        bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var body = JsonSerializer.SerializeToUtf8Bytes(SecretBody(ns, name, secret), JsonContext.Default.SecretApplyConfiguration);
+        var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
+        var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == 409 && adoptExisting)
+        {
+            logger.SecretAdopting(ns, name);
+            response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: true), ApplyPatch, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (result, error) = response.StatusCode switch
+        {
+            201 => (SecretResult.Created, null),
+            200 => (SecretResult.Updated, null),
+            409 => (SecretResult.Conflict,
+                $"Secret \"{name}\" exists and is managed by another field manager, so it was left alone (set adoptExisting to take it over): {KubernetesErrors.Describe(response)}"),
+            _ when KubernetesErrors.IsImmutableTypeChange(response) => (SecretResult.Conflict,
+                $"a Secret \"{name}\" of another type exists (a Secret's type cannot change), so it was left alone: {KubernetesErrors.Describe(response)}"),
+            _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response)),
+        };
+        error = error is null ? null : Redact(error, secret);
+        logger.SecretWritten(ns, name, result, dryRun, error ?? string.Empty);
+        return (result, error);
+    }
+
+    /// <summary>
+    /// Ensures service account <paramref name="serviceAccount"/> lists <paramref name="secretName"/> in
+    /// <c>imagePullSecrets</c>, keeping every other entry in order: <c>present</c> (no write), <c>added</c>, or
+    /// <c>failed</c> with the reason (e.g. the service account does not exist). The append is a JSON patch guarded
+    /// by the <c>resourceVersion</c> as read; a concurrent change makes it re-read and try again, a bounded number of times.
+    /// </summary>
+    internal async Task<(ServiceAccountResult Result, string? Error)> EnsurePullSecretAsync(
+        string ns,
+        string serviceAccount,
+        string secretName,
+        bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/serviceaccounts/{Uri.EscapeDataString(serviceAccount)}";
+        string? lastError = null;
+        for (var round = 1; round <= options.ServiceAccountAttempts; round++)
+        {
+            var read = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+            if (read.StatusCode != 200)
+            {
+                var error = read.StatusCode == 404 && !KubernetesErrors.IsMissingNamespace(read, out _)
+                    ? $"service account \"{serviceAccount}\" not found in namespace \"{ns}\""
+                    : KubernetesErrors.Describe(read);
+                return Finish(ns, serviceAccount, ServiceAccountResult.Failed, error, dryRun);
+            }
+
+            V1ServiceAccount? account;
+            try
+            {
+                account = JsonSerializer.Deserialize(read.Body, JsonContext.Default.V1ServiceAccount);
+            }
+            catch (JsonException)
+            {
+                account = null;
+            }
+
+            if (account?.Metadata?.ResourceVersion is not { Length: > 0 } resourceVersion)
+            {
+                return Finish(ns, serviceAccount, ServiceAccountResult.Failed, "the API server returned an unreadable service account", dryRun);
+            }
+
+            var existing = account.ImagePullSecrets;
+            if (existing is not null && existing.Any(entry => string.Equals(entry.Name, secretName, StringComparison.Ordinal)))
+            {
+                return Finish(ns, serviceAccount, ServiceAccountResult.Present, null, dryRun);
+            }
+
+            var patch = AppendPatch(resourceVersion, secretName, listExists: existing is not null);
+            var write = await transport.SendAsync(
+                HttpMethod.Patch,
+                path + WriteQuery(dryRun, force: false),
+                JsonPatch,
+                JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.IReadOnlyListJsonPatchOperation),
+                cancellationToken).ConfigureAwait(false);
+            if (write.StatusCode == 200)
+            {
+                return Finish(ns, serviceAccount, ServiceAccountResult.Added, null, dryRun);
+            }
+
+            if (write.StatusCode is not (409 or 422))
+            {
+                return Finish(ns, serviceAccount, ServiceAccountResult.Failed, KubernetesErrors.Describe(write), dryRun);
+            }
+
+            // The service account changed between our read and our patch: read it again.
+            lastError = KubernetesErrors.Describe(write);
+            logger.ServiceAccountChanged(ns, serviceAccount, round);
+        }
+
+        return Finish(
+            ns,
+            serviceAccount,
+            ServiceAccountResult.Failed,
+            $"service account \"{serviceAccount}\" kept changing; gave up after {options.ServiceAccountAttempts} attempts ({lastError})",
+            dryRun);
+    }
+
+    public void Dispose() => transport.Dispose();
+
+    public override string ToString() => $"KubernetesCluster({transport})";
+
+    private static SecretApplyConfiguration SecretBody(string ns, string name, DockerConfigSecret secret) => new(
+        "v1",
+        "Secret",
+        new ApplyObjectMeta(
+            name,
+            ns,
+            new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager },
+            new Dictionary<string, string>(StringComparer.Ordinal) { [ExpiresAtAnnotation] = secret.ExpiresAtRfc3339 }),
+        SecretType,
+        new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = Convert.ToBase64String(secret.ToDockerConfigJson()) });
+
+    private static IReadOnlyList<JsonPatchOperation> AppendPatch(string resourceVersion, string secretName, bool listExists)
+    {
+        var reference = new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = secretName };
+        var value = listExists
+            ? JsonSerializer.SerializeToElement(reference, JsonContext.Default.DictionaryStringString)
+            : JsonSerializer.SerializeToElement([reference], JsonContext.Default.ListDictionaryStringString);
+        return
+        [
+            new JsonPatchOperation("test", "/metadata/resourceVersion", JsonSerializer.SerializeToElement(resourceVersion, JsonContext.Default.String)),
+            new JsonPatchOperation("add", listExists ? "/imagePullSecrets/-" : "/imagePullSecrets", value),
+        ];
+    }
+
+    private static string WriteQuery(bool dryRun, bool force)
+    {
+        var query = new StringBuilder("?fieldManager=").Append(FieldManager);
+        if (force)
+        {
+            query.Append("&force=true");
+        }
+
+        if (dryRun)
+        {
+            query.Append("&dryRun=All");
+        }
+
+        return query.ToString();
+    }
+
+    private static string Redact(string message, DockerConfigSecret secret)
+    {
+        foreach (var value in secret.SensitiveValues())
+        {
+            message = message.Replace(value, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
+    private (ServiceAccountResult, string?) Finish(string ns, string serviceAccount, ServiceAccountResult result, string? error, bool dryRun)
+    {
+        logger.ServiceAccountEnsured(ns, serviceAccount, result, dryRun, error ?? string.Empty);
+        return (result, error);
+    }
+}

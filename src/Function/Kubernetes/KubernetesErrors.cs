@@ -1,0 +1,110 @@
+using System.Text.Json;
+using EcrPublicLambda.Hosting;
+using k8s.Models;
+
+namespace EcrPublicLambda.Kubernetes;
+
+/// <summary>
+/// Turns an unsuccessful answer into one clear line built from the Kubernetes <c>Status</c> body
+/// (<c>message</c>, <c>reason</c>, <c>code</c>). Never echoes request data or the bearer token.
+/// </summary>
+internal static class KubernetesErrors
+{
+    private const int MaxServerMessageLength = 400;
+
+    /// <summary>The <c>Status</c> in an error body, or null when the body is not one (a proxy's HTML page, say).</summary>
+    internal static V1Status? ReadStatus(KubernetesResponse response)
+    {
+        if (response.Body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var status = JsonSerializer.Deserialize(response.Body, JsonContext.Default.V1Status);
+            return status is { Kind: "Status" } ? status : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when the answer is a 404 for the namespace itself (SSA and creates on a missing namespace).</summary>
+    internal static bool IsMissingNamespace(KubernetesResponse response, out string? namespaceName)
+    {
+        namespaceName = null;
+        if (response.StatusCode != 404 || ReadStatus(response)?.Details is not { } details)
+        {
+            return false;
+        }
+
+        if (!string.Equals(details.Kind, "namespaces", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        namespaceName = details.Name;
+        return true;
+    }
+
+    /// <summary>True when a 422 names the <c>type</c> field: the Secret exists with another (immutable) type.</summary>
+    internal static bool IsImmutableTypeChange(KubernetesResponse response) =>
+        response.StatusCode == 422
+        && ReadStatus(response)?.Details?.Causes is { } causes
+        && causes.Any(cause => string.Equals(cause.Field, "type", StringComparison.Ordinal));
+
+    /// <summary>One line for the report: what failed and why, from the Status body where there is one.</summary>
+    internal static string Describe(KubernetesResponse response)
+    {
+        if (response.TransportError is { } transport)
+        {
+            return response.Attempts > 1 ? $"{transport} (after {response.Attempts} attempts)" : transport;
+        }
+
+        var status = ReadStatus(response);
+        var message = Shorten(status?.Message);
+        var code = response.StatusCode;
+        switch (code)
+        {
+            case 401:
+                return "unauthorized (401): the cluster rejected the bearer token";
+            case 403:
+                return "forbidden (403): " + (message ?? "the cluster's authorization denies this request");
+            case 404 when IsMissingNamespace(response, out var ns):
+                return $"namespace \"{ns}\" not found";
+            case 404:
+                return "not found (404): " + (message ?? "the resource does not exist");
+            case 429:
+                return $"throttled (429): the API server still answered Too Many Requests after {response.Attempts} attempts";
+            case >= 500:
+                return $"server error ({code}{ReasonSuffix(status)}) after {response.Attempts} attempt(s)" + (message is null ? string.Empty : ": " + message);
+            default:
+                return $"{Label(code)} ({code}{ReasonSuffix(status)})" + (message is null ? string.Empty : ": " + message);
+        }
+    }
+
+    private static string Label(int code) => code switch
+    {
+        400 => "bad request",
+        409 => "conflict",
+        415 => "unsupported media type",
+        422 => "invalid",
+        _ => "HTTP error",
+    };
+
+    private static string ReasonSuffix(V1Status? status) =>
+        string.IsNullOrEmpty(status?.Reason) ? string.Empty : " " + status.Reason;
+
+    private static string? Shorten(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+
+        message = message.ReplaceLineEndings("; ").Trim();
+        return message.Length <= MaxServerMessageLength ? message : message[..MaxServerMessageLength] + "…";
+    }
+}

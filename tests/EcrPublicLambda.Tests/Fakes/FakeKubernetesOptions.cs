@@ -1,0 +1,21 @@
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>How a <see cref="FakeKubernetesServer"/> is set up: its cluster identity, clock, known keys and first namespaces.</summary>
+internal sealed record FakeKubernetesOptions
+{
+    /// <summary>The EKS cluster name: the <c>x-k8s-aws-id</c> value a token must be signed with.</summary>
+    internal string ClusterName { get; init; } = "prod-eu";
+
+    /// <summary>The region: tokens must name <c>sts.REGION.amazonaws.com</c> and be scoped to it.</summary>
+    internal string Region { get; init; } = "eu-west-1";
+
+    /// <summary>The fake's clock (token age, timestamps).</summary>
+    internal TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    internal IReadOnlyList<FakeKubernetesCredential> Credentials { get; init; } = [FakeKubernetesCredential.Example];
+
+    internal IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system"];
+
+    /// <summary>Serve a certificate from another CA than the one <see cref="FakeKubernetesServer.CertificateAuthority"/> gives (TLS failure tests).</summary>
+    internal bool ServeCertificateFromAnotherCa { get; init; }
+}

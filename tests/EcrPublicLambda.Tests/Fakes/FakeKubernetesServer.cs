@@ -1,0 +1,419 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>
+/// A Kubernetes API server on 127.0.0.1 (random port, HTTPS with a CA made in the test) that authenticates EKS
+/// bearer tokens like aws-iam-authenticator + STS, authorizes per namespace/verb/resource, and serves Secrets and
+/// ServiceAccounts with real write semantics (see <see cref="FakeKubernetesStore"/>). Faults, latency, a request
+/// log and a hook before each request make failure paths testable. Start several for several clusters.
+/// </summary>
+internal sealed class FakeKubernetesServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly FakeKubernetesCertificates certificates;
+    private readonly FakeKubernetesCertificates? otherCertificates;
+    private readonly FakeKubernetesAuthenticator authenticator;
+    private readonly FakeKubernetesOptions options;
+    private readonly Lock gate = new();
+    private readonly List<FakeKubernetesRequest> requests = [];
+    private readonly List<FakeKubernetesFault> faults = [];
+    private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
+    private int inFlight;
+    private int maxInFlight;
+
+    private FakeKubernetesServer(
+        WebApplication app,
+        FakeKubernetesCertificates certificates,
+        FakeKubernetesCertificates? otherCertificates,
+        FakeKubernetesOptions options)
+    {
+        this.app = app;
+        this.certificates = certificates;
+        this.otherCertificates = otherCertificates;
+        this.options = options;
+        authenticator = new FakeKubernetesAuthenticator(
+            options.ClusterName,
+            options.Region,
+            options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal),
+            options.Clock);
+        Store = new FakeKubernetesStore(options.Clock);
+        foreach (var ns in options.Namespaces)
+        {
+            Store.AddNamespace(ns);
+        }
+    }
+
+    /// <summary>The API server URL, e.g. <c>https://127.0.0.1:41234</c>.</summary>
+    internal Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The cluster CA as EKS gives it (base64 of PEM).</summary>
+    internal string CertificateAuthority => certificates.AuthorityBase64Pem;
+
+    internal string ClusterName => options.ClusterName;
+
+    internal string Region => options.Region;
+
+    internal FakeKubernetesStore Store { get; }
+
+    /// <summary>Every extra millisecond each request waits before it is handled (benchmarks).</summary>
+    internal TimeSpan Latency { get; set; }
+
+    /// <summary>Runs before each request is handled (after the latency), e.g. to change an object "concurrently".</summary>
+    internal Action<FakeKubernetesRequest>? BeforeHandle { get; set; }
+
+    /// <summary>The most requests that were in flight at the same time.</summary>
+    internal int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
+
+    internal IReadOnlyList<FakeKubernetesRequest> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return requests.ToList();
+            }
+        }
+    }
+
+    internal static async Task<FakeKubernetesServer> StartAsync(FakeKubernetesOptions? options = null)
+    {
+        options ??= new FakeKubernetesOptions();
+        var certificates = FakeKubernetesCertificates.Create($"{options.ClusterName}-ca");
+        var other = options.ServeCertificateFromAnotherCa ? FakeKubernetesCertificates.Create("some-other-ca") : null;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps((other ?? certificates).Server);
+        }));
+        var app = builder.Build();
+        var server = new FakeKubernetesServer(app, certificates, other, options);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Endpoint = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    /// <summary>A valid token for this cluster, presigned like <c>aws eks get-token</c> at <paramref name="signedAt"/> (default: the fake's now).</summary>
+    internal string MintToken(DateTimeOffset? signedAt = null, FakeKubernetesCredential? credential = null, string? sessionToken = null)
+    {
+        credential ??= options.Credentials[0];
+        return FakeKubernetesSigV4.MintToken(
+            options.ClusterName, options.Region, credential.AccessKeyId, credential.SecretAccessKey, sessionToken, signedAt ?? options.Clock.GetUtcNow());
+    }
+
+    /// <summary>A bearer-token provider that mints a fresh valid token at each call, counting the calls.</summary>
+    internal Func<CancellationToken, ValueTask<string>> TokenProvider(StrongBox<int>? calls = null) => _ =>
+    {
+        if (calls is not null)
+        {
+            Interlocked.Increment(ref calls.Value);
+        }
+
+        return ValueTask.FromResult(MintToken());
+    };
+
+    /// <summary>An HttpClient that trusts this fake's CA (only) and sends <paramref name="token"/> (default: a freshly minted one).</summary>
+    internal HttpClient CreateClient(string? token = null)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(certificates.Authority);
+        var handler = new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy } };
+        var client = new HttpClient(handler) { BaseAddress = Endpoint };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? MintToken());
+        return client;
+    }
+
+    /// <summary>Answers 403 Forbidden to requests matching all the given parts (null matches anything).</summary>
+    internal void Deny(string? ns = null, string? verb = null, string? resource = null)
+    {
+        lock (gate)
+        {
+            denials.Add((ns, verb, resource));
+        }
+    }
+
+    /// <summary>Answers <paramref name="statusCode"/> (with a Status body and optional Retry-After) to the next <paramref name="times"/> matching requests.</summary>
+    internal void InjectFault(int statusCode, int times, TimeSpan? retryAfter = null, string? pathContains = null, string? method = null)
+    {
+        lock (gate)
+        {
+            faults.Add(new FakeKubernetesFault(statusCode, times, retryAfter, pathContains, method));
+        }
+    }
+
+    internal int CountRequests(string method, string? pathContains = null) =>
+        Requests.Count(r => r.Method == method && (pathContains is null || r.Path.Contains(pathContains, StringComparison.Ordinal)));
+
+    internal void ClearRequests()
+    {
+        lock (gate)
+        {
+            requests.Clear();
+        }
+    }
+
+    /// <summary>Creates a Secret as another tool would (an Update by <paramref name="manager"/>; null: no managed fields at all).</summary>
+    internal void SeedSecret(string ns, string name, string type, IReadOnlyDictionary<string, string> data, string? manager = "kubectl-create", IReadOnlyDictionary<string, string>? labels = null)
+    {
+        var encoded = new JsonObject();
+        foreach (var (key, value) in data)
+        {
+            encoded[key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+        }
+
+        var metadata = new JsonObject { ["name"] = name, ["namespace"] = ns };
+        if (labels is not null)
+        {
+            metadata["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        }
+
+        Store.Create("secrets", ns, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = metadata, ["type"] = type, ["data"] = encoded }, manager, dryRun: false);
+    }
+
+    /// <summary>Creates a ServiceAccount with the given pull secrets, in order (none: no <c>imagePullSecrets</c> field).</summary>
+    internal void SeedServiceAccount(string ns, string name, IEnumerable<string> imagePullSecrets, string? manager = "kube-controller-manager")
+    {
+        var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns } };
+        var list = imagePullSecrets.Select(s => (JsonNode?)new JsonObject { ["name"] = s }).ToArray();
+        if (list.Length > 0)
+        {
+            body["imagePullSecrets"] = new JsonArray(list);
+        }
+
+        Store.Create("serviceaccounts", ns, body, manager, dryRun: false);
+    }
+
+    /// <summary>The pull-secret names of a ServiceAccount, in order.</summary>
+    internal IReadOnlyList<string> PullSecretsOf(string ns, string name) =>
+        (Store.Get("serviceaccounts", ns, name)["imagePullSecrets"] as JsonArray ?? [])
+            .Select(item => (string)item!["name"]!)
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        certificates.Dispose();
+        otherCertificates?.Dispose();
+    }
+
+    private static (string Verb, string Resource, string? Namespace, string? Name) Route(string method, string[] segments)
+    {
+        if (segments.Length < 3 || segments[0] != "api" || segments[1] != "v1" || segments[2] != "namespaces")
+        {
+            throw FakeKubernetesStatus.NoRoute();
+        }
+
+        switch (segments.Length)
+        {
+            case 3 when method == "GET":
+                return ("list", "namespaces", null, null);
+            case 4 when method == "GET":
+                return ("get", "namespaces", null, segments[3]);
+            case 5 when FakeKubernetesStore.Kinds.ContainsKey(segments[4]) && method is "GET" or "POST":
+                return (method == "GET" ? "list" : "create", segments[4], segments[3], null);
+            case 6 when FakeKubernetesStore.Kinds.ContainsKey(segments[4]) && method is "GET" or "PUT" or "PATCH":
+                return (method switch { "GET" => "get", "PUT" => "update", _ => "patch" }, segments[4], segments[3], segments[5]);
+            case 3 or 4 or 5 or 6 when segments.Length < 5 || FakeKubernetesStore.Kinds.ContainsKey(segments[4]):
+                throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource"));
+            default:
+                throw FakeKubernetesStatus.NoRoute();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = new FakeKubernetesRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value ?? string.Empty,
+            context.Request.ContentType);
+        lock (gate)
+        {
+            requests.Add(request);
+        }
+
+        var now = Interlocked.Increment(ref inFlight);
+        for (var seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref maxInFlight, now, seen) == seen)
+            {
+                break;
+            }
+        }
+
+        int code;
+        JsonObject body;
+        try
+        {
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
+
+            BeforeHandle?.Invoke(request);
+            if (TakeFault(request) is { } fault)
+            {
+                if (fault.RetryAfter is { } retryAfter)
+                {
+                    context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                code = fault.StatusCode;
+                body = FakeKubernetesStatus.ForFault(fault.StatusCode);
+            }
+            else
+            {
+                (code, body) = await HandleAuthenticatedAsync(context, request);
+            }
+        }
+        catch (FakeKubernetesException e)
+        {
+            (code, body) = (e.Code, e.Status);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+
+        request.StatusCode = code;
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private async Task<(int Code, JsonObject Body)> HandleAuthenticatedAsync(HttpContext context, FakeKubernetesRequest request)
+    {
+        var user = authenticator.Authenticate(context.Request.Headers.Authorization.ToString(), out var failure);
+        if (user is null)
+        {
+            request.AuthenticationFailure = failure;
+            throw FakeKubernetesStatus.Unauthorized();
+        }
+
+        var segments = request.Path.Trim('/').Split('/');
+        var (verb, resource, ns, name) = Route(request.Method, segments);
+        Authorize(user, verb, resource, ns, name);
+        var dryRun = context.Request.Query["dryRun"].ToString() switch
+        {
+            "" => false,
+            "All" => true,
+            var other => throw FakeKubernetesStatus.BadRequest($"Invalid dryRun value \"{other}\": only \"All\" is supported"),
+        };
+        var fieldManager = context.Request.Query["fieldManager"].ToString();
+        var force = context.Request.Query["force"].ToString() == "true";
+        var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());
+
+        if (resource == "namespaces")
+        {
+            return (200, name is null ? Store.ListNamespaces() : Store.GetNamespace(name));
+        }
+
+        switch (verb)
+        {
+            case "list":
+                return (200, Store.List(resource, ns!));
+            case "get":
+                return (200, Store.Get(resource, ns!, name!));
+            case "create":
+                return (201, Store.Create(resource, ns!, await ReadObjectAsync(context), manager, dryRun));
+            case "update":
+                return (200, Store.Replace(resource, ns!, name!, await ReadObjectAsync(context), manager, dryRun));
+        }
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType != "application/apply-patch+yaml" && force)
+        {
+            throw FakeKubernetesStatus.BadRequest("force may not be specified for non-apply patch");
+        }
+
+        switch (mediaType)
+        {
+            case "application/apply-patch+yaml":
+                if (fieldManager.Length == 0)
+                {
+                    throw FakeKubernetesStatus.BadRequest("PATCH request with apply content type requires fieldManager");
+                }
+
+                return Store.Apply(resource, ns!, name!, await ReadObjectAsync(context), fieldManager, force, dryRun);
+            case "application/json-patch+json":
+                return (200, Store.Patch(resource, ns!, name!, "json", await ReadNodeAsync(context), manager, dryRun));
+            case "application/merge-patch+json":
+                return (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun));
+            case "application/strategic-merge-patch+json":
+                return (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun));
+            default:
+                throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
+        }
+    }
+
+    private void Authorize(string user, string verb, string resource, string? ns, string? name)
+    {
+        lock (gate)
+        {
+            if (denials.Any(d => (d.Namespace is null || d.Namespace == ns) && (d.Verb is null || d.Verb == verb) && (d.Resource is null || d.Resource == resource)))
+            {
+                throw FakeKubernetesStatus.Forbidden(user, verb, resource, ns, name);
+            }
+        }
+    }
+
+    private FakeKubernetesFault? TakeFault(FakeKubernetesRequest request)
+    {
+        lock (gate)
+        {
+            var fault = faults.FirstOrDefault(f => f.Matches(request.Method, request.Path));
+            if (fault is not null)
+            {
+                fault.Remaining--;
+            }
+
+            return fault;
+        }
+    }
+
+    private static string UserAgentManager(string userAgent)
+    {
+        var slash = userAgent.IndexOf('/', StringComparison.Ordinal);
+        var prefix = slash < 0 ? userAgent : userAgent[..slash];
+        return prefix.Length == 0 ? "unknown" : prefix;
+    }
+
+    private static async Task<JsonNode> ReadNodeAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            return JsonNode.Parse(text) ?? throw FakeKubernetesStatus.BadRequest("the request body is null");
+        }
+        catch (JsonException)
+        {
+            // A real server also takes YAML for apply; this fake takes its JSON subset only.
+            throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
+        }
+    }
+
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
+        await ReadNodeAsync(context) as JsonObject ?? throw FakeKubernetesStatus.BadRequest("the request body is not an object");
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>The <c>Status</c> bodies a real API server answers errors with, reason and details included.</summary>
+internal static class FakeKubernetesStatus
+{
+    internal static JsonObject Body(int code, string reason, string message, JsonObject? details = null)
+    {
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null)
+        {
+            status["details"] = details;
+        }
+
+        status["code"] = code;
+        return status;
+    }
+
+    internal static FakeKubernetesException Unauthorized() => new(401, Body(401, "Unauthorized", "Unauthorized"));
+
+    internal static FakeKubernetesException Forbidden(string user, string verb, string resource, string? ns, string? name)
+    {
+        var subject = name is null ? resource : $"{resource} \"{name}\"";
+        var scope = ns is null ? "at the cluster scope" : $"in the namespace \"{ns}\"";
+        var details = new JsonObject { ["kind"] = resource };
+        if (name is not null)
+        {
+            details["name"] = name;
+        }
+
+        return new(403, Body(403, "Forbidden",
+            $"{subject} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\" in API group \"\" {scope}", details));
+    }
+
+    internal static FakeKubernetesException NotFound(string resource, string name) =>
+        new(404, Body(404, "NotFound", $"{resource} \"{name}\" not found", new JsonObject { ["name"] = name, ["kind"] = resource }));
+
+    internal static FakeKubernetesException NoRoute() =>
+        new(404, Body(404, "NotFound", "the server could not find the requested resource", new JsonObject()));
+
+    internal static FakeKubernetesException AlreadyExists(string resource, string name) =>
+        new(409, Body(409, "AlreadyExists", $"{resource} \"{name}\" already exists", new JsonObject { ["name"] = name, ["kind"] = resource }));
+
+    internal static FakeKubernetesException Modified(string resource, string name) =>
+        new(409, Body(409, "Conflict",
+            $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+            new JsonObject { ["name"] = name, ["kind"] = resource }));
+
+    internal static FakeKubernetesException ApplyConflict(IReadOnlyList<(string Manager, string Operation, string Field)> conflicts)
+    {
+        static string With(string manager, string operation) =>
+            operation == "Update" ? $"conflict with \"{manager}\" using v1" : $"conflict with \"{manager}\"";
+
+        var lines = conflicts.Select(c => $"{With(c.Manager, c.Operation)}: {c.Field}");
+        var message = conflicts.Count == 1
+            ? $"Apply failed with 1 conflict: {lines.Single()}"
+            : $"Apply failed with {conflicts.Count} conflicts: {string.Join("\n", lines)}";
+        var causes = new JsonArray();
+        foreach (var c in conflicts)
+        {
+            causes.Add(new JsonObject { ["reason"] = "FieldManagerConflict", ["message"] = With(c.Manager, c.Operation), ["field"] = c.Field });
+        }
+
+        return new(409, Body(409, "Conflict", message, new JsonObject { ["causes"] = causes }));
+    }
+
+    internal static FakeKubernetesException Invalid(string kind, string name, string field, string detail, string causeReason = "FieldValueInvalid")
+    {
+        var details = new JsonObject
+        {
+            ["name"] = name,
+            ["kind"] = kind,
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = causeReason, ["message"] = detail, ["field"] = field }),
+        };
+        return new(422, Body(422, "Invalid", $"{kind} \"{name}\" is invalid: {field}: {detail}", details));
+    }
+
+    internal static FakeKubernetesException PatchRejected(string detail) =>
+        new(422, Body(422, "Invalid", "the server rejected our request due to an error in our request",
+            new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = detail }) }));
+
+    internal static FakeKubernetesException BadRequest(string message) => new(400, Body(400, "BadRequest", message));
+
+    internal static FakeKubernetesException UnsupportedMediaType(string? contentType) =>
+        new(415, Body(415, "UnsupportedMediaType",
+            $"the body of the request was in an unknown format ({contentType}) - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"));
+
+    internal static JsonObject ForFault(int code) => code switch
+    {
+        429 => Body(429, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = 1 }),
+        500 => Body(500, "InternalError", "Internal error occurred: injected fault"),
+        503 => Body(503, "ServiceUnavailable", "The server is currently unable to handle the request"),
+        504 => Body(504, "Timeout", "The server was unable to return a response in the time allotted"),
+        _ => Body(code, "Unknown", $"injected fault {code}"),
+    };
+}
