@@ -44,6 +44,7 @@ internal static class ClusterAccessEntry
             };
         }
 
-        return new CfnAccessEntry(scope, $"AccessEntry-{cluster.Name}", props);
+        // One scope per cluster name: "prod-eu" and "prod_eu" must not collapse into one logical id.
+        return new CfnAccessEntry(new Construct(scope, cluster.Name), "AccessEntry", props);
     }
 }

@@ -141,6 +141,18 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
+    public void Clusters_whose_names_differ_only_in_punctuation_get_distinct_access_entries()
+    {
+        var registry = new Configuration.Registry("ecr-public-token", false, [TestRegistry.ProdEu, TestRegistry.ProdEu with { Name = "prod_eu" }]);
+        var settings = deployment.Settings with { Registry = registry, AlarmEmail = null };
+        var stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Amazon.CDK.AWS.Lambda.Code.FromAsset(deployment.AssetDirectory));
+
+        var names = Properties(Template.FromStack(stacks.Main), "AWS::EKS::AccessEntry").Select(p => (string)p["ClusterName"]).Order();
+
+        Assert.Equal(["prod-eu", "prod_eu"], names);
+    }
+
+    [Fact]
     public void Cluster_in_another_region_gets_its_access_entry_from_a_stack_in_that_region()
     {
         var stack = Assert.Single(deployment.Stacks.Regional);

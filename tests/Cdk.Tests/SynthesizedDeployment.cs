@@ -19,6 +19,9 @@ public abstract class SynthesizedDeployment : IDisposable
 
     internal DeploymentSettings Settings { get; }
 
+    /// <summary>The asset folder, for tests that declare a variant deployment of their own (one Code per stack).</summary>
+    internal string AssetDirectory => assetDirectory;
+
     internal DeploymentStacks Stacks { get; }
 
     internal Template Main { get; }
