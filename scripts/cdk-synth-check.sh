@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs the real `npx cdk synth` from the repository, as a user would, and checks what it leaves:
+#  1. a two-cluster context synthesizes: the template holds the function, role, schedule, alarms and access entry,
+#     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
+#     (which the bootstrap itself accepts with `validate`);
+#  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
+#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace.
+# Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/cdk ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+work=$(mktemp -d)
+[ -z "${KEEP_WORK:-}" ] || echo "cdk-synth-check: work folder $work"
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+fail() { echo "cdk-synth-check: FAILED: $*" >&2; exit 1; }
+
+# One line: the CDK CLI keeps only the first line of a multi-line -c value.
+clusters='[{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default", "monitoring"], "serviceAccounts": ["default"]}, '\
+'{"name": "partner", "region": "eu-west-1", "namespaces": ["team-a"], "roleArn": "arn:aws:iam::210987654321:role/ecr-public-writer"}]'
+
+echo "cdk-synth-check: synth with two clusters (edit-policy)"
+npx cdk synth --quiet --output "$work/edit" -c clusters="$clusters" -c region=eu-west-1 -c alarmEmail=ops@example.com \
+  > "$work/edit.log" 2>&1 || { cat "$work/edit.log" >&2; fail "cdk synth exited non-zero"; }
+
+node - "$work/edit" <<'JS' || fail "template or asset check"
+const fs = require('fs'), path = require('path'), assert = require('assert/strict');
+const out = process.argv[2];
+const template = JSON.parse(fs.readFileSync(path.join(out, 'EcrPublicLambda.template.json'), 'utf8'));
+const of = type => Object.values(template.Resources).filter(r => r.Type === type);
+const [fn] = of('AWS::Lambda::Function');
+assert.equal(fn.Properties.Runtime, 'provided.al2023');
+assert.equal(fn.Properties.Handler, 'bootstrap');
+assert.equal(fn.Properties.ReservedConcurrentExecutions, 1);
+assert.equal(of('AWS::Events::Rule')[0].Properties.ScheduleExpression, 'rate(4 hours)');
+assert.equal(of('AWS::CloudWatch::Alarm').length, 2);
+assert.equal(of('AWS::SNS::Subscription').length, 1);
+const entries = of('AWS::EKS::AccessEntry');
+assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
+assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
+const sids = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.map(s => s.Sid);
+assert.deepEqual(sids, ['EcrPublicToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs']);
+assert.ok(template.Outputs.InvokeCommand && template.Outputs.FunctionName && template.Outputs.TargetRole1);
+
+const asset = path.join(out, fn.Metadata['aws:asset:path']);
+assert.deepEqual(fs.readdirSync(asset).sort(), ['bootstrap', 'clusters.json']);
+const bootstrap = path.join(asset, 'bootstrap');
+assert.ok(fs.statSync(bootstrap).mode & 0o111, 'bootstrap is not executable');
+assert.deepEqual([...fs.readFileSync(bootstrap).subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46], 'bootstrap is not an ELF executable');
+const registry = JSON.parse(fs.readFileSync(path.join(asset, 'clusters.json'), 'utf8'));
+assert.equal(registry.secretName, 'ecr-public-token');
+assert.deepEqual(registry.clusters.map(c => c.name), ['prod-eu', 'partner']);
+fs.writeFileSync(path.join(out, 'asset-path'), asset);
+JS
+asset=$(cat "$work/edit/asset-path")
+"$asset/bootstrap" validate --config "$asset/clusters.json" > "$work/validate.log" 2>&1 \
+  || { cat "$work/validate.log" >&2; fail "bootstrap validate refused the clusters.json it was shipped with"; }
+
+echo "cdk-synth-check: synth in rbac mode"
+npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMode=rbac > "$work/rbac.log" 2>&1 \
+  || { cat "$work/rbac.log" >&2; fail "cdk synth (rbac) exited non-zero"; }
+for manifest in rbac-prod-eu-eu-west-1.yaml rbac-partner-eu-west-1.yaml; do
+  grep -q 'kind: RoleBinding' "$work/rbac/$manifest" || fail "$manifest missing or without a RoleBinding"
+done
+
+echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap validate"
+cat > "$work/bad.json" <<'JSON'
+{"clusters": [
+  {"name": "a", "region": "Europe", "namespaces": ["default"]},
+  {"name": "b", "region": "eu-west-1", "namespaces": ["Prod"], "namespace": ["x"]}
+]}
+JSON
+if npx cdk synth --quiet --output "$work/bad" -c config="$work/bad.json" > "$work/bad.log" 2>&1; then
+  fail "synth accepted a bad registry"
+fi
+set +e
+"$asset/bootstrap" validate --config "$work/bad.json" > "$work/bad-validate.log" 2>&1
+validate_status=$?
+set -e
+[ "$validate_status" -eq 2 ] || fail "bootstrap validate exited $validate_status on a bad registry (expected 2)"
+extract() { grep -o "$work/bad.json: clusters\[.*" "$1" | sort; }
+[ "$(extract "$work/bad.log" | wc -l)" -ge 3 ] || { cat "$work/bad.log" >&2; fail "synth did not report every registry error"; }
+diff <(extract "$work/bad.log") <(extract "$work/bad-validate.log") >&2 || fail "synth and bootstrap validate report different messages"
+if grep -qE '^\s+at [A-Za-z]' "$work/bad.log"; then
+  cat "$work/bad.log" >&2; fail "synth printed a stack trace"
+fi
+
+echo "cdk-synth-check: ok"

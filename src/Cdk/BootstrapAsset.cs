@@ -1,0 +1,136 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using EcrPublicLambda.Configuration;
+
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>
+/// Builds the function's asset folder: publishes the Native AOT <c>bootstrap</c> from <c>src/Function</c> and puts it
+/// beside the validated registry as <c>clusters.json</c> (nothing else: no <c>.dbg</c> symbols).
+/// Work folders are under <c>obj/cdk/</c> of the repository.
+/// </summary>
+internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress)
+{
+    internal const string FunctionProject = "src/Function/Function.csproj";
+    internal const string ExecutableName = "bootstrap";
+
+    private const int MaxReportedLines = 20;
+
+    internal string PublishDirectory => Path.Combine(repositoryRoot, "obj", "cdk", "publish");
+
+    internal string AssetDirectory => Path.Combine(repositoryRoot, "obj", "cdk", "asset");
+
+    /// <summary>The asset builder for the repository that holds <paramref name="directory"/> (cdk runs the app from the root).</summary>
+    internal static BootstrapAsset ForRepositoryContaining(string directory, TextWriter progress)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            if (File.Exists(Path.Combine(current.FullName, FunctionProject)))
+            {
+                return new BootstrapAsset(current.FullName, progress);
+            }
+        }
+
+        throw new AssetBuildException($"cannot find {FunctionProject} in {directory} or above it: run cdk from the repository");
+    }
+
+    /// <summary>Publishes and stages; returns the asset folder. Throws <see cref="AssetBuildException"/> saying what is missing.</summary>
+    internal string Build(Registry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var project = Path.Combine(repositoryRoot, FunctionProject);
+        progress.WriteLine($"Publishing {FunctionProject} (Native AOT, linux-x64) to {PublishDirectory} ...");
+        var (exitCode, output) = Run("dotnet", ["publish", project, "-c", "Release", "-o", PublishDirectory, "-nologo"]);
+        var executable = Path.Combine(PublishDirectory, ExecutableName);
+        if (exitCode != 0 || !File.Exists(executable))
+        {
+            throw new AssetBuildException(DescribePublishFailure(exitCode, output));
+        }
+
+        return Stage(executable, registry);
+    }
+
+    /// <summary>Fills the asset folder with <paramref name="executable"/> as <c>bootstrap</c> and the registry as <c>clusters.json</c>.</summary>
+    internal string Stage(string executable, Registry registry)
+    {
+        ArgumentNullException.ThrowIfNull(executable);
+        ArgumentNullException.ThrowIfNull(registry);
+        if (Directory.Exists(AssetDirectory))
+        {
+            Directory.Delete(AssetDirectory, recursive: true);
+        }
+
+        Directory.CreateDirectory(AssetDirectory);
+        var target = Path.Combine(AssetDirectory, ExecutableName);
+        File.Copy(executable, target);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        File.WriteAllText(Path.Combine(AssetDirectory, RegistryFile.DefaultFileName), RegistryDocument.Write(registry));
+        return AssetDirectory;
+    }
+
+    /// <summary>What a failed publish tells the user: the cause to fix first, then the build's own error lines.</summary>
+    internal static string DescribePublishFailure(int exitCode, IReadOnlyList<string> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var errors = output.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        var shown = (errors.Count > 0 ? errors : output).TakeLast(MaxReportedLines);
+        var hint = output.Any(line => line.Contains("clang", StringComparison.OrdinalIgnoreCase) || line.Contains("linker", StringComparison.OrdinalIgnoreCase))
+            ? "the Native AOT toolchain is missing: install clang and zlib1g-dev (e.g. apt-get install clang zlib1g-dev)"
+            : "Native AOT publishing needs the .NET 10 SDK, clang and zlib1g-dev";
+        return $"""
+            cannot build the function asset: `dotnet publish {FunctionProject} -c Release` failed (exit code {exitCode}).
+            Likely cause: {hint}.
+            {string.Join(Environment.NewLine, shown)}
+            """;
+    }
+
+    private static (int ExitCode, IReadOnlyList<string> Output) Run(string fileName, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new List<string>();
+        try
+        {
+            using var process = new Process { StartInfo = start };
+            process.OutputDataReceived += (_, e) => Collect(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Collect(output, e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (Win32Exception e)
+        {
+            throw new AssetBuildException($"cannot build the function asset: cannot run `{fileName}` ({e.Message}); install the .NET 10 SDK and put dotnet on PATH");
+        }
+    }
+
+    private static void Collect(List<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Add(line);
+        }
+    }
+}

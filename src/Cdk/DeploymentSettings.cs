@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>Everything the CDK app is told through context, validated. <see cref="Region"/> null means env-agnostic.</summary>
+internal sealed partial record DeploymentSettings(
+    Registry Registry,
+    string StackName,
+    ScheduleExpression Schedule,
+    string? AlarmEmail,
+    AccessMode AccessMode,
+    string? Account,
+    string? Region)
+{
+    internal const string DefaultStackName = "EcrPublicLambda";
+
+    /// <summary>
+    /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
+    /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
+    /// in one <see cref="RegistryValidationException"/>; registry problems carry the parser's own paths and messages.
+    /// </summary>
+    internal static DeploymentSettings FromContext(Func<string, object?> context, AppEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(environment);
+        var errors = new List<string>();
+        var registry = ReadRegistry(context, environment, errors);
+
+        var stackName = ReadString(context, "stackName", errors) ?? DefaultStackName;
+        if (!StackNamePattern().IsMatch(stackName))
+        {
+            errors.Add($"stackName: \"{stackName}\" is not a usable stack name (a letter, then up to 54 letters, digits or hyphens)");
+        }
+
+        var scheduleText = ReadString(context, "schedule", errors) ?? ScheduleExpression.Default;
+        var schedule = ScheduleExpression.TryParse(scheduleText, out var scheduleError);
+        if (scheduleError is not null)
+        {
+            errors.Add($"schedule: {scheduleError}");
+        }
+
+        var alarmEmail = ReadString(context, "alarmEmail", errors);
+        if (alarmEmail is not null && !EmailPattern().IsMatch(alarmEmail))
+        {
+            errors.Add($"alarmEmail: \"{alarmEmail}\" is not an email address");
+        }
+
+        var accessMode = ReadString(context, "accessMode", errors) switch
+        {
+            null or "edit-policy" => AccessMode.EditPolicy,
+            "rbac" => AccessMode.Rbac,
+            var other => Invalid(errors, $"accessMode: \"{other}\" is not an access mode (expected \"edit-policy\" or \"rbac\")"),
+        };
+
+        var account = ReadString(context, "account", errors) ?? environment.Get("CDK_DEFAULT_ACCOUNT");
+        if (account is not null && !AccountPattern().IsMatch(account))
+        {
+            errors.Add($"account: \"{account}\" is not an AWS account id (12 digits)");
+        }
+
+        var region = ReadString(context, "region", errors) ?? environment.Get("CDK_DEFAULT_REGION");
+        if (region is not null && !RegionPattern().IsMatch(region))
+        {
+            errors.Add($"region: \"{region}\" is not an AWS region");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RegistryValidationException(errors);
+        }
+
+        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region);
+    }
+
+    private static Registry? ReadRegistry(Func<string, object?> context, AppEnvironment environment, List<string> errors)
+    {
+        var clusters = context("clusters");
+        var config = ReadString(context, "config", errors);
+        var secretName = ReadString(context, "secretName", errors);
+        var adoptExisting = ReadBoolean(context, "adoptExisting", errors);
+        try
+        {
+            if (config is not null)
+            {
+                if (clusters is not null)
+                {
+                    errors.Add("clusters: give either clusters or config, not both");
+                }
+
+                foreach (var (key, value) in new[] { ("secretName", (object?)secretName), ("adoptExisting", adoptExisting) })
+                {
+                    if (value is not null)
+                    {
+                        errors.Add($"{key}: with config, set {key} in the registry file");
+                    }
+                }
+
+                return RegistryFile.Load(config, environment);
+            }
+
+            if (clusters is null)
+            {
+                errors.Add("clusters: missing (give the registry's clusters array as context clusters, or a registry file as context config)");
+                return null;
+            }
+
+            return RegistryParser.Parse(RegistryDocument.Compose(ContextJson.ToJson(clusters), secretName, adoptExisting));
+        }
+        catch (RegistryValidationException e)
+        {
+            errors.AddRange(e.Errors);
+            return null;
+        }
+    }
+
+    private static string? ReadString(Func<string, object?> context, string key, List<string> errors)
+    {
+        switch (context(key))
+        {
+            case null:
+                return null;
+            case string text:
+                return text;
+            default:
+                errors.Add($"{key}: must be a string");
+                return null;
+        }
+    }
+
+    private static bool? ReadBoolean(Func<string, object?> context, string key, List<string> errors)
+    {
+        switch (context(key))
+        {
+            case null:
+                return null;
+            case bool flag:
+                return flag;
+            case string text when bool.TryParse(text, out var flag):
+                return flag;
+            case var other:
+                errors.Add($"{key}: \"{Convert.ToString(other, CultureInfo.InvariantCulture)}\" is not true or false");
+                return null;
+        }
+    }
+
+    private static AccessMode Invalid(List<string> errors, string error)
+    {
+        errors.Add(error);
+        return AccessMode.EditPolicy;
+    }
+
+    // The function's role is named "<stackName>-Function": IAM role names are at most 64 characters.
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]{0,54}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StackNamePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex("^[0-9]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AccountPattern();
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionPattern();
+}

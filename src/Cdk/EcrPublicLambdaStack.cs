@@ -1,0 +1,239 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Constructs;
+using EcrPublicLambda.Configuration;
+
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>
+/// The function, its role, log group, schedule and alarms, and the access entries of the same-account clusters in
+/// this stack's region (SPEC "The CDK app"). Declares only: the settings come validated, the code built.
+/// </summary>
+internal sealed class EcrPublicLambdaStack : Stack
+{
+    internal const string MetricNamespace = "EcrPublicLambda";
+    internal const string RunSucceededMetric = "RunSucceeded";
+
+    internal EcrPublicLambdaStack(Construct scope, string id, EcrPublicLambdaStackProps props)
+        : base(scope, id, WithEnvironment(props))
+    {
+        var settings = props.Settings;
+        var registry = settings.Registry;
+        RoleName = $"{settings.StackName}-Function";
+
+        var logGroup = new LogGroup(this, "LogGroup", new Amazon.CDK.AWS.Logs.LogGroupProps
+        {
+            Retention = RetentionDays.ONE_MONTH,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        Role = new Role(this, "Role", new RoleProps
+        {
+            RoleName = RoleName,
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = "EcrPublicLambda: reads the ECR Public token and writes image-pull Secrets into the registered EKS clusters",
+        });
+        DeclarePermissions(registry, logGroup);
+
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = Runtime.PROVIDED_AL2023,
+            Handler = BootstrapAsset.ExecutableName,
+            Architecture = Architecture.X86_64,
+            Code = props.Code,
+            MemorySize = 256,
+            Timeout = Duration.Minutes(5),
+            // One run at a time: overlapping runs would race on the same Secrets and service accounts.
+            ReservedConcurrentExecutions = 1,
+            Role = Role,
+            LogGroup = logGroup,
+            Description = "Keeps ECR Public image-pull Secrets fresh in EKS clusters (clusters.json beside bootstrap)",
+        });
+
+        _ = new Rule(this, "Schedule", new RuleProps
+        {
+            Schedule = Schedule.Expression(settings.Schedule.Expression),
+            Description = "Refreshes every registered cluster",
+            Targets = [new LambdaFunction(Function, new LambdaFunctionProps { Event = RuleTargetInput.FromObject(new Dictionary<string, object>()) })],
+        });
+
+        DeclareAlarms(settings);
+
+        LocalClusters = [.. registry.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
+        foreach (var cluster in LocalClusters)
+        {
+            ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode);
+        }
+
+        DeclareOutputs(settings);
+    }
+
+    internal Function Function { get; }
+
+    internal Role Role { get; }
+
+    /// <summary>The role's fixed name: other-region stacks build its ARN from it.</summary>
+    internal string RoleName { get; }
+
+    /// <summary>Same-account clusters in this stack's region: their access entries are here. Empty when the stack is env-agnostic.</summary>
+    internal IReadOnlyList<ClusterConfig> LocalClusters { get; }
+
+    /// <summary>The target role of a cross-account cluster: what it must trust and allow (stack output text).</summary>
+    internal static string DescribeTargetRole(ClusterConfig cluster, string functionRoleArn, AccessMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var arn = cluster.RoleArn!.Split(':');
+        var (partition, account) = (arn[1], arn[4]);
+        var describe = cluster.Endpoint is null
+            ? $"allow eks:DescribeCluster on arn:{partition}:eks:{cluster.Region}:{account}:cluster/{cluster.Name}; "
+            : string.Empty;
+        var mapping = mode == AccessMode.Rbac
+            ? $"kubernetes group {RbacManifest.KubernetesGroup} (then apply {RbacManifest.FileName(cluster)})"
+            : $"{ClusterAccessEntry.EditPolicyName} scoped to namespaces {string.Join(", ", cluster.Namespaces)}";
+        return $"{cluster.RoleArn} must trust {functionRoleArn} for sts:AssumeRole; {describe}"
+            + $"and cluster {cluster.Name} ({cluster.Region}) needs an access entry for it with {mapping}";
+    }
+
+    private static EcrPublicLambdaStackProps WithEnvironment(EcrPublicLambdaStackProps props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        props.Env = new Amazon.CDK.Environment { Account = props.Settings.Account, Region = props.Settings.Region };
+        props.Description ??= "EcrPublicLambda: keeps Amazon ECR Public image-pull Secrets fresh in EKS clusters";
+        return props;
+    }
+
+    private void DeclarePermissions(Registry registry, LogGroup logGroup)
+    {
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "EcrPublicToken",
+            // Neither action supports resource-level permissions.
+            Actions = ["ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken"],
+            Resources = ["*"],
+        }));
+
+        // DescribeCluster only where the function calls it: same-account clusters without endpoint + CA in the
+        // registry. For a cluster with roleArn it runs under the assumed role, in the other account.
+        var described = registry.Clusters
+            .Where(c => c.RoleArn is null && c.Endpoint is null)
+            .Select(c => FormatArn(new ArnComponents { Service = "eks", Region = c.Region, Resource = "cluster", ResourceName = c.Name }))
+            .ToArray();
+        if (described.Length > 0)
+        {
+            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "DescribeRegisteredClusters",
+                Actions = ["eks:DescribeCluster"],
+                Resources = described,
+            }));
+        }
+
+        var assumed = registry.Clusters.Select(c => c.RoleArn).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        if (assumed.Length > 0)
+        {
+            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "AssumeRegisteredRoles",
+                Actions = ["sts:AssumeRole"],
+                Resources = assumed,
+            }));
+        }
+
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "WriteOwnLogs",
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [logGroup.LogGroupArn],
+        }));
+    }
+
+    private void DeclareAlarms(DeploymentSettings settings)
+    {
+        var errors = new Alarm(this, "ErrorsAlarm", new AlarmProps
+        {
+            AlarmDescription = "A refresh run failed (fully or partly): see the function's log for the report",
+            Metric = Function.MetricErrors(new MetricOptions { Statistic = "Sum", Period = Duration.Minutes(5) }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+
+        // The function emits RunSucceeded=1 (EMF) after a run without failures. No data is a missed run, so it breaches.
+        var missed = new Alarm(this, "NoSuccessfulRunAlarm", new AlarmProps
+        {
+            AlarmDescription = $"No successful refresh in {ScheduleExpression.MissedPeriods} schedule periods ({settings.Schedule.Expression}): Secrets may expire",
+            Metric = new Metric(new MetricProps
+            {
+                Namespace = MetricNamespace,
+                MetricName = RunSucceededMetric,
+                DimensionsMap = new Dictionary<string, string> { ["FunctionName"] = Function.FunctionName },
+                Statistic = "Sum",
+                Period = Duration.Seconds(settings.Schedule.AlarmPeriod.TotalSeconds),
+            }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+            EvaluationPeriods = ScheduleExpression.MissedPeriods,
+            DatapointsToAlarm = ScheduleExpression.MissedPeriods,
+            TreatMissingData = TreatMissingData.BREACHING,
+        });
+
+        if (settings.AlarmEmail is not null)
+        {
+            var topic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "EcrPublicLambda alarms" });
+            topic.AddSubscription(new EmailSubscription(settings.AlarmEmail));
+            errors.AddAlarmAction(new SnsAction(topic));
+            missed.AddAlarmAction(new SnsAction(topic));
+        }
+    }
+
+    private void DeclareOutputs(DeploymentSettings settings)
+    {
+        _ = new CfnOutput(this, "FunctionName", new CfnOutputProps
+        {
+            Description = "The refresh function",
+            Value = Function.FunctionName,
+        });
+        _ = new CfnOutput(this, "InvokeCommand", new CfnOutputProps
+        {
+            Description = "Runs a refresh now and prints the report",
+            Value = $"aws lambda invoke --function-name {Function.FunctionName} --region {Region} --payload '{{}}' --cli-binary-format raw-in-base64-out /dev/stdout",
+        });
+        _ = new CfnOutput(this, "RoleArn", new CfnOutputProps
+        {
+            Description = "The function's role (what cluster access entries and cross-account roles must name)",
+            Value = Role.RoleArn,
+        });
+
+        var clusters = settings.Registry.Clusters;
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            var cluster = clusters[i];
+            if (cluster.RoleArn is not null)
+            {
+                _ = new CfnOutput(this, $"TargetRole{i}", new CfnOutputProps
+                {
+                    Description = $"Cross-account cluster {cluster.Name} ({cluster.Region}): set up the target role",
+                    Value = DescribeTargetRole(cluster, Role.RoleArn, settings.AccessMode),
+                });
+            }
+
+            if (settings.AccessMode == AccessMode.Rbac)
+            {
+                _ = new CfnOutput(this, $"RbacManifest{i}", new CfnOutputProps
+                {
+                    Description = $"Cluster {cluster.Name} ({cluster.Region}): Kubernetes RBAC to apply before the first run",
+                    Value = $"kubectl apply -f cdk.out/{RbacManifest.FileName(cluster)} (in cluster {cluster.Name}, {cluster.Region})",
+                });
+            }
+        }
+    }
+}

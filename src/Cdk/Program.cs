@@ -1,0 +1,45 @@
+using Amazon.CDK.AWS.Lambda;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>The CDK app (cdk.json runs it): reads and validates the context, builds the asset, declares the stacks.</summary>
+internal static class Program
+{
+    internal static int Main()
+    {
+        var app = new Amazon.CDK.App();
+        try
+        {
+            var settings = DeploymentSettings.FromContext(app.Node.TryGetContext, AppEnvironment.FromProcess());
+            var asset = BootstrapAsset.ForRepositoryContaining(Directory.GetCurrentDirectory(), Console.Error).Build(settings.Registry);
+            DeploymentStacks.Declare(app, settings, Code.FromAsset(asset));
+            var assembly = app.Synth();
+            if (settings.AccessMode == AccessMode.Rbac)
+            {
+                foreach (var cluster in settings.Registry.Clusters)
+                {
+                    File.WriteAllText(Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)), RbacManifest.Render(cluster, settings.Registry.SecretName));
+                }
+            }
+
+            return 0;
+        }
+        catch (RegistryValidationException e)
+        {
+            Console.Error.WriteLine($"Invalid context: {e.Errors.Count} error(s)");
+            foreach (var error in e.Errors)
+            {
+                Console.Error.WriteLine($"  {error}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+        catch (AssetBuildException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Cdk.Tests;
+
+public sealed class DeploymentSettingsTests
+{
+    private const string TwoClusters = """
+        [
+          {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default", "monitoring"], "serviceAccounts": ["default"]},
+          {"name": "partner", "region": "us-east-1", "namespaces": ["team-a"], "roleArn": "arn:aws:iam::210987654321:role/ecr-public-writer"}
+        ]
+        """;
+
+    private static readonly AppEnvironment NoEnvironment = new(new Dictionary<string, string>(), AppContext.BaseDirectory);
+
+    private static DeploymentSettings Read(Dictionary<string, object> context, AppEnvironment? environment = null) =>
+        DeploymentSettings.FromContext(key => context.GetValueOrDefault(key), environment ?? NoEnvironment);
+
+    private static IReadOnlyList<string> Errors(Dictionary<string, object> context) =>
+        Assert.Throws<RegistryValidationException>(() => Read(context)).Errors;
+
+    [Fact]
+    public void Every_bad_context_value_is_reported_at_once()
+    {
+        var errors = Errors(new()
+        {
+            ["clusters"] = TwoClusters,
+            ["schedule"] = "rate(1 hours)",
+            ["accessMode"] = "admin",
+            ["alarmEmail"] = "ops",
+            ["stackName"] = "1st",
+            ["account"] = "12345",
+            ["region"] = "Europe",
+            ["adoptExisting"] = "maybe",
+        });
+
+        Assert.Contains("schedule: \"rate(1 hours)\" must use \"hour\" for 1 and \"hours\" otherwise", errors);
+        Assert.Contains("accessMode: \"admin\" is not an access mode (expected \"edit-policy\" or \"rbac\")", errors);
+        Assert.Contains("alarmEmail: \"ops\" is not an email address", errors);
+        Assert.Contains(errors, e => e.StartsWith("stackName: \"1st\" is not a usable stack name", StringComparison.Ordinal));
+        Assert.Contains("account: \"12345\" is not an AWS account id (12 digits)", errors);
+        Assert.Contains("region: \"Europe\" is not an AWS region", errors);
+        Assert.Contains("adoptExisting: \"maybe\" is not true or false", errors);
+    }
+
+    [Fact]
+    public void Without_clusters_or_config_synth_says_what_to_give()
+    {
+        Assert.Contains(Errors([]), e => e.StartsWith("clusters: missing (give the registry's clusters array", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clusters_and_config_together_are_refused()
+    {
+        var errors = Errors(new() { ["clusters"] = TwoClusters, ["config"] = "clusters.json", ["secretName"] = "pull" });
+
+        Assert.Contains("clusters: give either clusters or config, not both", errors);
+        Assert.Contains("secretName: with config, set secretName in the registry file", errors);
+    }
+
+    [Fact]
+    public void Unreadable_config_file_is_named()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cdk-tests-{Guid.NewGuid():N}.json");
+
+        Assert.Contains(Errors(new() { ["config"] = path }), e => e.StartsWith($"{path}: cannot read the registry file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Non_string_values_are_refused_by_key()
+    {
+        Assert.Contains("schedule: must be a string", Errors(new() { ["clusters"] = TwoClusters, ["schedule"] = 4d }));
+    }
+
+    [Fact]
+    public void Invalid_clusters_json_names_the_clusters_path()
+    {
+        Assert.Contains(Errors(new() { ["clusters"] = "[{" }), e => e.StartsWith("clusters: invalid JSON at line 1", StringComparison.Ordinal));
+    }
+
+    // The tests below go through RegistryParser and hold the messages SPEC defines for `bootstrap validate`.
+
+    [Fact]
+    public void Inline_clusters_give_the_registry_and_the_defaults()
+    {
+        var environment = new AppEnvironment(new Dictionary<string, string> { ["CDK_DEFAULT_REGION"] = "eu-west-1" }, AppContext.BaseDirectory);
+
+        var settings = Read(new() { ["clusters"] = TwoClusters }, environment);
+
+        Assert.Equal(["prod-eu", "partner"], settings.Registry.Clusters.Select(c => c.Name));
+        Assert.Equal(Registry.DefaultSecretName, settings.Registry.SecretName);
+        Assert.Equal(("rate(4 hours)", AccessMode.EditPolicy, "EcrPublicLambda", "eu-west-1", null),
+            (settings.Schedule.Expression, settings.AccessMode, settings.StackName, settings.Region, settings.Account));
+        Assert.Null(settings.AlarmEmail);
+    }
+
+    [Fact]
+    public void Clusters_as_a_json_value_read_the_same_as_the_string()
+    {
+        var asValue = new object[]
+        {
+            new Dictionary<string, object> { ["name"] = "prod-eu", ["region"] = "eu-west-1", ["namespaces"] = new object[] { "default", "monitoring" }, ["serviceAccounts"] = new object[] { "default" } },
+            new Dictionary<string, object> { ["name"] = "partner", ["region"] = "us-east-1", ["namespaces"] = new object[] { "team-a" }, ["roleArn"] = "arn:aws:iam::210987654321:role/ecr-public-writer" },
+        };
+
+        Assert.Equal(
+            RegistryDocument.Write(Read(new() { ["clusters"] = TwoClusters, ["secretName"] = "pull" }).Registry),
+            RegistryDocument.Write(Read(new() { ["clusters"] = asValue, ["secretName"] = "pull" }).Registry));
+    }
+
+    [Fact]
+    public void Bad_clusters_fail_with_the_parser_paths_all_at_once_beside_context_errors()
+    {
+        var errors = Errors(new()
+        {
+            ["clusters"] = """
+                [
+                  {"name": "a", "region": "Europe", "namespaces": ["default"]},
+                  {"name": "b", "region": "eu-west-1", "namespaces": ["Prod"]}
+                ]
+                """,
+            ["accessMode"] = "admin",
+        });
+
+        Assert.Contains(errors, e => e.StartsWith("clusters[0].region: ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("clusters[1].namespaces[0]: \"Prod\" is not a valid namespace name", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("accessMode: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_secret_name_context_fails_under_the_registry_path()
+    {
+        Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["secretName"] = "Not_A_Name" }), e => e.StartsWith("secretName: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Config_file_errors_carry_the_file_path_as_bootstrap_validate_does()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cdk-tests-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"clusters": [{"name": "a", "region": "eu-west-1", "namespaces": ["Prod"]}]}""");
+        try
+        {
+            Assert.Contains(Errors(new() { ["config"] = path }), e => e.StartsWith($"{path}: clusters[0].namespaces[0]: ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

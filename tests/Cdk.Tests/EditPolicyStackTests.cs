@@ -1,0 +1,248 @@
+using Amazon.CDK.Assertions;
+using static EcrPublicLambda.Cdk.Tests.TemplateJson;
+
+namespace EcrPublicLambda.Cdk.Tests;
+
+public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : IClassFixture<EditPolicyDeployment>
+{
+    private readonly Template main = deployment.Main;
+
+    private string FunctionId => LogicalId(main, "AWS::Lambda::Function");
+
+    private string RoleId => LogicalId(main, "AWS::IAM::Role");
+
+    private string LogGroupId => LogicalId(main, "AWS::Logs::LogGroup");
+
+    private string TopicId => LogicalId(main, "AWS::SNS::Topic");
+
+    private static object[] EditPolicyScopedTo(params string[] namespaces) =>
+    [
+        Match.ObjectEquals(Obj(
+            ("PolicyArn", Join("arn:", Partition, ":eks::aws:cluster-access-policy/AmazonEKSEditPolicy")),
+            ("AccessScope", Obj(("Type", "namespace"), ("Namespaces", namespaces))))),
+    ];
+
+    [Fact]
+    public void Function_is_the_bootstrap_on_provided_al2023_with_one_concurrent_run()
+    {
+        main.ResourceCountIs("AWS::Lambda::Function", 1);
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(
+            ("Runtime", "provided.al2023"),
+            ("Handler", "bootstrap"),
+            ("Architectures", new[] { "x86_64" }),
+            ("MemorySize", 256),
+            ("Timeout", 300),
+            ("ReservedConcurrentExecutions", 1),
+            ("Role", GetAtt(RoleId, "Arn")),
+            ("LoggingConfig", Match.ObjectEquals(Obj(("LogGroup", Ref(LogGroupId))))),
+            // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed.
+            ("Environment", Match.Absent())));
+    }
+
+    [Fact]
+    public void Function_code_is_an_asset()
+    {
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(
+            ("Code", Obj(("S3Bucket", Match.AnyValue()), ("S3Key", Match.StringLikeRegexp(@"^[0-9a-f]{64}\.zip$"))))));
+    }
+
+    [Fact]
+    public void Log_group_is_explicit_with_a_month_of_retention()
+    {
+        main.ResourceCountIs("AWS::Logs::LogGroup", 1);
+        main.HasResource("AWS::Logs::LogGroup", Obj(
+            ("Properties", Match.ObjectEquals(Obj(("RetentionInDays", 30)))),
+            ("DeletionPolicy", "Delete")));
+    }
+
+    [Fact]
+    public void Role_is_assumed_by_lambda_only_and_has_no_managed_policies()
+    {
+        main.ResourceCountIs("AWS::IAM::Role", 1);
+        main.HasResourceProperties("AWS::IAM::Role", Match.ObjectEquals(Obj(
+            ("RoleName", "EcrPublicLambda-Function"),
+            ("Description", Match.AnyValue()),
+            ("AssumeRolePolicyDocument", Obj(
+                ("Version", "2012-10-17"),
+                ("Statement", new object[]
+                {
+                    Match.ObjectEquals(Obj(
+                        ("Action", "sts:AssumeRole"),
+                        ("Effect", "Allow"),
+                        ("Principal", Obj(("Service", "lambda.amazonaws.com"))))),
+                }))))));
+    }
+
+    [Fact]
+    public void Role_policy_has_exactly_the_token_cluster_role_and_log_statements()
+    {
+        main.ResourceCountIs("AWS::IAM::Policy", 1);
+        main.HasResourceProperties("AWS::IAM::Policy", Obj(
+            ("Roles", new object[] { Ref(RoleId) }),
+            ("PolicyDocument", Match.ObjectEquals(Obj(
+                ("Version", "2012-10-17"),
+                ("Statement", new object[]
+                {
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "EcrPublicToken"),
+                        ("Effect", "Allow"),
+                        ("Action", new[] { "ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken" }),
+                        ("Resource", "*"))),
+                    // Same-account clusters the function describes; not "pinned" (endpoint + CA given) nor "partner" (other account).
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "DescribeRegisteredClusters"),
+                        ("Effect", "Allow"),
+                        ("Action", "eks:DescribeCluster"),
+                        ("Resource", new object[]
+                        {
+                            Join("arn:", Partition, ":eks:eu-west-1:", AccountId, ":cluster/prod-eu"),
+                            Join("arn:", Partition, ":eks:us-east-1:", AccountId, ":cluster/prod-us"),
+                        }))),
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "AssumeRegisteredRoles"),
+                        ("Effect", "Allow"),
+                        ("Action", "sts:AssumeRole"),
+                        ("Resource", TestRegistry.CrossAccountRole))),
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "WriteOwnLogs"),
+                        ("Effect", "Allow"),
+                        ("Action", new[] { "logs:CreateLogStream", "logs:PutLogEvents" }),
+                        ("Resource", GetAtt(LogGroupId, "Arn")))),
+                }))))));
+    }
+
+    [Fact]
+    public void Schedule_defaults_to_every_four_hours_with_an_empty_payload()
+    {
+        main.ResourceCountIs("AWS::Events::Rule", 1);
+        main.HasResourceProperties("AWS::Events::Rule", Obj(
+            ("ScheduleExpression", "rate(4 hours)"),
+            ("State", "ENABLED"),
+            ("Targets", new object[] { Obj(("Arn", GetAtt(FunctionId, "Arn")), ("Input", "{}")) })));
+        main.HasResourceProperties("AWS::Lambda::Permission", Obj(
+            ("Action", "lambda:InvokeFunction"),
+            ("FunctionName", GetAtt(FunctionId, "Arn")),
+            ("Principal", "events.amazonaws.com"),
+            ("SourceArn", GetAtt(LogicalId(main, "AWS::Events::Rule"), "Arn"))));
+    }
+
+    [Fact]
+    public void Same_region_same_account_clusters_get_an_edit_policy_access_entry_scoped_to_their_namespaces()
+    {
+        main.ResourceCountIs("AWS::EKS::AccessEntry", 2);
+        foreach (var cluster in new[] { TestRegistry.ProdEu, TestRegistry.Pinned })
+        {
+            main.HasResourceProperties("AWS::EKS::AccessEntry", Match.ObjectEquals(Obj(
+                ("ClusterName", cluster.Name),
+                ("PrincipalArn", GetAtt(RoleId, "Arn")),
+                ("Type", "STANDARD"),
+                ("AccessPolicies", EditPolicyScopedTo([.. cluster.Namespaces])))));
+        }
+    }
+
+    [Fact]
+    public void Clusters_whose_names_differ_only_in_punctuation_get_distinct_access_entries()
+    {
+        var registry = new Configuration.Registry("ecr-public-token", false, [TestRegistry.ProdEu, TestRegistry.ProdEu with { Name = "prod_eu" }]);
+        var settings = deployment.Settings with { Registry = registry, AlarmEmail = null };
+        var stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Amazon.CDK.AWS.Lambda.Code.FromAsset(deployment.AssetDirectory));
+
+        var names = Properties(Template.FromStack(stacks.Main), "AWS::EKS::AccessEntry").Select(p => (string)p["ClusterName"]).Order();
+
+        Assert.Equal(["prod-eu", "prod_eu"], names);
+    }
+
+    [Fact]
+    public void Cluster_in_another_region_gets_its_access_entry_from_a_stack_in_that_region()
+    {
+        var stack = Assert.Single(deployment.Stacks.Regional);
+        Assert.Equal("EcrPublicLambda-Access-us-east-1", stack.StackName);
+        Assert.Equal("us-east-1", stack.Region);
+        Assert.Contains(deployment.Stacks.Main, stack.Dependencies);
+
+        var template = deployment.Regional["us-east-1"];
+        template.ResourceCountIs("AWS::EKS::AccessEntry", 1);
+        template.HasResourceProperties("AWS::EKS::AccessEntry", Match.ObjectEquals(Obj(
+            ("ClusterName", "prod-us"),
+            ("PrincipalArn", Join("arn:", Partition, ":iam::", AccountId, ":role/EcrPublicLambda-Function")),
+            ("Type", "STANDARD"),
+            ("AccessPolicies", EditPolicyScopedTo("default")))));
+    }
+
+    [Fact]
+    public void Cross_account_cluster_gets_no_access_entry_here()
+    {
+        var names = deployment.Regional.Values.Append(main)
+            .SelectMany(template => Properties(template, "AWS::EKS::AccessEntry"))
+            .Select(properties => properties["ClusterName"]);
+        Assert.DoesNotContain("partner", names);
+    }
+
+    [Fact]
+    public void Errors_alarm_fires_on_one_function_error_and_notifies_the_topic()
+    {
+        main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
+            ("Namespace", "AWS/Lambda"),
+            ("MetricName", "Errors"),
+            ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
+            ("Statistic", "Sum"),
+            ("Period", 300),
+            ("Threshold", 1),
+            ("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
+            ("EvaluationPeriods", 1),
+            ("TreatMissingData", "notBreaching"),
+            ("AlarmActions", new object[] { Ref(TopicId) })));
+    }
+
+    [Fact]
+    public void Missed_run_alarm_watches_run_succeeded_over_two_schedule_periods_and_breaches_on_missing_data()
+    {
+        main.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
+        main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
+            ("Namespace", "EcrPublicLambda"),
+            ("MetricName", "RunSucceeded"),
+            ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
+            ("Statistic", "Sum"),
+            ("Period", 4 * 3600),
+            ("EvaluationPeriods", 2),
+            ("DatapointsToAlarm", 2),
+            ("Threshold", 1),
+            ("ComparisonOperator", "LessThanThreshold"),
+            ("TreatMissingData", "breaching"),
+            ("AlarmActions", new object[] { Ref(TopicId) })));
+    }
+
+    [Fact]
+    public void Alarm_email_subscribes_to_the_alarm_topic()
+    {
+        main.ResourceCountIs("AWS::SNS::Topic", 1);
+        main.ResourceCountIs("AWS::SNS::Subscription", 1);
+        main.HasResourceProperties("AWS::SNS::Subscription", Obj(
+            ("Protocol", "email"),
+            ("Endpoint", "ops@example.com"),
+            ("TopicArn", Ref(TopicId))));
+    }
+
+    [Fact]
+    public void Outputs_name_the_function_and_give_a_ready_invoke_line()
+    {
+        main.HasOutput("FunctionName", Obj(("Value", Ref(FunctionId))));
+        main.HasOutput("InvokeCommand", Obj(("Value", Join(
+            "aws lambda invoke --function-name ",
+            Ref(FunctionId),
+            " --region eu-west-1 --payload '{}' --cli-binary-format raw-in-base64-out /dev/stdout"))));
+        main.HasOutput("RoleArn", Obj(("Value", GetAtt(RoleId, "Arn"))));
+    }
+
+    [Fact]
+    public void Output_tells_what_the_cross_account_role_must_trust_and_allow()
+    {
+        main.HasOutput("TargetRole3", Obj(("Value", Join(
+            "arn:aws:iam::210987654321:role/ecr-public-writer must trust ",
+            GetAtt(RoleId, "Arn"),
+            " for sts:AssumeRole; allow eks:DescribeCluster on arn:aws:eks:eu-west-1:210987654321:cluster/partner; "
+            + "and cluster partner (eu-west-1) needs an access entry for it with AmazonEKSEditPolicy scoped to namespaces team-a"))));
+        Assert.Single(OutputNames(main), name => name.StartsWith("TargetRole", StringComparison.Ordinal));
+        Assert.DoesNotContain(OutputNames(main), name => name.StartsWith("RbacManifest", StringComparison.Ordinal));
+    }
+}

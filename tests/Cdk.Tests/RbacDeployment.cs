@@ -1,0 +1,11 @@
+namespace EcrPublicLambda.Cdk.Tests;
+
+/// <summary>Access mode rbac, env-agnostic (no region known at synth), no alarm e-mail, a 30-minute schedule.</summary>
+public sealed class RbacDeployment() : SynthesizedDeployment(new DeploymentSettings(
+    TestRegistry.All,
+    "Refresher",
+    ScheduleExpression.TryParse("rate(30 minutes)", out _)!,
+    AlarmEmail: null,
+    AccessMode.Rbac,
+    Account: null,
+    Region: null));

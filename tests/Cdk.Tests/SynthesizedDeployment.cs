@@ -1,0 +1,37 @@
+using Amazon.CDK.Assertions;
+using Amazon.CDK.AWS.Lambda;
+
+namespace EcrPublicLambda.Cdk.Tests;
+
+/// <summary>One synthesized deployment shared by a test class (jsii start-up is slow). The code is any folder: no publish.</summary>
+public abstract class SynthesizedDeployment : IDisposable
+{
+    private readonly string assetDirectory = Directory.CreateTempSubdirectory("cdk-tests-asset-").FullName;
+
+    private protected SynthesizedDeployment(DeploymentSettings settings)
+    {
+        File.WriteAllText(Path.Combine(assetDirectory, "bootstrap"), "#!/bin/sh\n");
+        Settings = settings;
+        Stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Code.FromAsset(assetDirectory));
+        Main = Template.FromStack(Stacks.Main);
+        Regional = Stacks.Regional.ToDictionary(stack => stack.Region, stack => Template.FromStack(stack));
+    }
+
+    internal DeploymentSettings Settings { get; }
+
+    /// <summary>The asset folder, for tests that declare a variant deployment of their own (one Code per stack).</summary>
+    internal string AssetDirectory => assetDirectory;
+
+    internal DeploymentStacks Stacks { get; }
+
+    internal Template Main { get; }
+
+    /// <summary>The access-entry stacks by region.</summary>
+    internal IReadOnlyDictionary<string, Template> Regional { get; }
+
+    public void Dispose()
+    {
+        Directory.Delete(assetDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
