@@ -10,4 +10,7 @@ namespace EcrPublicLambda.Hosting;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.EcrAuthorizationTokenResponse))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.EksDescribeClusterResponse))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.ExecCredential))]
 internal sealed partial class JsonContext : JsonSerializerContext;
