@@ -318,7 +318,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             $"ASIAFAKEROLE{n:D8}",
             $"role/secret+{n:D4}/abcdefghijklmnopqrstuvwx",
             $"FwoGZXIvYXdzEFAKE{n}//////////SESSION+TOKEN=",
-            clock.GetUtcNow() + RoleCredentialsLifetime);
+            DateTimeOffset.FromUnixTimeSeconds((clock.GetUtcNow() + RoleCredentialsLifetime).ToUnixTimeSeconds()));
         issued[roleArn] = credentials;
         secrets[credentials.AccessKeyId] = credentials.SecretAccessKey;
         var xml = $"""
