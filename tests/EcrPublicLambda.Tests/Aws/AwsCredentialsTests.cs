@@ -17,7 +17,9 @@ public sealed class AwsCredentialsTests
 
         var credentials = await aws.Clients.CredentialsForAsync(null, "eu-west-1", CancellationToken.None);
 
-        Assert.Equal((FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, "TOKEN"), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        Assert.Equal(FakeAwsServer.AccessKeyId, credentials.AccessKeyId);
+        SecretAssert.Equal(FakeAwsServer.SecretAccessKey, credentials.SecretAccessKey, "secret key");
+        SecretAssert.Equal("TOKEN", credentials.SessionToken, "session token");
         Assert.Empty(aws.Server.Requests);
     }
 
@@ -35,7 +37,9 @@ public sealed class AwsCredentialsTests
         Assert.Contains("RoleSessionName=ecr-public-lambda", request.Body, StringComparison.Ordinal);
         Assert.Contains("RoleArn=" + Uri.EscapeDataString(Role), request.Body, StringComparison.Ordinal);
         var issued = aws.Server.IssuedCredentials[Role];
-        Assert.Equal((issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), (credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        Assert.Equal(issued.AccessKeyId, credentials.AccessKeyId);
+        SecretAssert.Equal(issued.SecretAccessKey, credentials.SecretAccessKey, "secret key");
+        SecretAssert.Equal(issued.SessionToken, credentials.SessionToken, "session token");
         Assert.Equal(issued.ExpiresAt, credentials.ExpiresAt);
     }
 

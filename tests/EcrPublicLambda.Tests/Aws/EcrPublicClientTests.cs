@@ -36,7 +36,7 @@ public sealed class EcrPublicClientTests
         var token = await aws.Clients.GetEcrPublicTokenAsync(CancellationToken.None);
 
         Assert.Equal("AWS", token.Username);
-        Assert.Equal("pa:ss/word+with=colon", token.Password);
+        SecretAssert.Equal("pa:ss/word+with=colon", token.Password, "password");
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795694399500), token.ExpiresAt);
         Assert.DoesNotContain("pa:ss", token.ToString(), StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class EcrPublicClientTests
         await aws.Clients.GetEcrPublicTokenAsync(CancellationToken.None);
 
         var request = Assert.Single(aws.Server.Requests);
-        Assert.Equal("IQoJb3JpZ2luX2Vj//+SESSION==", request.Headers["X-Amz-Security-Token"]);
+        SecretAssert.Equal("IQoJb3JpZ2luX2Vj//+SESSION==", request.Headers["X-Amz-Security-Token"], "X-Amz-Security-Token");
         Assert.Null(request.SignatureProblem);
     }
 
@@ -61,7 +61,7 @@ public sealed class EcrPublicClientTests
 
         var token = await aws.Clients.GetEcrPublicTokenAsync(CancellationToken.None);
 
-        Assert.Equal(aws.Server.EcrPassword, token.Password);
+        SecretAssert.Equal(aws.Server.EcrPassword, token.Password, "password");
         Assert.Equal(3, aws.Server.Count(FakeAwsOperation.GetAuthorizationToken));
         Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], aws.Waits);
     }

@@ -39,7 +39,7 @@ public sealed class EksClientTests
 
         var request = aws.Server.Requests.Single(r => r.Operation == FakeAwsOperation.DescribeCluster);
         Assert.Equal(aws.Server.IssuedCredentials[role].AccessKeyId, request.AccessKeyId);
-        Assert.Equal(aws.Server.IssuedCredentials[role].SessionToken, request.Headers["X-Amz-Security-Token"]);
+        SecretAssert.Equal(aws.Server.IssuedCredentials[role].SessionToken, request.Headers["X-Amz-Security-Token"], "X-Amz-Security-Token");
         Assert.Null(request.SignatureProblem);
         Assert.Null(info.AuthenticationMode);
     }

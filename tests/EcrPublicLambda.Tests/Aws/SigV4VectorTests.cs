@@ -34,8 +34,8 @@ public sealed class SigV4VectorTests
         var url = EksTokenFactory.PresignedUrl(Credentials(c), Str(c, "cluster"), Str(c, "region"), time);
         var token = EksTokenFactory.Create(Credentials(c), Str(c, "cluster"), Str(c, "region"), time.AddMilliseconds(999));
 
-        Assert.True(Str(expected, "url") == url, $"case {index}: url differs");
-        Assert.True(Str(expected, "token") == token.Token, $"case {index}: token differs");
+        SecretAssert.Equal(Str(expected, "url"), url, $"case {index}: url");
+        SecretAssert.Equal(Str(expected, "token"), token.Token, $"case {index}: token");
         Assert.Equal(Str(expected, "expirationTimestamp"), token.ExpiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
     }
 
@@ -53,11 +53,11 @@ public sealed class SigV4VectorTests
             Credentials(c), Str(c, "service"), Str(c, "region"), Str(c, "method"), new Uri(Str(c, "url")),
             headers, Encoding.UTF8.GetBytes(Str(c, "body")), Time(c));
 
-        Assert.True(Str(expected, "canonicalRequest") == signature.CanonicalRequest, $"case {index}: canonical request differs");
+        SecretAssert.Equal(Str(expected, "canonicalRequest"), signature.CanonicalRequest, $"case {index}: canonical request");
         var added = expected.GetProperty("headers");
         Assert.Equal(Str(added, "X-Amz-Date"), signature.AmzDate);
-        Assert.True(Str(added, "Authorization") == signature.Authorization, $"case {index}: Authorization differs");
-        Assert.Equal(added.TryGetProperty("X-Amz-Security-Token", out var token) ? token.GetString() : null, signature.SecurityToken);
+        SecretAssert.Equal(Str(added, "Authorization"), signature.Authorization, $"case {index}: Authorization");
+        SecretAssert.Equal(added.TryGetProperty("X-Amz-Security-Token", out var token) ? token.GetString() : null, signature.SecurityToken, $"case {index}: X-Amz-Security-Token");
     }
 
     [Fact]

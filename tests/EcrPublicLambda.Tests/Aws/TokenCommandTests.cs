@@ -35,7 +35,7 @@ public sealed class TokenCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
-        Assert.Equal(await File.ReadAllTextAsync(GoldenVectors.PathOf("get-token-eu-west-1.json")), stdout);
+        SecretAssert.Equal(await File.ReadAllTextAsync(GoldenVectors.PathOf("get-token-eu-west-1.json")), stdout, "ExecCredential");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TokenCommandTests
         var (code, stdout, _) = await RunAsync(environment, At("2026-02-28T23:59:59Z"), "token", "--cluster=team-a_staging-2", "--region=ap-southeast-4");
 
         Assert.Equal(0, code);
-        Assert.Equal(await File.ReadAllTextAsync(GoldenVectors.PathOf("get-token-session.json")), stdout);
+        SecretAssert.Equal(await File.ReadAllTextAsync(GoldenVectors.PathOf("get-token-session.json")), stdout, "ExecCredential");
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class TokenCommandTests
 
         Assert.Equal(0, code);
         var expected = EksTokenFactory.Create(aws.IssuedCredentials[role], "prod-eu", "me-central-1", now);
-        Assert.Contains($"\"token\": \"{expected.Token}\"", stdout, StringComparison.Ordinal);
+        Assert.True(stdout.Contains($"\"token\": \"{expected.Token}\"", StringComparison.Ordinal), "the token is not the one signed with the assumed credentials");
         Assert.Equal("me-central-1", Assert.Single(aws.Requests).SigningRegion);
     }
 
