@@ -19,7 +19,7 @@ internal sealed class AccessEntriesStack : Stack
         })
     {
         ArgumentNullException.ThrowIfNull(clusters);
-        var roleArn = $"arn:{Aws.PARTITION}:iam::{Account}:role/{roleName}";
+        var roleArn = $"arn:{Amazon.CDK.Aws.PARTITION}:iam::{Account}:role/{roleName}";
         foreach (var cluster in clusters)
         {
             ClusterAccessEntry.Declare(this, cluster, roleArn, mode);

@@ -34,7 +34,7 @@ internal static class ClusterAccessEntry
             {
                 new CfnAccessEntry.AccessPolicyProperty
                 {
-                    PolicyArn = $"arn:{Aws.PARTITION}:eks::aws:cluster-access-policy/{EditPolicyName}",
+                    PolicyArn = $"arn:{Amazon.CDK.Aws.PARTITION}:eks::aws:cluster-access-policy/{EditPolicyName}",
                     AccessScope = new CfnAccessEntry.AccessScopeProperty
                     {
                         Type = "namespace",

@@ -12,6 +12,9 @@ namespace EcrPublicLambda.Hosting;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.EcrAuthorizationTokenResponse))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.EksDescribeClusterResponse))]
+[JsonSerializable(typeof(EcrPublicLambda.Aws.ExecCredential))]
 [JsonSerializable(typeof(EcrPublicLambda.Kubernetes.DockerConfig))]
 [JsonSerializable(typeof(EcrPublicLambda.Kubernetes.SecretApplyConfiguration))]
 [JsonSerializable(typeof(IReadOnlyList<EcrPublicLambda.Kubernetes.JsonPatchOperation>))]

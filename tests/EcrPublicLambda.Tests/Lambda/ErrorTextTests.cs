@@ -1,3 +1,4 @@
+using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 
 namespace EcrPublicLambda.Tests.Lambda;

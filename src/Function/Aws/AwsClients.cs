@@ -1,0 +1,68 @@
+using EcrPublicLambda.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>
+/// Everything the refresh needs from AWS, composed from the app's seams: one ECR Public token, credentials per
+/// cluster (with AssumeRole cached per role), <c>DescribeCluster</c> and EKS bearer tokens. One shared HttpClient.
+/// </summary>
+internal sealed class AwsClients : IDisposable
+{
+    private readonly TimeProvider clock;
+    private readonly AwsCredentialsProvider credentials;
+    private readonly EcrPublicClient ecrPublic;
+    private readonly EksClient eks;
+
+    /// <exception cref="FormatException">An <c>AWS_ENDPOINT_URL*</c> variable is not an absolute http(s) URL.</exception>
+    internal AwsClients(
+        AppEnvironment environment,
+        HttpClient http,
+        TimeProvider clock,
+        ILogger logger,
+        AwsRetryPolicy? retry = null,
+        Func<CancellationToken, Task<AwsCredentials>>? sdkCredentialChain = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logger);
+        this.clock = clock;
+        Endpoints = new AwsEndpoints(environment);
+        var sender = new AwsHttpSender(http, retry ?? AwsRetryPolicy.Standard(clock), clock, logger);
+        credentials = new AwsCredentialsProvider(environment, Endpoints, http, clock, logger, sdkCredentialChain);
+        ecrPublic = new EcrPublicClient(sender, Endpoints);
+        eks = new EksClient(sender, Endpoints);
+    }
+
+    internal AwsEndpoints Endpoints { get; }
+
+    /// <summary>How many AssumeRole calls went to STS (the role cache's misses).</summary>
+    internal int AssumeRoleCalls => credentials.AssumeRoleCalls;
+
+    /// <summary>One ECR Public registry login (GetAuthorizationToken, us-east-1), with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed.</exception>
+    internal async Task<RegistryCredentials> GetEcrPublicTokenAsync(CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        return await ecrPublic.GetAuthorizationTokenAsync(caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The credentials to use for a cluster: the caller's, or <paramref name="roleArn"/>'s (AssumeRole via the region's STS, cached).</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">AssumeRole failed.</exception>
+    internal Task<AwsCredentials> CredentialsForAsync(string? roleArn, string region, CancellationToken cancellationToken) =>
+        credentials.ForAsync(roleArn, region, cancellationToken);
+
+    /// <summary>EKS DescribeCluster; only an ACTIVE cluster is returned.</summary>
+    /// <exception cref="AwsServiceException">Not found, denied, not ACTIVE, or unreachable.</exception>
+    internal Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials clusterCredentials, CancellationToken cancellationToken) =>
+        eks.DescribeClusterAsync(name, region, clusterCredentials, cancellationToken);
+
+    /// <summary>A bearer token for the cluster, signed now (per the TimeProvider); valid 14 minutes.</summary>
+    internal EksToken CreateBearerToken(AwsCredentials clusterCredentials, string cluster, string region) =>
+        EksTokenFactory.Create(clusterCredentials, cluster, region, clock.GetUtcNow());
+
+    public void Dispose() => credentials.Dispose();
+}

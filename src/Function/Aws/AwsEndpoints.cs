@@ -1,0 +1,49 @@
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>
+/// Where the AWS calls go: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else <c>AWS_ENDPOINT_URL</c>, else the real endpoint.
+/// Read once from <see cref="AppEnvironment"/>. The URL inside EKS bearer tokens is not affected (it always names
+/// <c>sts.&lt;region&gt;.amazonaws.com</c>).
+/// </summary>
+internal sealed class AwsEndpoints
+{
+    private readonly Uri? ecrPublic;
+    private readonly Uri? eks;
+    private readonly Uri? sts;
+
+    /// <exception cref="FormatException">An endpoint variable is not an absolute http(s) URL; the message names it.</exception>
+    internal AwsEndpoints(AppEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var shared = Read(environment, "AWS_ENDPOINT_URL");
+        ecrPublic = Read(environment, "AWS_ENDPOINT_URL_ECR_PUBLIC") ?? shared;
+        eks = Read(environment, "AWS_ENDPOINT_URL_EKS") ?? shared;
+        sts = Read(environment, "AWS_ENDPOINT_URL_STS") ?? shared;
+    }
+
+    /// <summary>ECR Public lives in us-east-1 only.</summary>
+    internal Uri EcrPublic => ecrPublic ?? new Uri("https://api.ecr-public.us-east-1.amazonaws.com/");
+
+    internal Uri Eks(string region) => eks ?? new Uri($"https://eks.{region}.amazonaws.com/");
+
+    /// <summary>The STS endpoint for AssumeRole (regional).</summary>
+    internal Uri Sts(string region) => sts ?? new Uri($"https://sts.{region}.amazonaws.com/");
+
+    private static Uri? Read(AppEnvironment environment, string name)
+    {
+        var value = environment.Get(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new FormatException($"{name}: \"{value}\" is not an absolute http(s) URL");
+        }
+
+        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}

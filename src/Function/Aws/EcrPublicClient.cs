@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>Amazon ECR Public, the one call we need (AWS JSON 1.1 protocol, us-east-1).</summary>
+internal sealed class EcrPublicClient(AwsHttpSender sender, AwsEndpoints endpoints)
+{
+    internal const string Service = "ECR Public";
+    internal const string SigningName = "ecr-public";
+    internal const string Region = "us-east-1";
+    internal const string ContentType = "application/x-amz-json-1.1";
+    internal const string Target = "SpencerFrontendService.GetAuthorizationToken";
+
+    /// <summary><c>GetAuthorizationToken</c>: POST / with an empty JSON object.</summary>
+    /// <exception cref="AwsServiceException">The call failed or the answer is unusable.</exception>
+    internal async Task<RegistryCredentials> GetAuthorizationTokenAsync(AwsCredentials credentials, CancellationToken cancellationToken)
+    {
+        var request = new AwsRequest(
+            Service,
+            "GetAuthorizationToken",
+            SigningName,
+            Region,
+            HttpMethod.Post,
+            endpoints.EcrPublic,
+            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
+            "{}"u8.ToArray());
+        var body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
+        return Parse(body);
+    }
+
+    internal static RegistryCredentials Parse(byte[] body)
+    {
+        EcrAuthorizationTokenResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, JsonContext.Default.EcrAuthorizationTokenResponse);
+        }
+        catch (JsonException)
+        {
+            throw Invalid("the body is not JSON");
+        }
+
+        var data = response?.AuthorizationData;
+        if (data?.AuthorizationToken is not { Length: > 0 } encoded || data.ExpiresAt is not { } expiresAt)
+        {
+            throw Invalid("authorizationData.authorizationToken or .expiresAt is missing");
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            throw Invalid("authorizationData.authorizationToken is not base64");
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == decoded.Length - 1)
+        {
+            throw Invalid("authorizationData.authorizationToken is not \"user:password\"");
+        }
+
+        var expires = DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(expiresAt);
+        return new RegistryCredentials(decoded[..colon], decoded[(colon + 1)..], expires);
+    }
+
+    private static AwsServiceException Invalid(string what) =>
+        new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"{Service} GetAuthorizationToken returned an unusable answer: {what}");
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text.Json;
+using EcrPublicLambda.Hosting;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>Amazon EKS, the one call we need (REST-JSON protocol).</summary>
+internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
+{
+    internal const string Service = "EKS";
+    internal const string SigningName = "eks";
+    internal const string ActiveStatus = "ACTIVE";
+
+    /// <summary><c>DescribeCluster</c>: GET /clusters/{name} on the region's EKS endpoint.</summary>
+    /// <exception cref="AwsServiceException">
+    /// The call failed (a missing cluster reads <c>EKS cluster "NAME" not found in REGION</c>), the answer is unusable,
+    /// or the cluster is not ACTIVE (code <c>ClusterNotActive</c>).
+    /// </exception>
+    internal async Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        var request = new AwsRequest(
+            Service,
+            "DescribeCluster",
+            SigningName,
+            region,
+            HttpMethod.Get,
+            new Uri(endpoints.Eks(region), "clusters/" + SigV4Signer.Encode(name)),
+            [],
+            []);
+        byte[] body;
+        try
+        {
+            body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (e.Code == "ResourceNotFoundException")
+        {
+            throw new AwsServiceException(Service, e.Code, e.StatusCode, $"EKS cluster \"{name}\" not found in {region}", e);
+        }
+
+        return Parse(name, region, body);
+    }
+
+    internal static EksClusterInfo Parse(string name, string region, byte[] body)
+    {
+        EksDescribeClusterResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, JsonContext.Default.EksDescribeClusterResponse);
+        }
+        catch (JsonException)
+        {
+            throw Invalid(name, region, "the body is not JSON");
+        }
+
+        var cluster = response?.Cluster ?? throw Invalid(name, region, "no \"cluster\" object");
+        var status = cluster.Status ?? "UNKNOWN";
+        if (status != ActiveStatus)
+        {
+            throw new AwsServiceException(Service, "ClusterNotActive", HttpStatusCode.OK, $"EKS cluster \"{name}\" in {region} is {status}, not {ActiveStatus}");
+        }
+
+        if (!Uri.TryCreate(cluster.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw Invalid(name, region, "cluster.endpoint is not an https URL");
+        }
+
+        if (cluster.CertificateAuthority?.Data is not { Length: > 0 } ca)
+        {
+            throw Invalid(name, region, "cluster.certificateAuthority.data is missing");
+        }
+
+        return new EksClusterInfo(cluster.Name ?? name, region, endpoint, ca, status, cluster.AccessConfig?.AuthenticationMode);
+    }
+
+    private static AwsServiceException Invalid(string name, string region, string what) =>
+        new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"EKS DescribeCluster for \"{name}\" in {region} returned an unusable answer: {what}");
+}

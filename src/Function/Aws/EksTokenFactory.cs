@@ -1,0 +1,36 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>
+/// Builds EKS bearer tokens the way <c>aws eks get-token</c> does: a presigned STS <c>GetCallerIdentity</c> GET URL
+/// for <c>https://sts.&lt;region&gt;.amazonaws.com/</c> (always that host: the cluster checks it) with the signed header
+/// <c>x-k8s-aws-id: &lt;cluster&gt;</c>, valid 60 seconds, as <c>k8s-aws-v1.</c> + base64url without padding.
+/// </summary>
+internal static class EksTokenFactory
+{
+    internal const string Prefix = "k8s-aws-v1.";
+    internal const string ClusterIdHeader = "x-k8s-aws-id";
+    internal const int UrlExpirySeconds = 60;
+    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(14);
+
+    internal static EksToken Create(AwsCredentials credentials, string cluster, string region, DateTimeOffset now)
+    {
+        var url = PresignedUrl(credentials, cluster, region, now);
+        var token = Prefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(url));
+        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return new EksToken(token, signedAt + TokenLifetime);
+    }
+
+    /// <summary>The presigned URL inside the token. It carries the session token: never log it.</summary>
+    internal static string PresignedUrl(AwsCredentials credentials, string cluster, string region, DateTimeOffset now) =>
+        SigV4Signer.Presign(
+            credentials,
+            "sts",
+            region,
+            new Uri($"https://sts.{region}.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15"),
+            [new(ClusterIdHeader, cluster)],
+            UrlExpirySeconds,
+            now);
+}

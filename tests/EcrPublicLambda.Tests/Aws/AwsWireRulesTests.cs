@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EcrPublicLambda.Tests.Aws;
+
+/// <summary>Error parsing, retry classification, endpoint resolution, and the fake's own signature checks.</summary>
+public sealed class AwsWireRulesTests
+{
+    [Theory]
+    [InlineData("ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.eks/", """{"message":"No cluster found"}""", "ResourceNotFoundException", "No cluster found")]
+    [InlineData(null, """{"__type":"com.amazonaws.ecr.public#ThrottlingException","message":"Rate exceeded"}""", "ThrottlingException", "Rate exceeded")]
+    [InlineData(null, """{"code":"AccessDeniedException","Message":"denied"}""", "AccessDeniedException", "denied")]
+    [InlineData(null, "<html>bad gateway</html>", "HTTP502", null)]
+    public void Error_code_and_message_come_from_header_or_body(string? header, string body, string code, string? message)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway);
+        if (header is not null)
+        {
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", header);
+        }
+
+        var error = AwsErrorResponse.Parse(HttpStatusCode.BadGateway, response.Headers, Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(new AwsErrorResponse(code, message), error);
+    }
+
+    [Fact]
+    public void Error_messages_lose_echoed_canonical_requests_and_credentials()
+    {
+        var credentials = new AwsCredentials("AKID", "SECRETKEY", "SESSIONTOKEN");
+        var error = new AwsErrorResponse(
+            "SignatureDoesNotMatch",
+            "Signature mismatch for SESSIONTOKEN\n\nThe Canonical String for this request should have been\n'POST\n/\n\nx-amz-security-token:SESSIONTOKEN'");
+
+        Assert.Equal("Signature mismatch for ***", error.SafeMessage(credentials));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, "ThrottlingException", true)]
+    [InlineData(HttpStatusCode.BadRequest, "TooManyRequestsException", true)]
+    [InlineData(HttpStatusCode.BadRequest, "RequestLimitExceeded", true)]
+    [InlineData(HttpStatusCode.BadRequest, "Throttling", true)]
+    [InlineData(HttpStatusCode.TooManyRequests, "HTTP429", true)]
+    [InlineData(HttpStatusCode.InternalServerError, "ServerException", true)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "HTTP503", true)]
+    [InlineData(HttpStatusCode.BadRequest, "ValidationException", false)]
+    [InlineData(HttpStatusCode.Forbidden, "AccessDeniedException", false)]
+    [InlineData(HttpStatusCode.NotFound, "ResourceNotFoundException", false)]
+    [InlineData(HttpStatusCode.BadRequest, "ExpiredTokenException", false)]
+    public void Only_throttling_and_5xx_are_retryable(HttpStatusCode status, string code, bool retryable) =>
+        Assert.Equal(retryable, AwsRetryPolicy.IsRetryable(status, code));
+
+    [Fact]
+    public void Backoff_is_exponential_capped_and_jittered()
+    {
+        var policy = new AwsRetryPolicy(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), (_, _) => Task.CompletedTask, () => 0.5);
+
+        Assert.Equal([100, 200, 400, 2500], new[] { 0, 1, 2, 10 }.Select(i => policy.DelayFor(i).TotalMilliseconds));
+        var random = AwsRetryPolicy.Standard(TimeProvider.System);
+        Assert.All(Enumerable.Range(0, 50), _ => Assert.InRange(random.DelayFor(2).TotalMilliseconds, 0, 800));
+    }
+
+    [Fact]
+    public void Endpoints_prefer_the_service_variable_then_the_shared_one_then_AWS()
+    {
+        var none = new AwsEndpoints(Environment());
+        Assert.Equal("https://api.ecr-public.us-east-1.amazonaws.com/", none.EcrPublic.AbsoluteUri);
+        Assert.Equal("https://eks.ap-southeast-4.amazonaws.com/", none.Eks("ap-southeast-4").AbsoluteUri);
+        Assert.Equal("https://sts.il-central-1.amazonaws.com/", none.Sts("il-central-1").AbsoluteUri);
+
+        var shared = new AwsEndpoints(Environment(("AWS_ENDPOINT_URL", "http://localhost:4566"), ("AWS_ENDPOINT_URL_STS", "https://sts.example")));
+        Assert.Equal("http://localhost:4566/", shared.EcrPublic.AbsoluteUri);
+        Assert.Equal("http://localhost:4566/", shared.Eks("eu-west-1").AbsoluteUri);
+        Assert.Equal("https://sts.example/", shared.Sts("eu-west-1").AbsoluteUri);
+
+        var ecr = new AwsEndpoints(Environment(("AWS_ENDPOINT_URL_ECR_PUBLIC", "http://127.0.0.1:1234/ecr")));
+        Assert.Equal("http://127.0.0.1:1234/ecr/", ecr.EcrPublic.AbsoluteUri);
+        Assert.Equal("https://eks.eu-west-1.amazonaws.com/", ecr.Eks("eu-west-1").AbsoluteUri);
+    }
+
+    [Fact]
+    public void A_malformed_endpoint_variable_is_named()
+    {
+        var e = Assert.Throws<FormatException>(() => new AwsEndpoints(Environment(("AWS_ENDPOINT_URL_EKS", "eks.local"))));
+        Assert.Equal("AWS_ENDPOINT_URL_EKS: \"eks.local\" is not an absolute http(s) URL", e.Message);
+    }
+
+    [Fact]
+    public async Task The_fake_rejects_a_signature_made_with_the_wrong_secret()
+    {
+        await using var server = await FakeAwsServer.StartAsync();
+        var environment = new AppEnvironment(
+            new Dictionary<string, string>
+            {
+                ["AWS_ENDPOINT_URL"] = server.Endpoint.AbsoluteUri,
+                ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
+                ["AWS_SECRET_ACCESS_KEY"] = "not-the-secret",
+            },
+            AppContext.BaseDirectory);
+        using var http = new HttpClient();
+        using var clients = new AwsClients(environment, http, TimeProvider.System, NullLogger.Instance);
+
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => clients.GetEcrPublicTokenAsync(CancellationToken.None));
+
+        Assert.Equal(("SignatureDoesNotMatch", HttpStatusCode.Forbidden), (e.Code, e.StatusCode));
+        Assert.Equal("signature does not match the request on the wire", Assert.Single(server.Requests).SignatureProblem);
+    }
+
+    [Fact]
+    public async Task The_fake_rejects_unsigned_requests_and_a_wrong_scope()
+    {
+        await using var server = await FakeAwsServer.StartAsync();
+        using var http = new HttpClient();
+        using var unsigned = new StringContent("{}", Encoding.UTF8);
+        unsigned.Headers.ContentType = new("application/x-amz-json-1.1");
+        using var message = new HttpRequestMessage(HttpMethod.Post, server.Endpoint) { Content = unsigned };
+        message.Headers.Add("X-Amz-Target", EcrPublicClient.Target);
+        using var response = await http.SendAsync(message);
+
+        var sender = new AwsHttpSender(http, new AwsRetryPolicy(0, TimeSpan.Zero, TimeSpan.Zero, (_, _) => Task.CompletedTask), TimeProvider.System, NullLogger.Instance);
+        var wrongRegion = new AwsRequest("ECR Public", "GetAuthorizationToken", "ecr-public", "eu-west-1", HttpMethod.Post, server.Endpoint,
+            [new("Content-Type", EcrPublicClient.ContentType), new("X-Amz-Target", EcrPublicClient.Target)], "{}"u8.ToArray());
+        var e = await Assert.ThrowsAsync<AwsServiceException>(
+            () => sender.SendAsync(wrongRegion, new AwsCredentials(FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, null), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("IncompleteSignatureException", e.Code);
+        Assert.Equal(
+            ["missing Authorization header", "credential scope names ecr-public/eu-west-1, expected ecr-public/us-east-1"],
+            server.Requests.Select(r => r.SignatureProblem));
+    }
+
+    private static AppEnvironment Environment(params (string Name, string Value)[] variables) =>
+        new(variables.ToDictionary(v => v.Name, v => v.Value), AppContext.BaseDirectory);
+}

@@ -1,0 +1,29 @@
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>A scripted failure, answered the way the real service answers it (status, error type, body).</summary>
+public enum FakeAwsFailure
+{
+    /// <summary>HTTP 400, <c>ThrottlingException</c> (STS: <c>Throttling</c>), as the AWS JSON protocols throttle.</summary>
+    Throttling,
+
+    /// <summary>HTTP 429, <c>TooManyRequestsException</c>.</summary>
+    TooManyRequests,
+
+    /// <summary>HTTP 500, <c>ServerException</c> / <c>InternalFailure</c>.</summary>
+    ServerError,
+
+    /// <summary>HTTP 503, <c>ServiceUnavailableException</c>.</summary>
+    ServiceUnavailable,
+
+    /// <summary>HTTP 403, <c>AccessDeniedException</c> (STS: <c>AccessDenied</c>).</summary>
+    AccessDenied,
+
+    /// <summary>HTTP 404, <c>ResourceNotFoundException</c>.</summary>
+    ResourceNotFound,
+
+    /// <summary>HTTP 400, <c>ValidationException</c> (STS: <c>ValidationError</c>).</summary>
+    Validation,
+
+    /// <summary>The connection is dropped without an answer (a transport error for the client).</summary>
+    Disconnect,
+}

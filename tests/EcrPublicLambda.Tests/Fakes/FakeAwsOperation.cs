@@ -1,0 +1,17 @@
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>The calls <see cref="FakeAwsServer"/> answers.</summary>
+public enum FakeAwsOperation
+{
+    /// <summary>A request the fake could not route (answered 400 UnknownOperationException).</summary>
+    Unknown,
+
+    /// <summary>ECR Public GetAuthorizationToken (AWS JSON 1.1).</summary>
+    GetAuthorizationToken,
+
+    /// <summary>EKS DescribeCluster (REST-JSON).</summary>
+    DescribeCluster,
+
+    /// <summary>STS AssumeRole (Query protocol, XML answer).</summary>
+    AssumeRole,
+}

@@ -1,0 +1,413 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcrPublicLambda.Tests.Fakes;
+
+/// <summary>
+/// ECR Public, EKS and STS on one loopback Kestrel port, faithful at the wire level: ECR Public GetAuthorizationToken
+/// (AWS JSON 1.1), EKS DescribeCluster (REST-JSON, error type in <c>x-amzn-ErrorType</c>), STS AssumeRole (Query
+/// protocol, XML). Every request must carry a well-formed SigV4 Authorization header for the expected signing name
+/// and region; for access keys whose secret it knows (see <see cref="AddCredentials"/>, and every AssumeRole it
+/// issued) it recomputes the signature from the bytes on the wire. Failures can be scripted per operation.
+/// Point clients at it with <see cref="Environment"/> (<c>AWS_ENDPOINT_URL</c>).
+/// </summary>
+internal sealed partial class FakeAwsServer : IAsyncDisposable
+{
+    internal const string AccessKeyId = "AKIDFAKEAWSSERVER001";
+    internal const string SecretAccessKey = "fake/Secret+Key/0123456789abcdefghijklmn";
+    internal const string EcrUsername = "AWS";
+
+    private readonly WebApplication app;
+    private readonly TimeProvider clock;
+    private readonly ConcurrentQueue<FakeAwsRequest> requests = new();
+    private readonly ConcurrentDictionary<(string Name, string Region), FakeEksCluster> clusters = new();
+    private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AwsCredentials> issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> deniedRoles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<FakeAwsOperation, ConcurrentQueue<FakeAwsFailure>> scripts = new();
+    private int issuedCount;
+
+    private FakeAwsServer(WebApplication app, TimeProvider clock)
+    {
+        this.app = app;
+        this.clock = clock;
+        secrets[AccessKeyId] = SecretAccessKey;
+    }
+
+    internal Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The ECR Public password it hands out.</summary>
+    internal string EcrPassword { get; set; } = "eyJwYXlsb2FkIjoiZmFrZSBlY3IgcHVibGljIHBhc3N3b3JkIn0=";
+
+    /// <summary>The ECR Public token expiry, epoch seconds (fractional, as AWS sends it).</summary>
+    internal double EcrExpiresAt { get; set; } = 1795694399.123;
+
+    /// <summary>When set, GetAuthorizationToken answers 200 with this body verbatim.</summary>
+    internal string? EcrRawBody { get; set; }
+
+    /// <summary>How long issued AssumeRole credentials live.</summary>
+    internal TimeSpan RoleCredentialsLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    internal IReadOnlyList<FakeAwsRequest> Requests => [.. requests];
+
+    /// <summary>Credentials issued by AssumeRole, by role ARN (the latest per role).</summary>
+    internal IReadOnlyDictionary<string, AwsCredentials> IssuedCredentials => issued;
+
+    internal static async Task<FakeAwsServer> StartAsync(TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeAwsServer(app, clock ?? TimeProvider.System);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    /// <summary>An environment with the fake's endpoint and its default credentials, plus <paramref name="extra"/>.</summary>
+    internal AppEnvironment Environment(params (string Name, string Value)[] extra)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL"] = Endpoint.AbsoluteUri,
+            ["AWS_ACCESS_KEY_ID"] = AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey,
+        };
+        foreach (var (name, value) in extra)
+        {
+            variables[name] = value;
+        }
+
+        return new AppEnvironment(variables, AppContext.BaseDirectory);
+    }
+
+    internal FakeEksCluster AddCluster(FakeEksCluster cluster)
+    {
+        clusters[(cluster.Name, cluster.Region)] = cluster;
+        return cluster;
+    }
+
+    /// <summary>Lets the fake verify signatures made with this key pair byte for byte.</summary>
+    internal void AddCredentials(string accessKeyId, string secretAccessKey) => secrets[accessKeyId] = secretAccessKey;
+
+    /// <summary>AssumeRole of this role answers 403 AccessDenied.</summary>
+    internal void DenyRole(string roleArn) => deniedRoles[roleArn] = true;
+
+    /// <summary>The next requests to <paramref name="operation"/> fail like this, in order; then it answers normally.</summary>
+    internal void Script(FakeAwsOperation operation, params FakeAwsFailure[] failures)
+    {
+        var queue = scripts.GetOrAdd(operation, _ => new ConcurrentQueue<FakeAwsFailure>());
+        foreach (var failure in failures)
+        {
+            queue.Enqueue(failure);
+        }
+    }
+
+    internal int Count(FakeAwsOperation operation) => requests.Count(r => r.Operation == operation);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var form = request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) == true
+            ? ParseForm(body)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var operation = Route(request, headers, form);
+        var (expectedService, expectedRegion) = operation switch
+        {
+            FakeAwsOperation.GetAuthorizationToken => ("ecr-public", "us-east-1"),
+            FakeAwsOperation.DescribeCluster => ("eks", null),
+            FakeAwsOperation.AssumeRole => ("sts", null),
+            _ => ((string?)null, (string?)null),
+        };
+        var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
+        requests.Enqueue(new FakeAwsRequest(
+            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem));
+
+        var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
+        if (operation == FakeAwsOperation.Unknown)
+        {
+            await ErrorAsync(context, protocol, HttpStatusCode.BadRequest, "UnknownOperationException", $"no fake for {request.Method} {request.Path}");
+            return;
+        }
+
+        if (auth.Problem is not null)
+        {
+            var code = auth.Problem.StartsWith("signature", StringComparison.Ordinal) ? "SignatureDoesNotMatch" : "IncompleteSignatureException";
+            await ErrorAsync(context, protocol, HttpStatusCode.Forbidden, code, auth.Problem);
+            return;
+        }
+
+        if (scripts.TryGetValue(operation, out var script) && script.TryDequeue(out var failure))
+        {
+            await FailAsync(context, protocol, failure);
+            return;
+        }
+
+        switch (operation)
+        {
+            case FakeAwsOperation.GetAuthorizationToken:
+                await GetAuthorizationTokenAsync(context);
+                break;
+            case FakeAwsOperation.DescribeCluster:
+                await DescribeClusterAsync(context, Uri.UnescapeDataString(request.Path.Value!["/clusters/".Length..]), auth.Region!);
+                break;
+            default:
+                await AssumeRoleAsync(context, form);
+                break;
+        }
+    }
+
+    private static FakeAwsOperation Route(HttpRequest request, Dictionary<string, string> headers, Dictionary<string, string> form)
+    {
+        if (request.Method == "POST" && request.Path == "/"
+            && headers.GetValueOrDefault("X-Amz-Target") == EcrPublicClient.Target
+            && request.ContentType == EcrPublicClient.ContentType)
+        {
+            return FakeAwsOperation.GetAuthorizationToken;
+        }
+
+        if (request.Method == "GET" && request.Path.StartsWithSegments("/clusters", StringComparison.Ordinal)
+            && request.Path.Value!.Count(c => c == '/') == 2)
+        {
+            return FakeAwsOperation.DescribeCluster;
+        }
+
+        return request.Method == "POST" && form.GetValueOrDefault("Action") == "AssumeRole" && form.GetValueOrDefault("Version") == "2011-06-15"
+            ? FakeAwsOperation.AssumeRole
+            : FakeAwsOperation.Unknown;
+    }
+
+    private (string? AccessKeyId, string? Service, string? Region, string? Problem) CheckSignature(
+        HttpRequest request, Dictionary<string, string> headers, string body, string? expectedService, string? expectedRegion)
+    {
+        if (!headers.TryGetValue("Authorization", out var authorization))
+        {
+            return (null, null, null, "missing Authorization header");
+        }
+
+        var match = AuthorizationPattern().Match(authorization);
+        if (!match.Success)
+        {
+            return (null, null, null, "Authorization header is not AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…");
+        }
+
+        var (accessKey, date, region, service) = (match.Groups["key"].Value, match.Groups["date"].Value, match.Groups["region"].Value, match.Groups["service"].Value);
+        var signed = match.Groups["signed"].Value.Split(';');
+        string? problem = null;
+        if (!headers.TryGetValue("X-Amz-Date", out var amzDate) || !AmzDatePattern().IsMatch(amzDate) || !amzDate.StartsWith(date, StringComparison.Ordinal))
+        {
+            problem = "X-Amz-Date is missing or does not match the credential scope date";
+        }
+        else if (!signed.Contains("host") || !signed.Contains("x-amz-date") || !signed.SequenceEqual(signed.Order(StringComparer.Ordinal)))
+        {
+            problem = "SignedHeaders must be sorted and include host and x-amz-date";
+        }
+        else if (headers.ContainsKey("X-Amz-Security-Token") && !signed.Contains("x-amz-security-token"))
+        {
+            problem = "X-Amz-Security-Token is sent but not signed";
+        }
+        else if (signed.Any(name => !headers.ContainsKey(name)))
+        {
+            problem = "a signed header is not on the request";
+        }
+        else if ((expectedService is not null && service != expectedService) || (expectedRegion is not null && region != expectedRegion))
+        {
+            problem = $"credential scope names {service}/{region}, expected {expectedService}/{expectedRegion ?? "<any>"}";
+        }
+        else if (secrets.TryGetValue(accessKey, out var secret))
+        {
+            var url = new Uri($"{request.Scheme}://{headers["Host"]}{request.Path}{request.QueryString}");
+            var toSign = signed.Where(n => n is not "host" and not "x-amz-date" and not "x-amz-security-token")
+                .Select(n => new KeyValuePair<string, string>(n, headers[n]));
+            var time = DateTimeOffset.ParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var expected = SigV4Signer.Sign(
+                new AwsCredentials(accessKey, secret, headers.GetValueOrDefault("X-Amz-Security-Token")), service, region, request.Method, url, toSign, Encoding.UTF8.GetBytes(body), time);
+            if (expected.Authorization != authorization)
+            {
+                problem = "signature does not match the request on the wire";
+            }
+        }
+
+        return (accessKey, service, region, problem);
+    }
+
+    private async Task GetAuthorizationTokenAsync(HttpContext context)
+    {
+        var body = EcrRawBody ?? JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["authorizationData"] = new Dictionary<string, object>
+            {
+                ["authorizationToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{EcrUsername}:{EcrPassword}")),
+                ["expiresAt"] = EcrExpiresAt,
+            },
+        });
+        await WriteAsync(context, HttpStatusCode.OK, EcrPublicClient.ContentType, body);
+    }
+
+    private async Task DescribeClusterAsync(HttpContext context, string name, string region)
+    {
+        if (!clusters.TryGetValue((name, region), out var cluster))
+        {
+            context.Response.Headers["x-amzn-ErrorType"] = "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.eks/";
+            await WriteAsync(context, HttpStatusCode.NotFound, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = $"No cluster found for name: {name}." }));
+            return;
+        }
+
+        var body = new Dictionary<string, object?>
+        {
+            ["cluster"] = new Dictionary<string, object?>
+            {
+                ["name"] = cluster.Name,
+                ["arn"] = $"arn:aws:eks:{cluster.Region}:111122223333:cluster/{cluster.Name}",
+                ["createdAt"] = 1.7e9,
+                ["version"] = "1.31",
+                ["endpoint"] = cluster.Endpoint,
+                ["roleArn"] = "arn:aws:iam::111122223333:role/eks-cluster",
+                ["certificateAuthority"] = new Dictionary<string, string> { ["data"] = cluster.CertificateAuthority },
+                ["status"] = cluster.Status,
+                ["platformVersion"] = "eks.8",
+                ["tags"] = new Dictionary<string, string>(),
+                ["accessConfig"] = cluster.AuthenticationMode is null ? null : new Dictionary<string, object> { ["bootstrapClusterCreatorAdminPermissions"] = true, ["authenticationMode"] = cluster.AuthenticationMode },
+            },
+        };
+        await WriteAsync(context, HttpStatusCode.OK, "application/json", JsonSerializer.Serialize(body));
+    }
+
+    private async Task AssumeRoleAsync(HttpContext context, Dictionary<string, string> form)
+    {
+        var roleArn = form.GetValueOrDefault("RoleArn") ?? string.Empty;
+        var sessionName = form.GetValueOrDefault("RoleSessionName") ?? string.Empty;
+        if (!AwsNames.IsRoleArn(roleArn) || sessionName.Length is < 2 or > 64)
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Query, HttpStatusCode.BadRequest, "ValidationError", "1 validation error detected: RoleArn or RoleSessionName is invalid");
+            return;
+        }
+
+        if (deniedRoles.ContainsKey(roleArn))
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Query, HttpStatusCode.Forbidden, "AccessDenied", $"User: arn:aws:iam::111122223333:user/caller is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
+            return;
+        }
+
+        var n = Interlocked.Increment(ref issuedCount);
+        var credentials = new AwsCredentials(
+            $"ASIAFAKEROLE{n:D8}",
+            $"role/secret+{n:D4}/abcdefghijklmnopqrstuvwx",
+            $"FwoGZXIvYXdzEFAKE{n}//////////SESSION+TOKEN=",
+            DateTimeOffset.FromUnixTimeSeconds((clock.GetUtcNow() + RoleCredentialsLifetime).ToUnixTimeSeconds()));
+        issued[roleArn] = credentials;
+        secrets[credentials.AccessKeyId] = credentials.SecretAccessKey;
+        var xml = $"""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <SourceIdentity>caller</SourceIdentity>
+                <AssumedRoleUser>
+                  <Arn>{SecurityElement.Escape(roleArn.Replace(":iam::", ":sts::", StringComparison.Ordinal).Replace(":role/", ":assumed-role/", StringComparison.Ordinal))}/{sessionName}</Arn>
+                  <AssumedRoleId>AROAFAKE{n:D8}:{SecurityElement.Escape(sessionName)}</AssumedRoleId>
+                </AssumedRoleUser>
+                <Credentials>
+                  <AccessKeyId>{credentials.AccessKeyId}</AccessKeyId>
+                  <SecretAccessKey>{credentials.SecretAccessKey}</SecretAccessKey>
+                  <SessionToken>{credentials.SessionToken}</SessionToken>
+                  <Expiration>{credentials.ExpiresAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}</Expiration>
+                </Credentials>
+                <PackedPolicySize>6</PackedPolicySize>
+              </AssumeRoleResult>
+              <ResponseMetadata>
+                <RequestId>{Guid.NewGuid()}</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleResponse>
+            """;
+        await WriteAsync(context, HttpStatusCode.OK, "text/xml", xml);
+    }
+
+    private static Task FailAsync(HttpContext context, FakeAwsProtocol protocol, FakeAwsFailure failure)
+    {
+        var query = protocol == FakeAwsProtocol.Query;
+        return failure switch
+        {
+            FakeAwsFailure.Throttling => ErrorAsync(context, protocol, HttpStatusCode.BadRequest, query ? "Throttling" : "ThrottlingException", "Rate exceeded"),
+            FakeAwsFailure.TooManyRequests => ErrorAsync(context, protocol, HttpStatusCode.TooManyRequests, "TooManyRequestsException", "Too many requests"),
+            FakeAwsFailure.ServerError => ErrorAsync(context, protocol, HttpStatusCode.InternalServerError, query ? "InternalFailure" : "ServerException", "Internal server error"),
+            FakeAwsFailure.ServiceUnavailable => ErrorAsync(context, protocol, HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "Service unavailable"),
+            FakeAwsFailure.AccessDenied => ErrorAsync(context, protocol, HttpStatusCode.Forbidden, query ? "AccessDenied" : "AccessDeniedException", "User: arn:aws:iam::111122223333:user/caller is not authorized to perform this operation"),
+            FakeAwsFailure.ResourceNotFound => ErrorAsync(context, protocol, HttpStatusCode.NotFound, "ResourceNotFoundException", "No cluster found."),
+            FakeAwsFailure.Validation => ErrorAsync(context, protocol, HttpStatusCode.BadRequest, query ? "ValidationError" : "ValidationException", "1 validation error detected"),
+            _ => Disconnect(context),
+        };
+    }
+
+    private static Task Disconnect(HttpContext context)
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An error in the protocol's own shape.</summary>
+    private static Task ErrorAsync(HttpContext context, FakeAwsProtocol protocol, HttpStatusCode status, string code, string message)
+    {
+        switch (protocol)
+        {
+            case FakeAwsProtocol.Query:
+                var xml = $"""
+                    <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                      <Error>
+                        <Type>{((int)status >= 500 ? "Receiver" : "Sender")}</Type>
+                        <Code>{code}</Code>
+                        <Message>{SecurityElement.Escape(message)}</Message>
+                      </Error>
+                      <RequestId>{Guid.NewGuid()}</RequestId>
+                    </ErrorResponse>
+                    """;
+                return WriteAsync(context, status, "text/xml", xml);
+            case FakeAwsProtocol.RestJson:
+                context.Response.Headers["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/com.amazonaws.eks/";
+                return WriteAsync(context, status, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }));
+            default:
+                return WriteAsync(context, status, EcrPublicClient.ContentType, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, HttpStatusCode status, string contentType, string body)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = contentType;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static Dictionary<string, string> ParseForm(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[A-Z0-9]{16,128})/(?<date>[0-9]{8})/(?<region>[a-z0-9-]+)/(?<service>[a-z0-9-]+)/aws4_request, SignedHeaders=(?<signed>[a-z0-9-]+(;[a-z0-9-]+)*), Signature=[0-9a-f]{64}$")]
+    private static partial Regex AuthorizationPattern();
+
+    [GeneratedRegex(@"^[0-9]{8}T[0-9]{6}Z$")]
+    private static partial Regex AmzDatePattern();
+}
