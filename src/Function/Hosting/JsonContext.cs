@@ -30,10 +30,14 @@ internal sealed partial class JsonContext : JsonSerializerContext
     /// Compact, and without the HTML-safe escaping of quotes and angle brackets (<c>\u0022</c>): what we write is read by
     /// people and tools (reports, responses), never embedded in HTML.
     /// </summary>
-    internal static JsonContext Relaxed { get; } = Create(indented: false);
+    internal static JsonContext Relaxed => relaxed.Value;
 
     /// <summary>As <see cref="Relaxed"/>, indented: the report of <c>bootstrap refresh</c> on a terminal.</summary>
-    internal static JsonContext Indented { get; } = Create(indented: true);
+    internal static JsonContext Indented => indented.Value;
+
+    // Lazy: the generated Default must be initialized before it is copied.
+    private static readonly Lazy<JsonContext> relaxed = new(() => Create(indented: false));
+    private static readonly Lazy<JsonContext> indented = new(() => Create(indented: true));
 
     private static JsonContext Create(bool indented) =>
         new(new JsonSerializerOptions(Default.Options)
