@@ -1,7 +1,7 @@
 using System.Net;
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Hosting;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcrPublicLambda.Tests.Aws;

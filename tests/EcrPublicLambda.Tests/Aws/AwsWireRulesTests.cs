@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Hosting;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcrPublicLambda.Tests.Aws;

@@ -1,6 +1,6 @@
 using System.Net;
 using EcrPublicLambda.Aws;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Aws;
 

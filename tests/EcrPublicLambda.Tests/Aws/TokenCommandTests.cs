@@ -1,6 +1,6 @@
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Hosting;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcrPublicLambda.Tests.Aws;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using EcrPublicLambda.Kubernetes;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 

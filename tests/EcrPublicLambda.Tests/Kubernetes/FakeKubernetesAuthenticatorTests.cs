@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 

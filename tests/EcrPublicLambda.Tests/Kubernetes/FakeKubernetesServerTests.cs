@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 

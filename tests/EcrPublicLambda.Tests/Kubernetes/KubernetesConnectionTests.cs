@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcrPublicLambda.Tests.Kubernetes;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 

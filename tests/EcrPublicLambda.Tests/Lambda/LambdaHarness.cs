@@ -3,7 +3,7 @@ using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Lambda;
 

@@ -4,7 +4,7 @@ using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Tests.Lambda;

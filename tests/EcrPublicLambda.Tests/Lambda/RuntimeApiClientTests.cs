@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using EcrPublicLambda.Hosting.Lambda;
-using EcrPublicLambda.Tests.Fakes;
+using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Tests.Lambda;
 

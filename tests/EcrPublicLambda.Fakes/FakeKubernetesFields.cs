@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>
 /// Field paths of an object as server-side apply tracks them: every map key is a field (so <c>data</c>,

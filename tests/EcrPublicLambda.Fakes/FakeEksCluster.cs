@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>A cluster <see cref="FakeAwsServer"/> describes.</summary>
 internal sealed record FakeEksCluster(

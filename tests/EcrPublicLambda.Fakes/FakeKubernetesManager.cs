@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>One <c>managedFields</c> entry: a field manager, its operation (Apply or Update) and the fields it owns.</summary>
 internal sealed class FakeKubernetesManager(string name, string operation, Dictionary<string, string[]> fields, DateTimeOffset time)

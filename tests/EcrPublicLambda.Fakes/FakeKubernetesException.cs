@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>An API error the fake answers with: the HTTP code and a real <c>Status</c> body.</summary>
 #pragma warning disable CA1032 // Not a general-purpose exception: it always carries a Status.

@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>An injected failure: answer <see cref="StatusCode"/> to the next <see cref="Remaining"/> matching requests.</summary>
 internal sealed class FakeKubernetesFault(int statusCode, int remaining, TimeSpan? retryAfter, string? pathContains, string? method)

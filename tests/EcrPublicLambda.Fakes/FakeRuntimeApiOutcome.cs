@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>What the runtime posted: a response, an invocation error or an init error, as it came over the wire.</summary>
 public sealed record FakeRuntimeApiOutcome(bool IsError, string Body, string? ContentType, string? ErrorTypeHeader)

@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>A scripted failure, answered the way the real service answers it (status, error type, body).</summary>
 public enum FakeAwsFailure

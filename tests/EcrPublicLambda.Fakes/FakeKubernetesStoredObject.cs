@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>An object as the fake keeps it: the body (server metadata included, managed fields apart) and its field managers.</summary>
 internal sealed record FakeKubernetesStoredObject(JsonObject Body, IReadOnlyList<FakeKubernetesManager> Managers)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>
 /// JSON patch (RFC 6902, <c>test</c> included) and JSON merge patch (RFC 7386). A strategic merge patch of the

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>
 /// The Lambda Runtime API (2018-06-01) on a real Kestrel server at 127.0.0.1, port chosen by the OS. Queue
@@ -68,7 +68,10 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     public FakeRuntimeApiInvocation Enqueue(FakeRuntimeApiInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        Assert.True(queue.Writer.TryWrite(invocation));
+        if (!queue.Writer.TryWrite(invocation))
+        {
+            throw new InvalidOperationException("the invocation queue is closed");
+        }
         return invocation;
     }
 

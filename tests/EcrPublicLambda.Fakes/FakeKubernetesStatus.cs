@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>The <c>Status</c> bodies a real API server answers errors with, reason and details included.</summary>
 internal static class FakeKubernetesStatus

@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>The calls <see cref="FakeAwsServer"/> answers.</summary>
 public enum FakeAwsOperation

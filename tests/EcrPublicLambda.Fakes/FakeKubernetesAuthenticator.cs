@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>
 /// Checks an EKS bearer token the way aws-iam-authenticator and STS do together: the <c>k8s-aws-v1.</c> prefix,

@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>How a <see cref="FakeKubernetesServer"/> is set up: its cluster identity, clock, known keys and first namespaces.</summary>
 internal sealed record FakeKubernetesOptions

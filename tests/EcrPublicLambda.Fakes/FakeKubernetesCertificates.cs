@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>A throwaway CA made in the test and a server certificate for 127.0.0.1/localhost issued by it.</summary>
 internal sealed class FakeKubernetesCertificates : IDisposable

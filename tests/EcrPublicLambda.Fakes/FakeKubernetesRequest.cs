@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>One request the fake received, and how it answered. Holds no token and no body.</summary>
 internal sealed class FakeKubernetesRequest(string method, string path, string query, string? contentType)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>
 /// SigV4 query signing of the STS <c>GetCallerIdentity</c> URL inside an EKS bearer token, as STS checks it:

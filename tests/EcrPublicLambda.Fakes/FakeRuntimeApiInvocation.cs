@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>An invocation queued on a <see cref="FakeRuntimeApi"/>, and the answer the runtime gave to it.</summary>
 public sealed class FakeRuntimeApiInvocation(string payload)

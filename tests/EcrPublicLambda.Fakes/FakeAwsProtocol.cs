@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>How a faked AWS service shapes its errors.</summary>
 internal enum FakeAwsProtocol

@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>One request as <see cref="FakeAwsServer"/> received it, with what it made of the SigV4 Authorization header.</summary>
 /// <param name="SigningService">The service named in the credential scope (null when the header was unusable).</param>

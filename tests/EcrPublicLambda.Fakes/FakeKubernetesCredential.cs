@@ -1,4 +1,4 @@
-namespace EcrPublicLambda.Tests.Fakes;
+namespace EcrPublicLambda.Fakes;
 
 /// <summary>An AWS key pair the fake's STS check knows, and the Kubernetes user it maps to.</summary>
 internal sealed record FakeKubernetesCredential(string AccessKeyId, string SecretAccessKey, string UserName)
