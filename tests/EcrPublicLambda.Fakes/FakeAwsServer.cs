@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -301,7 +302,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     {
         var roleArn = form.GetValueOrDefault("RoleArn") ?? string.Empty;
         var sessionName = form.GetValueOrDefault("RoleSessionName") ?? string.Empty;
-        if (!AwsNames.IsRoleArn(roleArn) || sessionName.Length is < 2 or > 64)
+        if (RegistryRules.RoleArn(roleArn) is not null || sessionName.Length is < 2 or > 64)
         {
             await ErrorAsync(context, FakeAwsProtocol.Query, HttpStatusCode.BadRequest, "ValidationError", "1 validation error detected: RoleArn or RoleSessionName is invalid");
             return;

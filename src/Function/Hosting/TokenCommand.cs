@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Hosting;
 
@@ -25,19 +26,13 @@ internal static class TokenCommand
         var cluster = Required(parsed, "--cluster");
         var region = Required(parsed, "--region");
         var roleArn = parsed.Single("--role-arn");
-        if (!AwsNames.IsClusterName(cluster))
+        // The same rules, and messages, as the registry's.
+        var problem = Problem("--cluster", RegistryRules.ClusterName(cluster))
+            ?? Problem("--region", RegistryRules.Region(region))
+            ?? (roleArn is null ? null : Problem("--role-arn", RegistryRules.RoleArn(roleArn)));
+        if (problem is not null)
         {
-            throw new CliUsageException($"--cluster: \"{cluster}\" is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)");
-        }
-
-        if (!AwsNames.IsRegion(region))
-        {
-            throw new CliUsageException($"--region: \"{region}\" is not a valid AWS region (e.g. eu-west-1)");
-        }
-
-        if (roleArn is not null && !AwsNames.IsRoleArn(roleArn))
-        {
-            throw new CliUsageException($"--role-arn: \"{roleArn}\" is not a valid IAM role ARN (arn:aws:iam::123456789012:role/NAME)");
+            throw new CliUsageException(problem);
         }
 
         AwsClients clients;
@@ -109,4 +104,6 @@ internal static class TokenCommand
 
     private static string Required(CliArguments parsed, string option) =>
         parsed.Single(option) ?? throw new CliUsageException($"token: {option} is required (usage: bootstrap token --cluster NAME --region REGION [--role-arn ARN])");
+
+    private static string? Problem(string option, string? error) => error is null ? null : $"{option}: {error}";
 }
