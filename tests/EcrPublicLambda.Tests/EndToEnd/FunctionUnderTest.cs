@@ -12,14 +12,18 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 /// <summary>
 /// The published bootstrap in a task folder of its own (a copy of it, with <c>clusters.json</c> beside it), run by
 /// @vercel/fun through <c>tests/e2e/fun-invoke.js</c>, and the in-process fakes it talks to on 127.0.0.1: AWS (ECR Public,
-/// EKS, STS) and two Kubernetes API servers. Cluster <c>alpha</c> is registered with its endpoint and CA; cluster
-/// <c>beta</c> is found through the fake EKS DescribeCluster. Every run's output is checked for secret values.
+/// EKS, STS) and three Kubernetes API servers. Cluster <c>alpha</c> is registered with its endpoint and CA; cluster
+/// <c>beta</c> is found through the fake EKS DescribeCluster; cluster <c>gamma</c> is reached through a role (STS
+/// AssumeRole, then DescribeCluster and the bearer token with the role's credentials). Every run's output is checked
+/// for secret values.
 /// </summary>
 internal sealed class FunctionUnderTest : IAsyncDisposable
 {
     internal const string SecretName = "ecr-public-token";
     internal const string Alpha = "alpha";
     internal const string Beta = "beta";
+    internal const string Gamma = "gamma";
+    internal const string GammaRole = "arn:aws:iam::210987654321:role/ecr-public-writer";
 
     /// <summary>The ECR Public password the fake hands out: unlike any other string of the run, so a leak is unambiguous.</summary>
     internal const string Password = "eyJwYXlsb2FkIjoiRTJFLXBhc3N3b3JkIn0=+e2e/Pw-7f3a9c";
@@ -29,16 +33,24 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     private readonly PublishedBootstrap bootstrap;
     private readonly TempDirectory work = new();
 
-    private FunctionUnderTest(PublishedBootstrap bootstrap, FakeAwsServer aws, FakeKubernetesServer alpha, FakeKubernetesServer beta)
+    private FunctionUnderTest(PublishedBootstrap bootstrap, FakeAwsServer aws, FakeKubernetesServer alpha, FakeKubernetesServer beta, FakeKubernetesServer gamma)
     {
         this.bootstrap = bootstrap;
         Aws = aws;
         AlphaServer = alpha;
         BetaServer = beta;
+        GammaServer = gamma;
     }
 
     /// <summary>The caller's keys (fun hands them to the function); both fakes know them and check signatures made with them.</summary>
     internal static FakeKubernetesCredential Caller => FakeKubernetesCredential.Example;
+
+    /// <summary>
+    /// The credentials the fake STS issues first (every test has a fresh fake, and the function caches them per role):
+    /// gamma's API server must know them before the run. <see cref="AssertRoleCredentialsAsExpected"/> guards this.
+    /// </summary>
+    internal static FakeKubernetesCredential RoleCredential { get; } = new(
+        "ASIAFAKEROLE00000001", "role/secret+0001/abcdefghijklmnopqrstuvwx", "arn:aws:sts::210987654321:assumed-role/ecr-public-writer/ecr-public-lambda");
 
     /// <summary>The ECR Public token's expiry as the fake gives it (epoch seconds, fractional), to the second.</summary>
     internal static DateTimeOffset TokenExpiresAt { get; } = DateTimeOffset.FromUnixTimeSeconds(1_795_694_399);
@@ -48,6 +60,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     internal FakeKubernetesServer AlphaServer { get; }
 
     internal FakeKubernetesServer BetaServer { get; }
+
+    internal FakeKubernetesServer GammaServer { get; }
 
     internal string TaskDirectory => Path.Combine(work.Path, "task");
 
@@ -63,11 +77,13 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         aws.EcrExpiresAt = TokenExpiresAt.ToUnixTimeSeconds() + 0.5;
         var alpha = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { ClusterName = Alpha, Region = "eu-west-1", Namespaces = ["default", "monitoring", "kube-system"] });
         var beta = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { ClusterName = Beta, Region = "us-west-2", Namespaces = ["apps", "default"] });
+        var gamma = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { ClusterName = Gamma, Region = "us-east-2", Namespaces = ["default"], Credentials = [RoleCredential] });
         aws.AddCluster(new FakeEksCluster(Beta, "us-west-2", beta.Endpoint.AbsoluteUri, beta.CertificateAuthority));
+        aws.AddCluster(new FakeEksCluster(Gamma, "us-east-2", gamma.Endpoint.AbsoluteUri, gamma.CertificateAuthority));
         alpha.SeedServiceAccount("default", "default", ["registry-mirror"]);
         alpha.SeedServiceAccount("monitoring", "default", []);
 
-        var function = new FunctionUnderTest(bootstrap, aws, alpha, beta);
+        var function = new FunctionUnderTest(bootstrap, aws, alpha, beta, gamma);
         function.StageTaskDirectory(alphaNamespaces.Length > 0 ? alphaNamespaces : ["default", "monitoring"]);
         return function;
     }
@@ -104,7 +120,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
             bootstrap.RepositoryRoot,
             RunTimeout,
             $"the end-to-end tests need Node.js: {PublishedBootstrap.SetupHint}");
-        AssertNoSecretIn(outcome.StandardOutput + outcome.StandardError);
+        var issued = Aws.IssuedCredentials.Values.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken! }).ToList();
+        AssertNoSecretIn(outcome.StandardOutput + outcome.StandardError, issued);
         if (outcome.ExitCode != 0 || !File.Exists(result))
         {
             throw new XunitException($"fun-invoke.js failed (exit code {outcome.ExitCode}); its last output:\n{outcome.Tail()}");
@@ -116,10 +133,18 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         Assert.Equal(payloads.Length, results.Count);
         foreach (var answer in results)
         {
-            AssertNoSecretIn(answer.Payload);
+            AssertNoSecretIn(answer.Payload, issued);
         }
 
         return new FunRun(results, outcome);
+    }
+
+    /// <summary>Fails unless the fake STS issued gamma's role exactly the credentials gamma's API server was told to expect.</summary>
+    internal void AssertRoleCredentialsAsExpected()
+    {
+        Assert.True(Aws.IssuedCredentials.TryGetValue(GammaRole, out var issued), "the function did not assume gamma's role");
+        Assert.Equal(RoleCredential.AccessKeyId, issued.AccessKeyId);
+        SecretAssert.Equal(RoleCredential.SecretAccessKey, issued.SecretAccessKey, "the issued role secret key (the fake STS's numbering changed?)");
     }
 
     /// <summary>The stored Secret's fields, or null when there is none.</summary>
@@ -158,6 +183,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         await Aws.DisposeAsync();
         await AlphaServer.DisposeAsync();
         await BetaServer.DisposeAsync();
+        await GammaServer.DisposeAsync();
         work.Dispose();
     }
 
@@ -165,11 +191,10 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     /// Fails if <paramref name="text"/> holds a secret: the password and what is derived from it (auth, the
     /// .dockerconfigjson in base64), the secret access key, or anything of a bearer token or presigned URL.
     /// </summary>
-    private static void AssertNoSecretIn(string text)
+    private static void AssertNoSecretIn(string text, IEnumerable<string> issued)
     {
         var sensitive = new DockerConfigSecret(Password, TokenExpiresAt).SensitiveValues()
-            .Append(Caller.SecretAccessKey)
-            .Append(Uri.EscapeDataString(Caller.SecretAccessKey))
+            .Concat(new[] { Caller.SecretAccessKey, RoleCredential.SecretAccessKey }.Concat(issued).SelectMany(key => new[] { key, Uri.EscapeDataString(key) }))
             .Append("k8s-aws-v1.")
             .Append("X-Amz-Signature=");
         foreach (var value in sensitive)
@@ -205,6 +230,13 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
                     ["name"] = Beta,
                     ["region"] = BetaServer.Region,
                     ["namespaces"] = new JsonArray("apps"),
+                },
+                new JsonObject
+                {
+                    ["name"] = Gamma,
+                    ["region"] = GammaServer.Region,
+                    ["namespaces"] = new JsonArray("default"),
+                    ["roleArn"] = GammaRole,
                 }),
         };
         File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), registry.ToJsonString());

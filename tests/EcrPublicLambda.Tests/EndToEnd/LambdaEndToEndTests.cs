@@ -32,40 +32,46 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         var (first, second) = (run.Results[0].Json, run.Results[1].Json);
         AssertReport(first, "succeeded", dryRun: false);
         Assert.Equal(
-            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; "],
+            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; ", "gamma us-east-2 succeeded: default=created; "],
             Clusters(first));
         Assert.Equal(
-            ["alpha eu-west-1 succeeded: default=updated monitoring=updated; default/default=present monitoring/default=present", "beta us-west-2 succeeded: apps=updated; "],
+            ["alpha eu-west-1 succeeded: default=updated monitoring=updated; default/default=present monitoring/default=present", "beta us-west-2 succeeded: apps=updated; ", "gamma us-east-2 succeeded: default=updated; "],
             Clusters(second));
 
         FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "default");
         FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "monitoring");
         FunctionUnderTest.AssertSecretWritten(function.BetaServer, "apps");
+        FunctionUnderTest.AssertSecretWritten(function.GammaServer, "default");
         Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "kube-system"));
         Assert.Null(FunctionUnderTest.StoredSecret(function.BetaServer, "default"));
         Assert.Equal(["registry-mirror", FunctionUnderTest.SecretName], function.AlphaServer.PullSecretsOf("default", "default"));
         Assert.Equal([FunctionUnderTest.SecretName], function.AlphaServer.PullSecretsOf("monitoring", "default"));
 
-        // One ECR Public token per run; beta found through DescribeCluster in its region; every AWS request signed
-        // with the caller's keys, checked byte for byte by the fake.
+        // One ECR Public token per run; beta and gamma found through DescribeCluster in their regions, gamma's role
+        // assumed once for both runs (AWSSDK.SecurityToken under Native AOT); every AWS request signed with the
+        // caller's keys, or gamma's DescribeCluster with the role's, and checked byte for byte by the fake.
+        function.AssertRoleCredentialsAsExpected();
         Assert.Equal(2, function.Aws.Count(FakeAwsOperation.GetAuthorizationToken));
+        Assert.Equal(1, function.Aws.Count(FakeAwsOperation.AssumeRole));
+        Assert.Equal(
+            ["beta us-west-2 " + FunctionUnderTest.Caller.AccessKeyId, "gamma us-east-2 " + FunctionUnderTest.RoleCredential.AccessKeyId],
+            function.Aws.Requests.Where(r => r.Operation == FakeAwsOperation.DescribeCluster).Select(r => $"{r.Path["/clusters/".Length..]} {r.SigningRegion} {r.AccessKeyId}").Distinct().Order(StringComparer.Ordinal));
         Assert.All(function.Aws.Requests, request =>
         {
             Assert.Null(request.SignatureProblem);
-            Assert.Equal(FunctionUnderTest.Caller.AccessKeyId, request.AccessKeyId);
+            Assert.NotEqual(FakeAwsOperation.Unknown, request.Operation);
+            Assert.Equal(request.Path == "/clusters/gamma" ? FunctionUnderTest.RoleCredential.AccessKeyId : FunctionUnderTest.Caller.AccessKeyId, request.AccessKeyId);
         });
-        Assert.Contains(function.Aws.Requests, r => r.Operation == FakeAwsOperation.DescribeCluster && r.Path == "/clusters/beta" && r.SigningRegion == "us-west-2");
-        Assert.DoesNotContain(function.Aws.Requests, r => r.Operation is FakeAwsOperation.AssumeRole or FakeAwsOperation.Unknown);
 
-        // The binary's real EKS bearer tokens were accepted by both API servers.
-        Assert.All(function.AlphaServer.Requests.Concat(function.BetaServer.Requests), request => Assert.Null(request.AuthenticationFailure));
+        // The binary's real EKS bearer tokens were accepted by every API server (gamma's made with the role's keys).
+        Assert.All(function.AlphaServer.Requests.Concat(function.BetaServer.Requests).Concat(function.GammaServer.Requests), request => Assert.Null(request.AuthenticationFailure));
 
         // Both invocations in one process, each without fun's unbelievable 5000 ms "deadline".
         Assert.Single(run.Logs(HostReadyEvent));
         Assert.Equal(2, run.Logs(InvocationReceivedEvent).Count);
         Assert.All(run.Logs(DeadlineIgnoredEvent), line => Assert.Equal("5000", line.GetProperty("deadlineHeader").GetString()));
         Assert.Equal(2, run.Logs(DeadlineIgnoredEvent).Count);
-        Assert.Equal([3, 3], run.Metrics.Select(m => m.GetProperty("SecretsWritten").GetInt32()));
+        Assert.Equal([4, 4], run.Metrics.Select(m => m.GetProperty("SecretsWritten").GetInt32()));
     }
 
     [Fact]
@@ -78,12 +84,13 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         var result = Assert.Single(run.Results);
         Assert.Equal((200, "Handled"), (result.StatusCode, result.FunctionError));
         Assert.Equal("RefreshIncomplete", result.ErrorType);
-        Assert.StartsWith("refresh partial (2 cluster(s)): alpha (eu-west-1) absent: secret failed: ", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.StartsWith("refresh partial (3 cluster(s)): alpha (eu-west-1) absent: secret failed: ", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("not found", result.ErrorMessage, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("beta", result.ErrorMessage, StringComparison.Ordinal);
 
         FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "default");
         FunctionUnderTest.AssertSecretWritten(function.BetaServer, "apps");
+        FunctionUnderTest.AssertSecretWritten(function.GammaServer, "default");
         Assert.False(function.AlphaServer.Store.HasNamespace("absent"));
 
         // The report still reaches the logs, with the failure itemized.
@@ -97,14 +104,14 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
     {
         await using var function = await FunctionUnderTest.StartAsync(bootstrap);
 
-        var run = await function.InvokeAsync("""{"clusters":["gamma"]}""", """{"clusters":["alpha"],"dryrun":true}""", "[1]", "{");
+        var run = await function.InvokeAsync("""{"clusters":["delta"]}""", """{"clusters":["alpha"],"dryrun":true}""", "[1]", "{");
 
         Assert.All(run.Results, result =>
         {
             Assert.Equal((200, "Handled"), (result.StatusCode, result.FunctionError));
             Assert.Equal("InvalidPayload", result.ErrorType);
         });
-        Assert.Contains("clusters[0]: unknown cluster \"gamma\" (registered: alpha, beta)", run.Results[0].ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("clusters[0]: unknown cluster \"delta\" (registered: alpha, beta, gamma)", run.Results[0].ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("\"dryrun\": unknown field", run.Results[1].ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("expected a JSON object, got an array", run.Results[2].ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", run.Results[3].ErrorMessage, StringComparison.Ordinal);
@@ -112,6 +119,7 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Empty(function.Aws.Requests);
         Assert.Empty(function.AlphaServer.Requests);
         Assert.Empty(function.BetaServer.Requests);
+        Assert.Empty(function.GammaServer.Requests);
         Assert.Single(run.Logs(HostReadyEvent));
     }
 
@@ -126,15 +134,16 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         var dry = run.Results[0].Json;
         AssertReport(dry, "succeeded", dryRun: true);
         Assert.Equal(
-            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; "],
+            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; ", "gamma us-east-2 succeeded: default=created; "],
             Clusters(dry));
 
         // Every write of the dry run asked the servers for dryRun=All, and none of them kept anything.
-        var alphaWrites = function.AlphaServer.Requests.Where(r => r.Method is "POST" or "PUT" or "PATCH").ToList();
-        Assert.NotEmpty(alphaWrites);
-        Assert.All(alphaWrites, write => Assert.Contains("dryRun=All", write.Query, StringComparison.Ordinal));
+        var dryWrites = function.AlphaServer.Requests.Concat(function.GammaServer.Requests).Where(r => r.Method is "POST" or "PUT" or "PATCH").ToList();
+        Assert.Equal(3, dryWrites.Count(r => r.Path.Contains("/secrets/", StringComparison.Ordinal)));
+        Assert.All(dryWrites, write => Assert.Contains("dryRun=All", write.Query, StringComparison.Ordinal));
         Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "default"));
         Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "monitoring"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.GammaServer, "default"));
         Assert.Equal(["registry-mirror"], function.AlphaServer.PullSecretsOf("default", "default"));
         Assert.Empty(function.AlphaServer.PullSecretsOf("monitoring", "default"));
 
