@@ -139,6 +139,9 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         return new FunRun(results, outcome);
     }
 
+    /// <summary>Replaces the staged <c>clusters.json</c> (e.g. with an invalid registry).</summary>
+    internal void ReplaceRegistry(string json) => File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), json);
+
     /// <summary>Fails unless the fake STS issued gamma's role exactly the credentials gamma's API server was told to expect.</summary>
     internal void AssertRoleCredentialsAsExpected()
     {

@@ -156,6 +156,25 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Single(run.Logs(HostReadyEvent));
     }
 
+    [Fact]
+    public async Task An_invalid_registry_is_an_init_error_naming_every_problem_and_sends_nothing()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+        function.ReplaceRegistry("""{"clusters":[{"name":"alpha","region":"eu-west-1","namespaces":["Default"],"namespace":["x"]}]}""");
+
+        var run = await function.InvokeAsync("{}");
+
+        var result = Assert.Single(run.Results);
+        Assert.Equal((200, "Unhandled"), (result.StatusCode, result.FunctionError));
+        Assert.Equal("InvalidConfiguration", result.ErrorType);
+        Assert.Contains("clusters[0].namespaces[0]: \"Default\" is not a valid namespace name", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("clusters[0].namespace:", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(function.TaskDirectory, "clusters.json"), result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(function.Aws.Requests);
+        Assert.Empty(function.AlphaServer.Requests);
+        Assert.Empty(run.Logs(HostReadyEvent));
+    }
+
     private static void AssertReport(JsonElement report, string status, bool dryRun)
     {
         Assert.Equal(["status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], report.EnumerateObject().Select(p => p.Name));
