@@ -81,9 +81,7 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
 
         var run = await function.InvokeAsync("{}");
 
-        var result = Assert.Single(run.Results);
-        Assert.Equal((200, "Handled"), (result.StatusCode, result.FunctionError));
-        Assert.Equal("RefreshIncomplete", result.ErrorType);
+        var result = AssertError(Assert.Single(run.Results), "Handled", "RefreshIncomplete");
         Assert.StartsWith("refresh partial (3 cluster(s)): alpha (eu-west-1) absent: secret failed: ", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("not found", result.ErrorMessage, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("beta", result.ErrorMessage, StringComparison.Ordinal);
@@ -106,11 +104,7 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
 
         var run = await function.InvokeAsync("""{"clusters":["delta"]}""", """{"clusters":["alpha"],"dryrun":true}""", "[1]", "{");
 
-        Assert.All(run.Results, result =>
-        {
-            Assert.Equal((200, "Handled"), (result.StatusCode, result.FunctionError));
-            Assert.Equal("InvalidPayload", result.ErrorType);
-        });
+        Assert.All(run.Results, result => AssertError(result, "Handled", "InvalidPayload"));
         Assert.Contains("clusters[0]: unknown cluster \"delta\" (registered: alpha, beta, gamma)", run.Results[0].ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("\"dryrun\": unknown field", run.Results[1].ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("expected a JSON object, got an array", run.Results[2].ErrorMessage, StringComparison.Ordinal);
@@ -164,15 +158,21 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
 
         var run = await function.InvokeAsync("{}");
 
-        var result = Assert.Single(run.Results);
-        Assert.Equal((200, "Unhandled"), (result.StatusCode, result.FunctionError));
-        Assert.Equal("InvalidConfiguration", result.ErrorType);
+        var result = AssertError(Assert.Single(run.Results), "Unhandled", "InvalidConfiguration");
         Assert.Contains("clusters[0].namespaces[0]: \"Default\" is not a valid namespace name", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("clusters[0].namespace:", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(function.TaskDirectory, "clusters.json"), result.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(function.Aws.Requests);
         Assert.Empty(function.AlphaServer.Requests);
         Assert.Empty(run.Logs(HostReadyEvent));
+    }
+
+    /// <summary>Fails unless <paramref name="result"/> is a function error of this kind (fun answers 200 either way); gives it back.</summary>
+    private static FunResult AssertError(FunResult result, string functionError, string errorType)
+    {
+        Assert.Equal((200, functionError), (result.StatusCode, result.FunctionError));
+        Assert.Equal(errorType, result.ErrorType);
+        return result;
     }
 
     private static void AssertReport(JsonElement report, string status, bool dryRun)
