@@ -66,8 +66,9 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     internal string TaskDirectory => Path.Combine(work.Path, "task");
 
     /// <summary>
-    /// Starts the fakes and stages the task folder. <paramref name="alphaNamespaces"/> are registered for alpha
-    /// (only <c>default</c> and <c>monitoring</c> exist there); alpha also asks for service account <c>default</c>.
+    /// Starts the fakes and stages the task folder. <paramref name="alphaNamespaces"/> (default: <c>default</c> and
+    /// <c>monitoring</c>) are registered for alpha, whose server has <c>default</c>, <c>monitoring</c> and
+    /// <c>kube-system</c>; alpha also asks for service account <c>default</c>.
     /// </summary>
     internal static async Task<FunctionUnderTest> StartAsync(PublishedBootstrap bootstrap, params string[] alphaNamespaces)
     {
