@@ -10,6 +10,10 @@ fi
 dotnet restore EcrPublicLambda.sln
 dotnet build EcrPublicLambda.sln -c Release --no-restore
 
+# The end-to-end tests run the published Native AOT bootstrap under @vercel/fun: publish it once, here.
+dotnet publish src/Function -c Release -o artifacts/bootstrap -nologo
+export BOOTSTRAP_DIR="$PWD/artifacts/bootstrap"
+
 results=$(mktemp -d)
 status=0
 dotnet test EcrPublicLambda.sln -c Release --no-build \

@@ -30,7 +30,8 @@ async function main() {
   const results = [];
   try {
     for (const payload of spec.payloads) {
-      const res = await fn({ Payload: payload });
+      // fn.invoke, not fn(): the latter JSON-encodes its argument again and throws on a function error.
+      const res = await fn.invoke({ InvocationType: 'RequestResponse', Payload: payload });
       results.push({
         statusCode: res.StatusCode,
         functionError: res.FunctionError || null,

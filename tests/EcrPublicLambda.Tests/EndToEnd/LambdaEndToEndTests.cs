@@ -1,0 +1,194 @@
+using System.Text.Json;
+using EcrPublicLambda.Fakes;
+
+namespace EcrPublicLambda.Tests.EndToEnd;
+
+/// <summary>
+/// The published Native AOT bootstrap under @vercel/fun (an independent Lambda Runtime API), against the in-process
+/// AWS and Kubernetes fakes: what it writes, what it answers, and what it logs. Every run's captured output is
+/// checked for secret values by <see cref="FunctionUnderTest.InvokeAsync"/>.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
+{
+    private const string ScheduledEvent = """
+        {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event","source":"aws.events",
+         "account":"123456789012","time":"2026-11-26T08:00:00Z","region":"eu-west-1",
+         "resources":["arn:aws:events:eu-west-1:123456789012:rule/ecr-public-refresh"],"detail":{}}
+        """;
+
+    private const int HostReadyEvent = 400;
+    private const int InvocationReceivedEvent = 402;
+    private const int DeadlineIgnoredEvent = 403;
+
+    [Fact]
+    public async Task Refreshes_every_cluster_and_serves_several_invocations_in_one_process()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+
+        var run = await function.InvokeAsync("{}", ScheduledEvent);
+
+        Assert.All(run.Results, result => Assert.Equal((200, (string?)null), (result.StatusCode, result.FunctionError)));
+        var (first, second) = (run.Results[0].Json, run.Results[1].Json);
+        AssertReport(first, "succeeded", dryRun: false);
+        Assert.Equal(
+            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; ", "gamma us-east-2 succeeded: default=created; "],
+            Clusters(first));
+        Assert.Equal(
+            ["alpha eu-west-1 succeeded: default=updated monitoring=updated; default/default=present monitoring/default=present", "beta us-west-2 succeeded: apps=updated; ", "gamma us-east-2 succeeded: default=updated; "],
+            Clusters(second));
+
+        FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "default");
+        FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "monitoring");
+        FunctionUnderTest.AssertSecretWritten(function.BetaServer, "apps");
+        FunctionUnderTest.AssertSecretWritten(function.GammaServer, "default");
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "kube-system"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.BetaServer, "default"));
+        Assert.Equal(["registry-mirror", FunctionUnderTest.SecretName], function.AlphaServer.PullSecretsOf("default", "default"));
+        Assert.Equal([FunctionUnderTest.SecretName], function.AlphaServer.PullSecretsOf("monitoring", "default"));
+
+        // One ECR Public token per run; beta and gamma found through DescribeCluster in their regions, gamma's role
+        // assumed once for both runs (AWSSDK.SecurityToken under Native AOT); every AWS request signed with the
+        // caller's keys, or gamma's DescribeCluster with the role's, and checked byte for byte by the fake.
+        function.AssertRoleCredentialsAsExpected();
+        Assert.Equal(2, function.Aws.Count(FakeAwsOperation.GetAuthorizationToken));
+        Assert.Equal(1, function.Aws.Count(FakeAwsOperation.AssumeRole));
+        Assert.Equal(
+            ["beta us-west-2 " + FunctionUnderTest.Caller.AccessKeyId, "gamma us-east-2 " + FunctionUnderTest.RoleCredential.AccessKeyId],
+            function.Aws.Requests.Where(r => r.Operation == FakeAwsOperation.DescribeCluster).Select(r => $"{r.Path["/clusters/".Length..]} {r.SigningRegion} {r.AccessKeyId}").Distinct().Order(StringComparer.Ordinal));
+        Assert.All(function.Aws.Requests, request =>
+        {
+            Assert.Null(request.SignatureProblem);
+            Assert.NotEqual(FakeAwsOperation.Unknown, request.Operation);
+            Assert.Equal(request.Path == "/clusters/gamma" ? FunctionUnderTest.RoleCredential.AccessKeyId : FunctionUnderTest.Caller.AccessKeyId, request.AccessKeyId);
+        });
+
+        // The binary's real EKS bearer tokens were accepted by every API server (gamma's made with the role's keys).
+        Assert.All(function.AlphaServer.Requests.Concat(function.BetaServer.Requests).Concat(function.GammaServer.Requests), request => Assert.Null(request.AuthenticationFailure));
+
+        // Both invocations in one process, each without fun's unbelievable 5000 ms "deadline".
+        Assert.Single(run.Logs(HostReadyEvent));
+        Assert.Equal(2, run.Logs(InvocationReceivedEvent).Count);
+        Assert.All(run.Logs(DeadlineIgnoredEvent), line => Assert.Equal("5000", line.GetProperty("deadlineHeader").GetString()));
+        Assert.Equal(2, run.Logs(DeadlineIgnoredEvent).Count);
+        Assert.Equal([4, 4], run.Metrics.Select(m => m.GetProperty("SecretsWritten").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_missing_namespace_fails_only_itself_and_ends_the_invocation_as_RefreshIncomplete()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap, "default", "absent");
+
+        var run = await function.InvokeAsync("{}");
+
+        var result = AssertError(Assert.Single(run.Results), "Handled", "RefreshIncomplete");
+        Assert.StartsWith("refresh partial (3 cluster(s)): alpha (eu-west-1) absent: secret failed: ", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("not found", result.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("beta", result.ErrorMessage, StringComparison.Ordinal);
+
+        FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "default");
+        FunctionUnderTest.AssertSecretWritten(function.BetaServer, "apps");
+        FunctionUnderTest.AssertSecretWritten(function.GammaServer, "default");
+        Assert.False(function.AlphaServer.Store.HasNamespace("absent"));
+
+        // The report still reaches the logs, with the failure itemized.
+        var report = Assert.Single(run.Logs(406)).GetProperty("report");
+        AssertReport(report, "partial", dryRun: false);
+        Assert.Equal("alpha eu-west-1 partial: default=created absent=failed; default/default=added absent/default=skipped", Clusters(report)[0]);
+    }
+
+    [Fact]
+    public async Task An_invalid_payload_is_an_InvalidPayload_error_and_sends_nothing()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+
+        var run = await function.InvokeAsync("""{"clusters":["delta"]}""", """{"clusters":["alpha"],"dryrun":true}""", "[1]", "{");
+
+        Assert.All(run.Results, result => AssertError(result, "Handled", "InvalidPayload"));
+        Assert.Contains("clusters[0]: unknown cluster \"delta\" (registered: alpha, beta, gamma)", run.Results[0].ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("\"dryrun\": unknown field", run.Results[1].ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("expected a JSON object, got an array", run.Results[2].ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", run.Results[3].ErrorMessage, StringComparison.Ordinal);
+
+        Assert.Empty(function.Aws.Requests);
+        Assert.Empty(function.AlphaServer.Requests);
+        Assert.Empty(function.BetaServer.Requests);
+        Assert.Empty(function.GammaServer.Requests);
+        Assert.Single(run.Logs(HostReadyEvent));
+    }
+
+    [Fact]
+    public async Task A_dry_run_persists_nothing_and_a_later_invocation_writes_for_real()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+
+        var run = await function.InvokeAsync("""{"dryRun":true}""", """{"clusters":["beta"]}""");
+
+        Assert.All(run.Results, result => Assert.Equal((200, (string?)null), (result.StatusCode, result.FunctionError)));
+        var dry = run.Results[0].Json;
+        AssertReport(dry, "succeeded", dryRun: true);
+        Assert.Equal(
+            ["alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", "beta us-west-2 succeeded: apps=created; ", "gamma us-east-2 succeeded: default=created; "],
+            Clusters(dry));
+
+        // Every write of the dry run asked the servers for dryRun=All, and none of them kept anything.
+        var dryWrites = function.AlphaServer.Requests.Concat(function.GammaServer.Requests).Where(r => r.Method is "POST" or "PUT" or "PATCH").ToList();
+        Assert.Equal(3, dryWrites.Count(r => r.Path.Contains("/secrets/", StringComparison.Ordinal)));
+        Assert.All(dryWrites, write => Assert.Contains("dryRun=All", write.Query, StringComparison.Ordinal));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "default"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "monitoring"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.GammaServer, "default"));
+        Assert.Equal(["registry-mirror"], function.AlphaServer.PullSecretsOf("default", "default"));
+        Assert.Empty(function.AlphaServer.PullSecretsOf("monitoring", "default"));
+
+        // The second invocation, for beta only, wrote for real.
+        var real = run.Results[1].Json;
+        AssertReport(real, "succeeded", dryRun: false);
+        Assert.Equal(["beta us-west-2 succeeded: apps=created; "], Clusters(real));
+        FunctionUnderTest.AssertSecretWritten(function.BetaServer, "apps");
+        Assert.Equal(2, function.Aws.Count(FakeAwsOperation.GetAuthorizationToken));
+        Assert.Single(run.Logs(HostReadyEvent));
+    }
+
+    [Fact]
+    public async Task An_invalid_registry_is_an_init_error_naming_every_problem_and_sends_nothing()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+        function.ReplaceRegistry("""{"clusters":[{"name":"alpha","region":"eu-west-1","namespaces":["Default"],"namespace":["x"]}]}""");
+
+        var run = await function.InvokeAsync("{}");
+
+        var result = AssertError(Assert.Single(run.Results), "Unhandled", "InvalidConfiguration");
+        Assert.Contains("clusters[0].namespaces[0]: \"Default\" is not a valid namespace name", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("clusters[0].namespace:", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(function.TaskDirectory, "clusters.json"), result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(function.Aws.Requests);
+        Assert.Empty(function.AlphaServer.Requests);
+        Assert.Empty(run.Logs(HostReadyEvent));
+    }
+
+    /// <summary>Fails unless <paramref name="result"/> is a function error of this kind (fun answers 200 either way); gives it back.</summary>
+    private static FunResult AssertError(FunResult result, string functionError, string errorType)
+    {
+        Assert.Equal((200, functionError), (result.StatusCode, result.FunctionError));
+        Assert.Equal(errorType, result.ErrorType);
+        return result;
+    }
+
+    private static void AssertReport(JsonElement report, string status, bool dryRun)
+    {
+        Assert.Equal(["status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], report.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(status, report.GetProperty("status").GetString());
+        Assert.Equal(dryRun, report.GetProperty("dryRun").GetBoolean());
+        Assert.Equal("2026-11-26T11:59:59Z", report.GetProperty("tokenExpiresAt").GetString());
+        Assert.True(report.GetProperty("durationMs").GetInt64() >= 0);
+    }
+
+    /// <summary>Each cluster of a report in one line: name, region, status, then secret and service-account results.</summary>
+    private static List<string> Clusters(JsonElement report) =>
+        [.. report.GetProperty("clusters").EnumerateArray().Select(cluster =>
+            $"{cluster.GetProperty("name").GetString()} {cluster.GetProperty("region").GetString()} {cluster.GetProperty("status").GetString()}: "
+            + string.Join(' ', cluster.GetProperty("secrets").EnumerateArray().Select(s => $"{s.GetProperty("namespace").GetString()}={s.GetProperty("result").GetString()}"))
+            + "; "
+            + string.Join(' ', cluster.GetProperty("serviceAccounts").EnumerateArray().Select(a => $"{a.GetProperty("namespace").GetString()}/{a.GetProperty("name").GetString()}={a.GetProperty("result").GetString()}")))];
+}
