@@ -11,8 +11,11 @@ dotnet restore EcrPublicLambda.sln
 dotnet build EcrPublicLambda.sln -c Release --no-restore
 
 # The end-to-end tests run the published Native AOT bootstrap under @vercel/fun: publish it once, here.
-dotnet publish src/Function -c Release -o artifacts/bootstrap -nologo
+# Its log is kept: a test fails on any trimming/AOT warning in it (the build policy already makes them errors).
+mkdir -p artifacts
+dotnet publish src/Function -c Release -o artifacts/bootstrap -nologo 2>&1 | tee artifacts/publish.log
 export BOOTSTRAP_DIR="$PWD/artifacts/bootstrap"
+export BOOTSTRAP_PUBLISH_LOG="$PWD/artifacts/publish.log"
 
 results=$(mktemp -d)
 status=0

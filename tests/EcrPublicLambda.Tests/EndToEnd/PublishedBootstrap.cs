@@ -11,6 +11,7 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 public sealed class PublishedBootstrap : IAsyncLifetime
 {
     internal const string DirectoryVariable = "BOOTSTRAP_DIR";
+    internal const string PublishLogVariable = "BOOTSTRAP_PUBLISH_LOG";
     internal const string ExecutableName = "bootstrap";
     internal const string SetupHint = "run `npm ci` at the repository root (scripts/test.sh does) with Node.js >= 20 on PATH";
 
@@ -22,6 +23,9 @@ public sealed class PublishedBootstrap : IAsyncLifetime
 
     /// <summary>The published executable.</summary>
     internal string Executable { get; private set; } = string.Empty;
+
+    /// <summary>What the publish printed (from <c>BOOTSTRAP_PUBLISH_LOG</c> when the bootstrap was given).</summary>
+    internal string PublishLog { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
     {
@@ -35,6 +39,13 @@ public sealed class PublishedBootstrap : IAsyncLifetime
                 throw new XunitException($"{DirectoryVariable} is {given}, but it holds no {ExecutableName}: publish it there with `dotnet publish src/Function -c Release -o {given}`");
             }
 
+            var log = Environment.GetEnvironmentVariable(PublishLogVariable);
+            if (string.IsNullOrEmpty(log) || !File.Exists(log))
+            {
+                throw new XunitException($"{DirectoryVariable} is set, so {PublishLogVariable} must name the publish's output (scripts/test.sh sets both)");
+            }
+
+            PublishLog = await File.ReadAllTextAsync(log);
             return;
         }
 
@@ -46,6 +57,7 @@ public sealed class PublishedBootstrap : IAsyncLifetime
             PublishTimeout,
             "the end-to-end tests publish the bootstrap with the .NET 10 SDK");
         Executable = Path.Combine(output, ExecutableName);
+        PublishLog = publish.StandardOutput + publish.StandardError;
         if (publish.ExitCode != 0 || !File.Exists(Executable))
         {
             throw new XunitException($"`dotnet publish src/Function -c Release -o {output}` failed (exit code {publish.ExitCode}):\n{publish.Tail()}");
