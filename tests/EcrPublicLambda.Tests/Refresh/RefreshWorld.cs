@@ -32,6 +32,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly Dictionary<string, FakeKubernetesServer> servers = new(StringComparer.Ordinal);
     private readonly TempDirectory directory = new();
     private readonly HttpClient http = new();
+    private readonly List<Socket> reservedPorts = [];
 
     private RefreshWorld(FakeAwsServer aws) => Aws = aws;
 
@@ -133,6 +134,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
         }
 
         await Aws.DisposeAsync();
+        reservedPorts.ForEach(socket => socket.Dispose());
         http.Dispose();
         directory.Dispose();
     }
@@ -153,7 +155,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
         string authority;
         if (cluster.Unreachable)
         {
-            endpoint = $"https://127.0.0.1:{ClosedPort()}";
+            endpoint = $"https://127.0.0.1:{ReservePort()}";
             using var certificates = FakeKubernetesCertificates.Create("unreachable-ca");
             authority = certificates.AuthorityBase64Pem;
         }
@@ -213,13 +215,12 @@ internal sealed class RefreshWorld : IAsyncDisposable
         },
         directory.Path);
 
-    /// <summary>A loopback port nothing listens on (it was free a moment ago).</summary>
-    private static int ClosedPort()
+    /// <summary>A loopback port that refuses connections: bound (so nothing else can take it) but not listening.</summary>
+    private int ReservePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reservedPorts.Add(socket);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
