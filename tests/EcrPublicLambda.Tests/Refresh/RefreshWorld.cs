@@ -204,7 +204,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
     }
 
     /// <summary>The AWS side as the run sees it: every endpoint variable at the fake, fixed keys in the environment.</summary>
-    private AppEnvironment Environment() => new(
+    internal AppEnvironment Environment() => new(
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
