@@ -9,7 +9,7 @@ namespace EcrPublicLambda.Tests.Refresh;
 public sealed class RefreshFaultTests
 {
     private const string Healthy = "healthy";
-    private const string Role = "arn:aws:iam::210987654321:role/ecr-public-writer";
+    private const string Role = RefreshWorld.CrossAccountRole;
 
     [Fact]
     public async Task A_missing_namespace_fails_that_namespace_only_and_is_never_created()
@@ -101,6 +101,7 @@ public sealed class RefreshFaultTests
         AssertPartialRun(world, run);
         Assert.Equal(("failed", "EKS cluster \"ghost-eu\" not found in eu-west-1"), run.ClusterOutcome("ghost-eu"));
         Assert.Equal("failed", run.Secret("ghost-eu", "default").Result);
+        Assert.Equal(0, world.SecretCount("ghost-eu", "default"));
         Assert.Empty(world["ghost-eu"].Requests);
         Assert.Single(world.Aws.Requests, r => r.Path == "/clusters/ghost-eu");
     }
@@ -118,6 +119,7 @@ public sealed class RefreshFaultTests
         Assert.Equal("failed", status);
         Assert.StartsWith($"cannot assume role {Role}: AccessDenied (HTTP 403)", error, StringComparison.Ordinal);
         Assert.Equal("failed", run.Secret("shared-eu", "default").Result);
+        Assert.Equal(0, world.SecretCount("shared-eu", "default"));
         Assert.Empty(world["shared-eu"].Requests);
         Assert.DoesNotContain(world.Aws.Requests, r => r.Path == "/clusters/shared-eu");
     }

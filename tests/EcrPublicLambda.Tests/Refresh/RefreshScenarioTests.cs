@@ -5,7 +5,7 @@ namespace EcrPublicLambda.Tests.Refresh;
 /// <summary><c>bootstrap refresh</c> end to end against fake AWS and fake API servers: the paths that write.</summary>
 public sealed class RefreshScenarioTests
 {
-    private const string Role = "arn:aws:iam::210987654321:role/ecr-public-writer";
+    private const string Role = RefreshWorld.CrossAccountRole;
 
     [Fact]
     public async Task Three_clusters_in_two_regions_are_refreshed_through_describe_cluster_a_given_endpoint_and_an_assumed_role()
@@ -177,6 +177,25 @@ public sealed class RefreshScenarioTests
         Assert.Equal([409, 200], applies.Select(r => r.StatusCode));
         Assert.DoesNotContain("force=true", applies[0].Query, StringComparison.Ordinal);
         Assert.Contains("force=true", applies[1].Query, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_same_named_secret_of_another_type_is_a_conflict_even_with_adopt_existing(bool adoptExisting)
+    {
+        await using var world = await RefreshWorld.StartAsync([new WorldCluster("prod-eu", "eu-west-1", "default")], adoptExisting);
+        world["prod-eu"].SeedSecret("default", RefreshWorld.SecretName, "Opaque", new Dictionary<string, string> { ["token"] = "not ours" });
+        var before = world["prod-eu"].Store.RawJson("secrets", "default", RefreshWorld.SecretName);
+
+        var run = await world.RunAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.Status);
+        var (result, error) = run.Secret("prod-eu", "default");
+        Assert.Equal("conflict", result);
+        Assert.Contains(adoptExisting ? "another type" : "adoptExisting", error, StringComparison.Ordinal);
+        Assert.Equal(before, world["prod-eu"].Store.RawJson("secrets", "default", RefreshWorld.SecretName));
     }
 
     /// <summary>A pull Secret of the same name that someone made with kubectl.</summary>

@@ -7,7 +7,7 @@ namespace EcrPublicLambda.Tests.Refresh;
 /// <summary>No secret reaches the report or a log line of <c>bootstrap refresh</c>, even at TRACE and with failures on every path.</summary>
 public sealed class RefreshSecrecyTests
 {
-    private const string Role = "arn:aws:iam::210987654321:role/ecr-public-writer";
+    private const string Role = RefreshWorld.CrossAccountRole;
     private const string DeniedRole = "arn:aws:iam::210987654321:role/not-for-us";
 
     [Fact]

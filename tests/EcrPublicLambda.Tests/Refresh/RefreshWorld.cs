@@ -27,6 +27,9 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// <summary>The IAM principal the run's own keys belong to.</summary>
     internal const string CallerArn = "arn:aws:iam::111122223333:role/ecr-public-lambda";
 
+    /// <summary>A role in another account that clusters can be reached through (<see cref="WorldCluster.RoleArn"/>).</summary>
+    internal const string CrossAccountRole = "arn:aws:iam::210987654321:role/ecr-public-writer";
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<string, FakeKubernetesServer> servers = new(StringComparer.Ordinal);
