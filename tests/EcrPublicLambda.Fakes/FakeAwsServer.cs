@@ -38,6 +38,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AwsCredentials> issued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> deniedRoles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string AccessKeyId, string SecretAccessKey)> roleKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeAwsOperation, ConcurrentQueue<FakeAwsFailure>> scripts = new();
     private int issuedCount;
 
@@ -105,6 +106,12 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Lets the fake verify signatures made with this key pair byte for byte.</summary>
     internal void AddCredentials(string accessKeyId, string secretAccessKey) => secrets[accessKeyId] = secretAccessKey;
+
+    /// <summary>
+    /// AssumeRole of this role issues this key pair (with a fresh session token each time), so a fake API server can be
+    /// set up beforehand to trust the role's credentials and nothing else.
+    /// </summary>
+    internal void SetRoleKeys(string roleArn, string accessKeyId, string secretAccessKey) => roleKeys[roleArn] = (accessKeyId, secretAccessKey);
 
     /// <summary>AssumeRole of this role answers 403 AccessDenied.</summary>
     internal void DenyRole(string roleArn) => deniedRoles[roleArn] = true;
@@ -315,9 +322,10 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         }
 
         var n = Interlocked.Increment(ref issuedCount);
+        (string AccessKeyId, string SecretAccessKey) keys = roleKeys.TryGetValue(roleArn, out var set) ? set : ($"ASIAFAKEROLE{n:D8}", $"role/secret+{n:D4}/abcdefghijklmnopqrstuvwx");
         var credentials = new AwsCredentials(
-            $"ASIAFAKEROLE{n:D8}",
-            $"role/secret+{n:D4}/abcdefghijklmnopqrstuvwx",
+            keys.AccessKeyId,
+            keys.SecretAccessKey,
             $"FwoGZXIvYXdzEFAKE{n}//////////SESSION+TOKEN=",
             DateTimeOffset.FromUnixTimeSeconds((clock.GetUtcNow() + RoleCredentialsLifetime).ToUnixTimeSeconds()));
         issued[roleArn] = credentials;

@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Refresh finished: {Status} in {DurationMs} ms")]
     internal static partial void RunFinished(this ILogger logger, Refresh.RunStatus status, long durationMs);
 
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Refresh not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
+    internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
+
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path}: {Problem} on attempt {Attempt}; retrying in {DelayMs} ms")]
     internal static partial void KubernetesRetry(this ILogger logger, string method, string path, string problem, int attempt, long delayMs);
 

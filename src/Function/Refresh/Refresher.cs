@@ -33,22 +33,38 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         DockerConfigSecret? secret = null;
         string? loginError = null;
         DateTimeOffset? expiresAt = null;
-        try
+        if (TooLate(run))
         {
-            var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
-            secret = new DockerConfigSecret(login.Password, login.ExpiresAt);
-            expiresAt = secret.ExpiresAt;
+            // Nothing could be written in the time left: not even the registry login is worth sending.
+            logger.RunNotStarted((long)(deadline!.Value - clock.GetUtcNow()).TotalMilliseconds);
         }
-        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
+        else
         {
-            loginError = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
-            logger.RegistryLoginFailed(loginError);
+            try
+            {
+                var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
+                secret = new DockerConfigSecret(login.Password, login.ExpiresAt);
+                expiresAt = secret.ExpiresAt;
+            }
+            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
+            {
+                loginError = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
+                logger.RegistryLoginFailed(loginError);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The deadline cut the login short: every cluster is reported as not started.
+            }
         }
 
         ClusterReport[] reports;
-        if (secret is null)
+        if (loginError is not null)
         {
-            reports = [.. clusters.Select(cluster => FailedCluster(cluster, loginError!))];
+            reports = [.. clusters.Select(cluster => FailedCluster(cluster, loginError))];
+        }
+        else if (secret is null)
+        {
+            reports = [.. clusters.Select(SkippedCluster)];
         }
         else
         {

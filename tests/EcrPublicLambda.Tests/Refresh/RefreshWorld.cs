@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Kubernetes;
+using EcrPublicLambda.Tests.Aws;
+using EcrPublicLambda.Tests.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Tests.Refresh;
+
+/// <summary>
+/// A fake AWS (ECR Public, EKS, STS) and one fake Kubernetes API server (HTTPS, EKS token authentication) per cluster,
+/// a registry file listing them, and <c>bootstrap refresh</c> run through the real composition
+/// (<see cref="App.RunAsync(string[], HostContext)"/>) with the real JSON logger, its stdout and stderr captured.
+/// </summary>
+internal sealed class RefreshWorld : IAsyncDisposable
+{
+    internal const string SecretName = EcrPublicLambda.Configuration.Registry.DefaultSecretName;
+
+    /// <summary>The expiry the fake ECR Public hands out (epoch 1795694399.123), as the report and the annotation show it.</summary>
+    internal const string TokenExpiresAt = "2026-11-26T11:59:59Z";
+
+    /// <summary>The IAM principal the run's own keys belong to.</summary>
+    internal const string CallerArn = "arn:aws:iam::111122223333:role/ecr-public-lambda";
+
+    /// <summary>A role in another account that clusters can be reached through (<see cref="WorldCluster.RoleArn"/>).</summary>
+    internal const string CrossAccountRole = "arn:aws:iam::210987654321:role/ecr-public-writer";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private readonly Dictionary<string, FakeKubernetesServer> servers = new(StringComparer.Ordinal);
+    private readonly TempDirectory directory = new();
+    private readonly HttpClient http = new();
+    private readonly List<Socket> reservedPorts = [];
+
+    private RefreshWorld(FakeAwsServer aws) => Aws = aws;
+
+    internal FakeAwsServer Aws { get; }
+
+    internal ImpatientClock Clock { get; } = new();
+
+    internal string ConfigPath => Path.Combine(directory.Path, "clusters.json");
+
+    /// <summary>The fake API server of <paramref name="cluster"/> (none for an unreachable one).</summary>
+    internal FakeKubernetesServer this[string cluster] => servers[cluster];
+
+    internal IEnumerable<FakeKubernetesServer> Servers => servers.Values;
+
+    /// <summary>Every request any fake (AWS or Kubernetes) received.</summary>
+    internal int RequestCount => Aws.Requests.Count + servers.Values.Sum(server => server.Requests.Count);
+
+    internal static async Task<RefreshWorld> StartAsync(IEnumerable<WorldCluster> clusters, bool adoptExisting = false)
+    {
+        var world = new RefreshWorld(await FakeAwsServer.StartAsync());
+        try
+        {
+            var entries = new JsonArray();
+            var index = 0;
+            foreach (var cluster in clusters)
+            {
+                entries.Add(await world.AddAsync(cluster, ++index));
+            }
+
+            world.WriteRegistry(new JsonObject { ["adoptExisting"] = adoptExisting, ["clusters"] = entries }.ToJsonString());
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static Task<RefreshWorld> StartAsync(params WorldCluster[] clusters) => StartAsync(clusters, adoptExisting: false);
+
+    internal void WriteRegistry(string json) => File.WriteAllText(ConfigPath, json);
+
+    /// <summary>Runs <c>bootstrap refresh --config FILE</c> with <paramref name="arguments"/>.</summary>
+    internal async Task<RefreshRun> RunAsync(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var logs = new StringWriter();
+        var errors = TextWriter.Synchronized(logs);
+        int code;
+        using (var provider = new JsonLoggerProvider(errors, LogLevel.Trace, Clock))
+        {
+            var context = new HostContext(Environment(), output, errors, http, Clock, provider.CreateLogger(App.LoggerCategory), CancellationToken.None);
+            code = await App.RunAsync(["refresh", "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
+        }
+
+        return new RefreshRun(code, output.ToString(), logs.ToString());
+    }
+
+    /// <summary>Every Secret and ServiceAccount of every namespace of the cluster, as the API server lists them.</summary>
+    internal string Snapshot(string cluster)
+    {
+        var store = this[cluster].Store;
+        var text = new StringBuilder(store.ListNamespaces().ToJsonString());
+        foreach (var ns in store.ListNamespaces()["items"]!.AsArray().Select(item => (string)item!["metadata"]!["name"]!))
+        {
+            text.Append(store.List("secrets", ns).ToJsonString()).Append(store.List("serviceaccounts", ns).ToJsonString());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Asserts that the cluster's Secret in <paramref name="ns"/> is ours and carries <paramref name="password"/> (the default: the fake's current one).</summary>
+    internal void AssertSecret(string cluster, string ns, string? password = null)
+    {
+        password ??= Aws.EcrPassword;
+        var secret = this[cluster].Store.Get("secrets", ns, SecretName);
+        Assert.Equal(KubernetesCluster.SecretType, (string?)secret["type"]);
+        Assert.Equal(KubernetesCluster.FieldManager, (string?)secret["metadata"]!["labels"]![KubernetesCluster.ManagedByLabel]);
+        Assert.Equal(TokenExpiresAt, (string?)secret["metadata"]!["annotations"]![KubernetesCluster.ExpiresAtAnnotation]);
+        var config = JsonNode.Parse(Convert.FromBase64String((string)secret["data"]![KubernetesCluster.DockerConfigKey]!))!;
+        var auths = config["auths"]!.AsObject();
+        Assert.Equal(["public.ecr.aws", "ecr-public.aws.com"], auths.Select(pair => pair.Key));
+        foreach (var (_, entry) in auths)
+        {
+            Assert.Equal("AWS", (string?)entry!["username"]);
+            SecretAssert.Equal(password, (string?)entry["password"], $"{cluster}/{ns} password");
+            SecretAssert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + password)), (string?)entry["auth"], $"{cluster}/{ns} auth");
+        }
+    }
+
+    internal int SecretCount(string cluster, string ns) => this[cluster].Store.List("secrets", ns)["items"]!.AsArray().Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in servers.Values)
+        {
+            await server.DisposeAsync();
+        }
+
+        await Aws.DisposeAsync();
+        reservedPorts.ForEach(socket => socket.Dispose());
+        http.Dispose();
+        directory.Dispose();
+    }
+
+    private async Task<JsonObject> AddAsync(WorldCluster cluster, int index)
+    {
+        var keys = cluster.RoleArn is { } role
+            ? new FakeKubernetesCredential($"ASIAWORLDROLE{index:D4}", $"world/role+secret/{index:D4}/abcdefghij", role)
+            : cluster.TrustsOtherKeys
+                ? FakeKubernetesCredential.Example
+                : new FakeKubernetesCredential(FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, CallerArn);
+        if (cluster.RoleArn is not null)
+        {
+            Aws.SetRoleKeys(cluster.RoleArn, keys.AccessKeyId, keys.SecretAccessKey);
+        }
+
+        string endpoint;
+        string authority;
+        if (cluster.Unreachable)
+        {
+            endpoint = $"https://127.0.0.1:{ReservePort()}";
+            using var certificates = FakeKubernetesCertificates.Create("unreachable-ca");
+            authority = certificates.AuthorityBase64Pem;
+        }
+        else
+        {
+            var server = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions
+            {
+                ClusterName = cluster.Name,
+                Region = cluster.Region,
+                Credentials = [keys],
+                Namespaces = cluster.ServerNamespaces ?? cluster.Namespaces,
+            });
+            servers[cluster.Name] = server;
+            endpoint = server.Endpoint.AbsoluteUri.TrimEnd('/');
+            authority = server.CertificateAuthority;
+        }
+
+        if (!cluster.EndpointInRegistry && !cluster.UnknownToEks)
+        {
+            Aws.AddCluster(new FakeEksCluster(cluster.Name, cluster.Region, endpoint, authority));
+        }
+
+        var entry = new JsonObject
+        {
+            ["name"] = cluster.Name,
+            ["region"] = cluster.Region,
+            ["namespaces"] = new JsonArray([.. cluster.Namespaces.Select(ns => (JsonNode)ns)]),
+        };
+        if (cluster.ServiceAccounts.Count > 0)
+        {
+            entry["serviceAccounts"] = new JsonArray([.. cluster.ServiceAccounts.Select(name => (JsonNode)name)]);
+        }
+
+        if (cluster.RoleArn is not null)
+        {
+            entry["roleArn"] = cluster.RoleArn;
+        }
+
+        if (cluster.EndpointInRegistry)
+        {
+            entry["endpoint"] = endpoint;
+            entry["certificateAuthority"] = authority;
+        }
+
+        return entry;
+    }
+
+    /// <summary>The AWS side as the run sees it: every endpoint variable at the fake, fixed keys in the environment.</summary>
+    internal AppEnvironment Environment() => new(
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
+        },
+        directory.Path);
+
+    /// <summary>A loopback port that refuses connections: bound (so nothing else can take it) but not listening.</summary>
+    private int ReservePort()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reservedPorts.Add(socket);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}

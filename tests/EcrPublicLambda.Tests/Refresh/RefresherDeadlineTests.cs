@@ -1,0 +1,100 @@
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Refresh;
+using EcrPublicLambda.Tests.Kubernetes;
+
+namespace EcrPublicLambda.Tests.Refresh;
+
+/// <summary>The engine and the invocation deadline: no write starts when too little time is left.</summary>
+public sealed class RefresherDeadlineTests
+{
+    [Theory]
+    [InlineData(2)] // inside the reserve (3 s) but before the cutoff (1 s)
+    [InlineData(0)] // the deadline is now
+    [InlineData(-30)] // already past
+    public async Task A_deadline_that_leaves_no_time_skips_every_secret_and_sends_nothing(int secondsLeft)
+    {
+        await using var world = await StartAsync();
+        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
+
+        var report = await RunAsync(world, clock, clock.GetUtcNow().AddSeconds(secondsLeft));
+
+        Assert.Equal(RunStatus.Failed, report.Status);
+        Assert.Equal(2, report.Clusters.Count);
+        Assert.All(report.Clusters, cluster =>
+        {
+            Assert.Equal(RunStatus.Failed, cluster.Status);
+            Assert.StartsWith("not started: ", cluster.Error, StringComparison.Ordinal);
+            Assert.All(cluster.Secrets, secret => Assert.Equal(SecretResult.Skipped, secret.Result));
+            Assert.All(cluster.ServiceAccounts, account => Assert.Equal(ServiceAccountResult.Skipped, account.Result));
+        });
+        Assert.Equal(3, report.Clusters.Sum(cluster => cluster.Secrets.Count));
+        Assert.Equal(2, report.Clusters.Sum(cluster => cluster.ServiceAccounts.Count));
+        Assert.Equal(0, world.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_deadline_with_time_to_spare_writes_everything()
+    {
+        await using var world = await StartAsync();
+        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
+
+        var report = await RunAsync(world, clock, clock.GetUtcNow().AddMinutes(5));
+
+        Assert.Equal(RunStatus.Succeeded, report.Status);
+        world.AssertSecret("prod-eu", "default");
+        world.AssertSecret("prod-eu", "apps");
+        world.AssertSecret("prod-us", "default");
+    }
+
+    [Fact]
+    public async Task A_deadline_reached_during_the_run_skips_the_work_not_yet_started()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "default") { ServiceAccounts = ["default"] });
+        world["prod-eu"].SeedServiceAccount("default", "default", []);
+        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
+        var deadline = clock.GetUtcNow().AddMinutes(5);
+
+        // The Secret write "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
+        world["prod-eu"].BeforeHandle = request =>
+        {
+            if (request.Method == "PATCH" && request.Path.Contains("/secrets/", StringComparison.Ordinal))
+            {
+                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
+            }
+        };
+
+        var report = await RunAsync(world, clock, deadline);
+
+        var cluster = Assert.Single(report.Clusters);
+        Assert.Equal(RunStatus.Partial, cluster.Status);
+        Assert.Equal(SecretResult.Created, Assert.Single(cluster.Secrets).Result);
+        var account = Assert.Single(cluster.ServiceAccounts);
+        Assert.Equal(ServiceAccountResult.Skipped, account.Result);
+        Assert.StartsWith("not started: ", account.Error, StringComparison.Ordinal);
+        world.AssertSecret("prod-eu", "default");
+        Assert.Empty(world["prod-eu"].PullSecretsOf("default", "default"));
+        Assert.Equal(0, world["prod-eu"].CountRequests("GET", "/serviceaccounts/"));
+    }
+
+    private static async Task<RefreshWorld> StartAsync()
+    {
+        var world = await RefreshWorld.StartAsync(
+            new WorldCluster("prod-eu", "eu-west-1", "default", "apps") { ServiceAccounts = ["default"] },
+            new WorldCluster("prod-us", "us-east-1", "default") { EndpointInRegistry = true });
+        world["prod-eu"].SeedServiceAccount("default", "default", []);
+        world["prod-eu"].SeedServiceAccount("apps", "default", []);
+        return world;
+    }
+
+    private static async Task<RefreshReport> RunAsync(RefreshWorld world, TimeProvider clock, DateTimeOffset deadline)
+    {
+        var registry = RegistryFile.Load(world.ConfigPath, world.Environment());
+        using var http = new HttpClient();
+        var logger = new CapturingLogger();
+        using var aws = new AwsClients(world.Environment(), http, clock, logger);
+        return await new Refresher(aws, clock, logger)
+            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}

@@ -1,0 +1,25 @@
+namespace EcrPublicLambda.Tests.Refresh;
+
+/// <summary>One EKS cluster of a <see cref="RefreshWorld"/>: how the registry lists it and how its fakes behave.</summary>
+internal sealed record WorldCluster(string Name, string Region, params string[] Namespaces)
+{
+    internal IReadOnlyList<string> ServiceAccounts { get; init; } = [];
+
+    /// <summary>Reached by assuming this role: its API server trusts the role's keys only.</summary>
+    internal string? RoleArn { get; init; }
+
+    /// <summary>The registry gives endpoint and CA (no DescribeCluster); otherwise the fake EKS describes the cluster.</summary>
+    internal bool EndpointInRegistry { get; init; }
+
+    /// <summary>The namespaces that exist on its API server (default: <see cref="Namespaces"/>).</summary>
+    internal IReadOnlyList<string>? ServerNamespaces { get; init; }
+
+    /// <summary>Nothing listens at its endpoint.</summary>
+    internal bool Unreachable { get; init; }
+
+    /// <summary>Its API server trusts other AWS keys than the ones the run signs with (every request is 401).</summary>
+    internal bool TrustsOtherKeys { get; init; }
+
+    /// <summary>EKS does not know it (DescribeCluster answers ResourceNotFoundException).</summary>
+    internal bool UnknownToEks { get; init; }
+}
