@@ -46,8 +46,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     internal static FakeKubernetesCredential Caller => FakeKubernetesCredential.Example;
 
     /// <summary>
-    /// The credentials the fake STS issues first (every test has a fresh fake, and the function caches them per role):
-    /// gamma's API server must know them before the run. <see cref="AssertRoleCredentialsAsExpected"/> guards this.
+    /// The keys the fake STS issues for gamma's role (preset with <see cref="FakeAwsServer.SetRoleKeys"/>): gamma's API
+    /// server trusts only them, so its Secret proves the function signed with the assumed role.
     /// </summary>
     internal static FakeKubernetesCredential RoleCredential { get; } = new(
         "ASIAFAKEROLE00000001", "role/secret+0001/abcdefghijklmnopqrstuvwx", "arn:aws:sts::210987654321:assumed-role/ecr-public-writer/ecr-public-lambda");
@@ -75,6 +75,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         var aws = await FakeAwsServer.StartAsync();
         aws.AddCredentials(Caller.AccessKeyId, Caller.SecretAccessKey);
         aws.EcrPassword = Password;
+        aws.SetRoleKeys(GammaRole, RoleCredential.AccessKeyId, RoleCredential.SecretAccessKey);
         aws.EcrExpiresAt = TokenExpiresAt.ToUnixTimeSeconds() + 0.5;
         var alpha = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { ClusterName = Alpha, Region = "eu-west-1", Namespaces = ["default", "monitoring", "kube-system"] });
         var beta = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { ClusterName = Beta, Region = "us-west-2", Namespaces = ["apps", "default"] });
@@ -148,7 +149,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     {
         Assert.True(Aws.IssuedCredentials.TryGetValue(GammaRole, out var issued), "the function did not assume gamma's role");
         Assert.Equal(RoleCredential.AccessKeyId, issued.AccessKeyId);
-        SecretAssert.Equal(RoleCredential.SecretAccessKey, issued.SecretAccessKey, "the issued role secret key (the fake STS's numbering changed?)");
+        SecretAssert.Equal(RoleCredential.SecretAccessKey, issued.SecretAccessKey, "the issued role secret key");
     }
 
     /// <summary>The stored Secret's fields, or null when there is none.</summary>
