@@ -22,6 +22,14 @@ status=0
 dotnet test EcrPublicLambda.sln -c Release --no-build \
   --logger "trx;LogFilePrefix=tests" --results-directory "$results" || status=$?
 
+# The real `cdk synth` from the repository: template, asset folder, RBAC manifests, bad-context messages.
+synth_status=0
+bash scripts/cdk-synth-check.sh || synth_status=$?
+if [ "$synth_status" -ne 0 ]; then
+  echo "cdk-synth-check failed (exit $synth_status)" >&2
+  status=1
+fi
+
 # One plain closing line for CI: "N passed, N failed".
 passed=0; failed=0
 for trx in "$results"/*.trx; do
