@@ -2,6 +2,9 @@ using EcrPublicLambda.Benchmark;
 using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Kubernetes;
 
+// 200 fake API servers are 200 web hosts: none may watch its (absent) appsettings.json, or inotify runs out.
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
 // The fakes run here and must never be the bottleneck: threads are ready for the burst of 200 TLS handshakes.
 ThreadPool.SetMinThreads(Math.Max(8, Environment.ProcessorCount * 4), 8);
 
