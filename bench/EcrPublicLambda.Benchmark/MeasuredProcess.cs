@@ -17,7 +17,8 @@ internal static class MeasuredProcess
         string program,
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string> environment,
-        TimeSpan timeout)
+        TimeSpan timeout,
+        string? logFile = null)
     {
         var figures = Path.GetTempFileName();
         try
@@ -42,7 +43,7 @@ internal static class MeasuredProcess
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {TimeProgram}");
             var output = process.StandardOutput.ReadToEndAsync();
-            var error = TailAsync(process.StandardError);
+            var error = TailAsync(process.StandardError, logFile);
             using var expiry = new CancellationTokenSource(timeout);
             try
             {
@@ -73,12 +74,18 @@ internal static class MeasuredProcess
         }
     }
 
-    /// <summary>Drains a stream (so the child never blocks on a full pipe), keeping the last lines for diagnosis.</summary>
-    private static async Task<string> TailAsync(StreamReader reader)
+    /// <summary>Drains a stream (so the child never blocks on a full pipe), keeping the last lines for diagnosis (and all in <paramref name="logFile"/>).</summary>
+    private static async Task<string> TailAsync(StreamReader reader, string? logFile)
     {
         var last = new Queue<string>();
+        await using var log = logFile is null ? null : File.CreateText(logFile);
         while (await reader.ReadLineAsync() is { } line)
         {
+            if (log is not null)
+            {
+                await log.WriteLineAsync(line);
+            }
+
             last.Enqueue(line);
             if (last.Count > 5)
             {

@@ -32,7 +32,7 @@ try
     var runner = new ScenarioRunner(options, aws, work, Console.Out);
     var results = new List<ScenarioResult>();
     ColdStartResult? coldStart = null;
-    foreach (var scenario in (Scenario[])[new(1, 10), new(20, 50), new(200, 20)])
+    foreach (var scenario in options.Scenarios)
     {
         var setup = System.Diagnostics.Stopwatch.StartNew();
         await using var fleet = await FakeFleet.StartAsync(scenario, aws, options.Latency);

@@ -17,7 +17,9 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
         var scenario = fleet.Scenario;
         var registry = Path.Combine(workDirectory, $"clusters-{scenario.Clusters}x{scenario.Namespaces}.json");
         fleet.WriteRegistry(registry);
-        var environment = ChildEnvironment.For(aws, workDirectory);
+        var environment = options.Logs is null
+            ? ChildEnvironment.For(aws, workDirectory)
+            : ChildEnvironment.For(aws, workDirectory, ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
 
         var runs = new List<(ProcessMeasurement Process, long ReportedMs, int Written, int Requests, int Describes, int EcrCalls, TimeSpan FakeCpu)>();
         for (var run = 0; run <= options.Runs; run++)
@@ -27,7 +29,8 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
             var ecrCalls = aws.Count(FakeAwsOperation.GetAuthorizationToken);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var measured = await MeasuredProcess.RunAsync(
-                options.AotBootstrap, ["refresh", "--config", registry], environment, TimeSpan.FromMinutes(2));
+                options.AotBootstrap, ["refresh", "--config", registry], environment, TimeSpan.FromMinutes(2),
+                options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{scenario.Clusters}x{scenario.Namespaces}-{run}.log") : null);
             var fakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var (status, reportedMs, written) = ReadReport(measured);
             if (measured.ExitCode != 0 || status != "succeeded" || written != scenario.Secrets)
