@@ -65,6 +65,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     internal IReadOnlyList<FakeAwsRequest> Requests => [.. requests];
 
+    /// <summary>Every request waits this long before it is answered (benchmarks: a round trip to a remote region).</summary>
+    internal TimeSpan Latency { get; set; }
+
     /// <summary>Credentials issued by AssumeRole, by role ARN (the latest per role).</summary>
     internal IReadOnlyDictionary<string, AwsCredentials> IssuedCredentials => issued;
 
@@ -136,6 +139,11 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+
         var request = context.Request;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);

@@ -4,7 +4,7 @@ namespace EcrPublicLambda.Kubernetes;
 internal sealed record KubernetesClusterOptions
 {
     /// <summary>At most this many requests in flight to the cluster at once.</summary>
-    internal int MaxConcurrency { get; init; } = 8;
+    internal int MaxConcurrency { get; init; } = 32;
 
     /// <summary>Attempts per request, the first included, for 429, 5xx and transport errors.</summary>
     internal int MaxAttempts { get; init; } = 4;

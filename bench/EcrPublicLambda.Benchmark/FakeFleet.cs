@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EcrPublicLambda.Fakes;
+
+namespace EcrPublicLambda.Benchmark;
+
+/// <summary>
+/// The fake clusters of one scenario: one <see cref="FakeKubernetesServer"/> (own Kestrel HTTPS port, own CA, h2 and
+/// HTTP/1.1) per cluster, each authenticating only tokens signed for its own cluster name, registered with the fake
+/// EKS so that <c>DescribeCluster</c> gives the endpoint and CA. Every namespace of the scenario exists.
+/// </summary>
+internal sealed class FakeFleet : IAsyncDisposable
+{
+    internal const string Region = "eu-west-1";
+    internal const string SecretName = "ecr-public-token";
+
+    private FakeFleet(Scenario scenario, IReadOnlyList<FakeKubernetesServer> servers)
+    {
+        Scenario = scenario;
+        Servers = servers;
+    }
+
+    internal Scenario Scenario { get; }
+
+    internal IReadOnlyList<FakeKubernetesServer> Servers { get; }
+
+    internal static IReadOnlyList<string> Namespaces(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"team-{i:D3}"))];
+
+    internal static async Task<FakeFleet> StartAsync(Scenario scenario, FakeAwsServer aws, TimeSpan latency)
+    {
+        // The Kubernetes user the benchmark's AWS key pair maps to.
+        var credential = new FakeKubernetesCredential(FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, "arn:aws:iam::111122223333:user/bench");
+        var namespaces = Namespaces(scenario.Namespaces);
+        var servers = new FakeKubernetesServer[scenario.Clusters];
+        using var starting = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, scenario.Clusters).Select(async i =>
+        {
+            await starting.WaitAsync();
+            try
+            {
+                var server = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions
+                {
+                    ClusterName = ClusterName(i),
+                    Region = Region,
+                    Credentials = [credential],
+                    Namespaces = namespaces,
+                });
+                server.Latency = latency;
+                aws.AddCluster(new FakeEksCluster(server.ClusterName, Region, server.Endpoint.AbsoluteUri.TrimEnd('/'), server.CertificateAuthority));
+                servers[i] = server;
+            }
+            finally
+            {
+                starting.Release();
+            }
+        }));
+        return new FakeFleet(scenario, servers);
+    }
+
+    /// <summary>The registry of this fleet: names, region and namespaces only, so the bootstrap asks EKS DescribeCluster.</summary>
+    internal void WriteRegistry(string path)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("secretName", SecretName);
+        json.WriteStartArray("clusters");
+        foreach (var server in Servers)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", server.ClusterName);
+            json.WriteString("region", server.Region);
+            json.WriteStartArray("namespaces");
+            foreach (var ns in Namespaces(Scenario.Namespaces))
+            {
+                json.WriteStringValue(ns);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    internal void ClearRequests()
+    {
+        foreach (var server in Servers)
+        {
+            server.ClearRequests();
+        }
+    }
+
+    internal int CountRequests() => Servers.Sum(server => server.Requests.Count);
+
+    internal int MaxConcurrentRequests() => Servers.Max(server => server.MaxConcurrentRequests);
+
+    /// <summary>How many namespaces hold the Secret, with our label, in the fakes' stores.</summary>
+    internal int CountSecretsStored() => Servers.Sum(server => Namespaces(Scenario.Namespaces).Count(ns =>
+    {
+        try
+        {
+            return (string?)server.Store.Get("secrets", ns, SecretName)["metadata"]?["labels"]?["app.kubernetes.io/managed-by"] == "ecr-public-lambda";
+        }
+        catch (FakeKubernetesException)
+        {
+            return false;
+        }
+    }));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static string ClusterName(int index) =>
+        new StringBuilder("bench-").Append(index.ToString("D3", CultureInfo.InvariantCulture)).ToString();
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+
+namespace EcrPublicLambda.Benchmark;
+
+/// <summary>The benchmark's figures as Markdown tables.</summary>
+internal static class ResultTable
+{
+    internal static string Render(string machine, BenchmarkOptions options, IReadOnlyList<ScenarioResult> scenarios, ColdStartResult coldStart)
+    {
+        var text = new StringBuilder();
+        void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
+
+        Line($"Machine: {machine}");
+        Line($"Latency injected per request (AWS and Kubernetes alike): {options.Latency.TotalMilliseconds:0} ms; {options.Runs} measured runs per scenario (median wall), after one warm-up run.");
+        Line($"");
+        Line($"| clusters x namespaces | Secrets | wall (median) | report durationMs | LB | wall / LB | Kubernetes requests / Secret | DescribeCluster / ECR calls | max in flight per cluster | peak RSS | bootstrap CPU | fake-side CPU |");
+        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in scenarios)
+        {
+            Line($"| {s.Scenario} | {s.Scenario.Secrets} | {s.MedianWall.TotalMilliseconds:0} ms | {s.MedianReportedDurationMs} ms | {s.LowerBound.TotalMilliseconds:0} ms (bound {s.PerClusterBound}) | {s.WallOverLowerBound:0.00} | {s.RequestsPerSecret:0.000} | {s.DescribeClusterCalls} / {s.EcrPublicCalls} | {s.MaxInFlightPerCluster} | {s.PeakRssKilobytes / 1024.0:0.0} MB | {s.BootstrapCpu.TotalMilliseconds:0} ms | {s.FakeCpu.TotalMilliseconds:0} ms |");
+        }
+
+        Line($"");
+        Line($"| cold start (exec to first /next) | median | runs |");
+        Line($"|---|---:|---|");
+        Line($"| AOT `bootstrap` | {coldStart.AotMedian.TotalMilliseconds:0.0} ms | {Join(coldStart.Aot)} |");
+        Line($"| JIT `dotnet bootstrap.dll` | {coldStart.JitMedian.TotalMilliseconds:0.0} ms | {Join(coldStart.Jit)} |");
+        Line($"| AOT / JIT | {coldStart.Ratio * 100:0.0} % | |");
+        return text.ToString();
+    }
+
+    private static string Join(IEnumerable<TimeSpan> times) =>
+        string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)));
+}
