@@ -10,6 +10,7 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Hosting.Logging;
 
 namespace EcrPublicLambda.Cdk;
 
@@ -19,9 +20,6 @@ namespace EcrPublicLambda.Cdk;
 /// </summary>
 internal sealed class EcrPublicLambdaStack : Stack
 {
-    internal const string MetricNamespace = "EcrPublicLambda";
-    internal const string RunSucceededMetric = "RunSucceeded";
-
     internal EcrPublicLambdaStack(Construct scope, string id, EcrPublicLambdaStackProps props)
         : base(scope, id, WithEnvironment(props))
     {
@@ -173,8 +171,8 @@ internal sealed class EcrPublicLambdaStack : Stack
             AlarmDescription = $"No successful refresh in {ScheduleExpression.MissedPeriods} schedule periods ({settings.Schedule.Expression}): Secrets may expire",
             Metric = new Metric(new MetricProps
             {
-                Namespace = MetricNamespace,
-                MetricName = RunSucceededMetric,
+                Namespace = EmbeddedMetrics.Namespace,
+                MetricName = EmbeddedMetrics.RunSucceeded,
                 DimensionsMap = new Dictionary<string, string> { ["FunctionName"] = Function.FunctionName },
                 Statistic = "Sum",
                 Period = Duration.Seconds(settings.Schedule.AlarmPeriod.TotalSeconds),
