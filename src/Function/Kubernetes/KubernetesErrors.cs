@@ -69,7 +69,7 @@ internal static class KubernetesErrors
         switch (code)
         {
             case 401:
-                return "unauthorized (401): the cluster rejected the bearer token";
+                return "unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)";
             case 403:
                 return "forbidden (403): " + (message ?? "the cluster's authorization denies this request");
             case 404 when IsMissingNamespace(response, out var ns):

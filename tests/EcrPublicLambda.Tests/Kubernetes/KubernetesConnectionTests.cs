@@ -39,7 +39,7 @@ public sealed class KubernetesConnectionTests
         var (result, error) = await test.ApplyAsync();
 
         Assert.Equal(SecretResult.Failed, result);
-        Assert.Equal("unauthorized (401): the cluster rejected the bearer token", error);
+        Assert.Equal("unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)", error);
         Assert.All(tokens, token => Assert.DoesNotContain(test.Logger.Lines, line => line.Contains(token["k8s-aws-v1.".Length..], StringComparison.Ordinal)));
         Assert.Equal(2, calls);
         Assert.All(test.Server.Requests, r => Assert.Equal("signature does not match", r.AuthenticationFailure));
@@ -82,7 +82,7 @@ public sealed class KubernetesConnectionTests
         var (result, error) = await test.ApplyAsync();
 
         Assert.Equal(SecretResult.Failed, result);
-        Assert.Equal("unauthorized (401): the cluster rejected the bearer token", error);
+        Assert.Equal("unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)", error);
         Assert.StartsWith("token is expired", test.Server.Requests[0].AuthenticationFailure, StringComparison.Ordinal);
     }
 

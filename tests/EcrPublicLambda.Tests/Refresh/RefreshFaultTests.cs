@@ -63,7 +63,7 @@ public sealed class RefreshFaultTests
         var run = await world.RunAsync();
 
         AssertPartialRun(world, run);
-        Assert.Equal(("failed", "unauthorized (401): the cluster rejected the bearer token"), run.ClusterOutcome("other-eu"));
+        Assert.Equal(("failed", "unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)"), run.ClusterOutcome("other-eu"));
         Assert.Equal("failed", run.Secret("other-eu", "default").Result);
         Assert.Equal(0, world.SecretCount("other-eu", "default"));
 
