@@ -12,6 +12,13 @@ internal sealed record RefreshOptions
     /// </summary>
     internal int MaxClusters { get; init; } = 32;
 
+    /// <summary>
+    /// Clusters whose AWS lookup (role credentials, DescribeCluster) runs at once. The lookups run ahead of the
+    /// <see cref="MaxClusters"/> bound, which holds only the Kubernetes connections, and this bound keeps the EKS API calls
+    /// (and connections to it) in check.
+    /// </summary>
+    internal int MaxLookups { get; init; } = 32;
+
     /// <summary>No new write starts when less than this is left before the invocation deadline.</summary>
     internal TimeSpan DeadlineReserve { get; init; } = TimeSpan.FromSeconds(3);
 
