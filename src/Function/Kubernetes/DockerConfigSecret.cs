@@ -18,6 +18,7 @@ internal sealed class DockerConfigSecret
     internal static readonly IReadOnlyList<string> Registries = ["public.ecr.aws", "ecr-public.aws.com"];
 
     private readonly string password;
+    private string? dockerConfigJsonBase64;
 
     internal DockerConfigSecret(string password, DateTimeOffset expiresAt)
     {
@@ -76,12 +77,18 @@ internal sealed class DockerConfigSecret
         return JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), JsonContext.Default.DockerConfig);
     }
 
+    /// <summary>
+    /// The Secret's <c>data[.dockerconfigjson]</c> value: base64 of <see cref="ToDockerConfigJson"/>. Made once and
+    /// reused for every namespace of the run (it is several times the password's size, and a run writes thousands).
+    /// </summary>
+    internal string DockerConfigJsonBase64 => dockerConfigJsonBase64 ??= Convert.ToBase64String(ToDockerConfigJson());
+
     /// <summary>The strings that must never appear in a message: the password and the values derived from it.</summary>
     internal IEnumerable<string> SensitiveValues()
     {
         yield return password;
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
-        yield return Convert.ToBase64String(ToDockerConfigJson());
+        yield return DockerConfigJsonBase64;
     }
 
     public override string ToString() => $"DockerConfigSecret(password: [redacted], expiresAt: {ExpiresAtRfc3339})";
