@@ -7,10 +7,10 @@ internal sealed record RefreshOptions
 {
     /// <summary>
     /// Clusters worked on at once. Each cluster bounds its own requests (<see cref="KubernetesClusterOptions.MaxConcurrency"/>).
-    /// Each cluster in flight holds its own TLS/HTTP/2 connection and up to that many requests, about 0.3-0.5 MB of heap;
-    /// 32 keeps a 200-cluster run under 80 MB RSS (docs/benchmark.md) for a few hundred ms more wall time than 256.
+    /// Each cluster in flight holds its own TLS/HTTP/2 connection and its requests (about 1 MB of heap and native memory
+    /// with 20 namespaces): 24 keeps a 200-cluster run near 70 MB peak RSS (256: 170 MB, 32: 72-83 MB; docs/benchmark.md).
     /// </summary>
-    internal int MaxClusters { get; init; } = 32;
+    internal int MaxClusters { get; init; } = 24;
 
     /// <summary>
     /// Clusters whose AWS lookup (role credentials, DescribeCluster) runs at once. The lookups run ahead of the
