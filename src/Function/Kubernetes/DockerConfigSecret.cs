@@ -18,29 +18,14 @@ internal sealed class DockerConfigSecret
     internal static readonly IReadOnlyList<string> Registries = ["public.ecr.aws", "ecr-public.aws.com"];
 
     private readonly string password;
-    private readonly string auth;
-    private readonly byte[] dockerConfigJson;
+    private string? dockerConfigJsonBase64;
 
-    /// <summary>Builds the payload once per run; every namespace's write reuses it.</summary>
     internal DockerConfigSecret(string password, DateTimeOffset expiresAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
         this.password = password;
         ExpiresAt = expiresAt.ToUniversalTime();
-        auth = Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
-        var entry = new DockerAuthEntry(UserName, password, auth);
-        var auths = new Dictionary<string, DockerAuthEntry>(StringComparer.Ordinal);
-        foreach (var registry in Registries)
-        {
-            auths[registry] = entry;
-        }
-
-        dockerConfigJson = JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), JsonContext.Default.DockerConfig);
-        DockerConfigBase64 = Convert.ToBase64String(dockerConfigJson);
     }
-
-    /// <summary>The Secret's <c>data[.dockerconfigjson]</c> value (base64 of <see cref="ToDockerConfigJson"/>). A credential.</summary>
-    internal string DockerConfigBase64 { get; }
 
     /// <summary>When the registry password stops working.</summary>
     internal DateTimeOffset ExpiresAt { get; }
@@ -79,14 +64,31 @@ internal sealed class DockerConfigSecret
     /// The <c>.dockerconfigjson</c> payload: for each registry the entry
     /// <c>kubectl create secret docker-registry</c> makes (<c>username</c>, <c>password</c>, <c>auth</c>).
     /// </summary>
-    internal byte[] ToDockerConfigJson() => (byte[])dockerConfigJson.Clone();
+    internal byte[] ToDockerConfigJson()
+    {
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
+        var entry = new DockerAuthEntry(UserName, password, auth);
+        var auths = new Dictionary<string, DockerAuthEntry>(StringComparer.Ordinal);
+        foreach (var registry in Registries)
+        {
+            auths[registry] = entry;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), JsonContext.Default.DockerConfig);
+    }
+
+    /// <summary>
+    /// The Secret's <c>data[.dockerconfigjson]</c> value: base64 of <see cref="ToDockerConfigJson"/>. Made once and
+    /// reused for every namespace of the run (it is several times the password's size, and a run writes thousands).
+    /// </summary>
+    internal string DockerConfigJsonBase64 => dockerConfigJsonBase64 ??= Convert.ToBase64String(ToDockerConfigJson());
 
     /// <summary>The strings that must never appear in a message: the password and the values derived from it.</summary>
     internal IEnumerable<string> SensitiveValues()
     {
         yield return password;
-        yield return auth;
-        yield return DockerConfigBase64;
+        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + password));
+        yield return DockerConfigJsonBase64;
     }
 
     public override string ToString() => $"DockerConfigSecret(password: [redacted], expiresAt: {ExpiresAtRfc3339})";

@@ -204,7 +204,7 @@ internal sealed class KubernetesCluster : IDisposable
             new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager },
             new Dictionary<string, string>(StringComparer.Ordinal) { [ExpiresAtAnnotation] = secret.ExpiresAtRfc3339 }),
         SecretType,
-        new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigBase64 });
+        new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigJsonBase64 });
 
     private static IReadOnlyList<JsonPatchOperation> AppendPatch(string resourceVersion, string secretName, bool listExists)
     {

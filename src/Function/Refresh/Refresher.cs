@@ -68,8 +68,9 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         }
         else
         {
+            using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
-            reports = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, secret, run, gate))).ConfigureAwait(false);
+            reports = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, secret, run, lookups, gate))).ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -101,15 +102,38 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return [.. registry.Clusters.Where(cluster => wanted.Contains(cluster.Name))];
     }
 
-    private async Task<ClusterReport> RefreshClusterAsync(ClusterConfig cluster, DockerConfigSecret secret, Run run, SemaphoreSlim gate)
+    private async Task<ClusterReport> RefreshClusterAsync(
+        ClusterConfig cluster, DockerConfigSecret secret, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
+        // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
+        // endpoints are known by the time a Kubernetes slot frees up.
+        (Uri Endpoint, string Authority) target;
         try
         {
+            await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (TooLate(run))
+                {
+                    return SkippedCluster(cluster);
+                }
+
+                target = await LookUpAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                lookups.Release();
+            }
+
             await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
         {
             return SkippedCluster(cluster);
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+        {
+            return FailedLookup(cluster, e);
         }
 
         try
@@ -122,17 +146,11 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, run.CancellationToken).ConfigureAwait(false);
-                var (endpoint, authority) = cluster.Endpoint is { } known
-                    ? (known, cluster.CertificateAuthority!)
-                    : await DescribeAsync(cluster, credentials, run.CancellationToken).ConfigureAwait(false);
-                kube = KubernetesCluster.Create(endpoint, authority, BearerTokens(cluster), clock, logger, options.Kubernetes);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes);
             }
-            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException)
             {
-                var error = ErrorText.Sanitize(e.Message, 512);
-                logger.ClusterFailed(cluster.Name, cluster.Region, error);
-                return FailedCluster(cluster, error);
+                return FailedLookup(cluster, e);
             }
 
             using (kube)
@@ -149,6 +167,22 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         {
             gate.Release();
         }
+    }
+
+    /// <summary>The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials.</summary>
+    private async Task<(Uri Endpoint, string Authority)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    {
+        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
+        return cluster.Endpoint is { } known
+            ? (known, cluster.CertificateAuthority!)
+            : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
+    {
+        var error = ErrorText.Sanitize(e.Message, 512);
+        logger.ClusterFailed(cluster.Name, cluster.Region, error);
+        return FailedCluster(cluster, error);
     }
 
     private async Task<(Uri, string)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
