@@ -8,7 +8,7 @@ internal sealed record RefreshOptions
     /// <summary>
     /// Clusters worked on at once. Each cluster bounds its own requests (<see cref="KubernetesClusterOptions.MaxConcurrency"/>).
     /// Each cluster in flight holds its own TLS/HTTP/2 connection and its requests (roughly 1-2 MB of heap and native memory
-    /// with 20 namespaces): 24 keeps a 200-cluster run near 70 MB peak RSS (256: 170 MB, 32: 72-83 MB; docs/benchmark.md).
+    /// with 20 namespaces): 24 keeps a 200-cluster run near 70 MB peak RSS (256: 170 MB, 32: 72-83 MB; README, "Performance").
     /// </summary>
     internal int MaxClusters { get; init; } = 24;
 
