@@ -33,12 +33,12 @@ internal static class RefreshCommand
         }
 
         var names = arguments.All("--cluster").Distinct(StringComparer.Ordinal).ToList();
-        var unknown = names.Where(name => !registry.Clusters.Any(cluster => cluster.Name == name)).ToList();
+        var unknown = names.Where(name => !registry.HasCluster(name)).ToList();
         if (unknown.Count > 0)
         {
             throw new CliUsageException(
                 $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the registry " +
-                $"(it has: {string.Join(", ", registry.Clusters.Select(cluster => cluster.Name).Distinct(StringComparer.Ordinal))})");
+                $"(it has: {registry.DescribeClusterNames()})");
         }
 
         AwsClients aws;

@@ -84,7 +84,10 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return report;
     }
 
-    /// <summary>The clusters the request names (every cluster of that name, in any region), or all; in registry order.</summary>
+    /// <summary>
+    /// The clusters the request names (every cluster of that name, in any region), or all; in registry order. The hosts
+    /// reject unknown names with their own messages before a run starts; reaching here with one is a bug.
+    /// </summary>
     private static List<ClusterConfig> Select(Registry registry, RefreshRequest request)
     {
         if (request.Clusters.Count == 0)
@@ -92,10 +95,9 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             return [.. registry.Clusters];
         }
 
-        var unknown = request.Clusters.Where(name => !registry.Clusters.Any(c => c.Name == name)).ToList();
-        if (unknown.Count > 0)
+        if (request.Clusters.FirstOrDefault(name => !registry.HasCluster(name)) is { } unknown)
         {
-            throw new ArgumentException($"unknown cluster(s): {string.Join(", ", unknown.Select(name => $"\"{name}\""))}", nameof(request));
+            throw new ArgumentException($"unknown cluster \"{unknown}\"", nameof(request));
         }
 
         var wanted = request.Clusters.ToHashSet(StringComparer.Ordinal);

@@ -15,7 +15,6 @@ internal static class InvocationPayload
     private const string ClustersField = "clusters";
     private const string DryRunField = "dryRun";
     private const int MaxEchoLength = 64;
-    private const int MaxListedClusters = 20;
 
     private static readonly JsonDocumentOptions Options = new()
     {
@@ -109,7 +108,6 @@ internal static class InvocationPayload
             return names;
         }
 
-        var registered = registry.Clusters.Select(cluster => cluster.Name).ToHashSet(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
@@ -118,9 +116,9 @@ internal static class InvocationPayload
             {
                 errors.Add($"{path}: expected a cluster name, got {Describe(item.ValueKind)}");
             }
-            else if (item.GetString() is not { } name || !registered.Contains(name))
+            else if (item.GetString() is not { } name || !registry.HasCluster(name))
             {
-                errors.Add($"{path}: unknown cluster {Quote(item.GetString() ?? string.Empty)} (registered: {Registered(registry)})");
+                errors.Add($"{path}: unknown cluster {Quote(item.GetString() ?? string.Empty)} (registered: {registry.DescribeClusterNames()})");
             }
             else if (names.Contains(name, StringComparer.Ordinal))
             {
@@ -155,13 +153,6 @@ internal static class InvocationPayload
         }
 
         return true;
-    }
-
-    private static string Registered(Registry registry)
-    {
-        var names = registry.Clusters.Select(cluster => cluster.Name).Distinct(StringComparer.Ordinal).ToList();
-        var listed = string.Join(", ", names.Take(MaxListedClusters));
-        return names.Count > MaxListedClusters ? $"{listed}, ... {names.Count - MaxListedClusters} more" : listed;
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
