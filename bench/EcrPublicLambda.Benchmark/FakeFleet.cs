@@ -48,7 +48,9 @@ internal sealed class FakeFleet : IAsyncDisposable
                     Namespaces = namespaces,
                 });
                 server.Latency = latency;
-                aws.AddCluster(new FakeEksCluster(server.ClusterName, Region, server.Endpoint.AbsoluteUri.TrimEnd('/'), server.CertificateAuthority));
+                // By host name, as EKS gives its endpoints: .NET shares one OpenSSL context between handshakes only
+                // for host names; with an IP literal every handshake would build its own (not what production does).
+                aws.AddCluster(new FakeEksCluster(server.ClusterName, Region, LocalhostEndpoint(server), server.CertificateAuthority));
                 servers[i] = server;
             }
             finally
@@ -118,6 +120,9 @@ internal sealed class FakeFleet : IAsyncDisposable
             await server.DisposeAsync();
         }
     }
+
+    private static string LocalhostEndpoint(FakeKubernetesServer server) =>
+        new UriBuilder(server.Endpoint) { Host = "localhost", Path = string.Empty }.Uri.AbsoluteUri.TrimEnd('/');
 
     private static string ClusterName(int index) =>
         new StringBuilder("bench-").Append(index.ToString("D3", CultureInfo.InvariantCulture)).ToString();

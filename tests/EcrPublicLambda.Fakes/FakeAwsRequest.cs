@@ -13,4 +13,8 @@ internal sealed record FakeAwsRequest(
     string? AccessKeyId,
     string? SigningService,
     string? SigningRegion,
-    string? SignatureProblem);
+    string? SignatureProblem)
+{
+    /// <summary>When the request arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), before the injected latency.</summary>
+    internal long ArrivedAt { get; init; }
+}

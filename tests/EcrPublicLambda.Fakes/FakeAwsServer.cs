@@ -139,6 +139,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, context.RequestAborted);
@@ -161,7 +162,10 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         };
         var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
         requests.Enqueue(new FakeAwsRequest(
-            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem));
+            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem)
+        {
+            ArrivedAt = arrivedAt,
+        });
 
         var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
         if (operation == FakeAwsOperation.Unknown)

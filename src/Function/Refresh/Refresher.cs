@@ -30,47 +30,33 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
         var run = new Run(registry, request.DryRun, deadline, linked.Token);
 
-        DockerConfigSecret? secret = null;
-        string? loginError = null;
+        ClusterReport[] reports;
         DateTimeOffset? expiresAt = null;
         if (TooLate(run))
         {
             // Nothing could be written in the time left: not even the registry login is worth sending.
             logger.RunNotStarted((long)(deadline!.Value - clock.GetUtcNow()).TotalMilliseconds);
-        }
-        else
-        {
-            try
-            {
-                var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
-                secret = new DockerConfigSecret(login.Password, login.ExpiresAt);
-                expiresAt = secret.ExpiresAt;
-            }
-            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
-            {
-                loginError = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
-                logger.RegistryLoginFailed(loginError);
-            }
-            catch (OperationCanceledException) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // The deadline cut the login short: every cluster is reported as not started.
-            }
-        }
-
-        ClusterReport[] reports;
-        if (loginError is not null)
-        {
-            reports = [.. clusters.Select(cluster => FailedCluster(cluster, loginError))];
-        }
-        else if (secret is null)
-        {
             reports = [.. clusters.Select(SkippedCluster)];
         }
         else
         {
+            // The system trust store is loaded once per process, under a lock, by the first certificate check;
+            // load it now, while the login and the lookups wait on the network, not in the first handshakes.
+            TrustStore.WarmUp();
+
+            // The registry login and the clusters' AWS lookups run at the same time; nothing is written before the
+            // login answered. A failed login stops the lookups still running and fails every cluster.
+            using var loginFailed = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+            var login = LogInAsync(linked, loginFailed);
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
-            reports = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, secret, run, lookups, gate))).ConfigureAwait(false);
+            var clusterRun = run with { CancellationToken = loginFailed.Token };
+            var refreshed = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate))).ConfigureAwait(false);
+            var (secret, loginError) = await login.ConfigureAwait(false);
+            expiresAt = secret?.ExpiresAt;
+            reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
+                : secret is null ? [.. clusters.Select(SkippedCluster)]
+                : refreshed;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -104,12 +90,39 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return [.. registry.Clusters.Where(cluster => wanted.Contains(cluster.Name))];
     }
 
+    /// <summary>
+    /// The run's one ECR Public login. A failure (or the deadline) cancels <paramref name="loginFailed"/>, so that the
+    /// clusters waiting on the login stop. Neither member set: the deadline cut the login short.
+    /// </summary>
+    private async Task<(DockerConfigSecret? Secret, string? Error)> LogInAsync(CancellationTokenSource linked, CancellationTokenSource loginFailed)
+    {
+        try
+        {
+            var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
+            return (new DockerConfigSecret(login.Password, login.ExpiresAt), null);
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
+        {
+            var error = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
+            logger.RegistryLoginFailed(error);
+            await loginFailed.CancelAsync().ConfigureAwait(false);
+            return (null, error);
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // The deadline (or the caller) cut the login short: every cluster is reported as not started.
+            await loginFailed.CancelAsync().ConfigureAwait(false);
+            return (null, null);
+        }
+    }
+
     private async Task<ClusterReport> RefreshClusterAsync(
-        ClusterConfig cluster, DockerConfigSecret secret, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
+        ClusterConfig cluster, Task<(DockerConfigSecret? Secret, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
         // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
         // endpoints are known by the time a Kubernetes slot frees up.
         (Uri Endpoint, string Authority) target;
+        DockerConfigSecret secret;
         try
         {
             await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
@@ -127,6 +140,13 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                 lookups.Release();
             }
 
+            // Without a login nothing is written; the run reports every cluster from the login's outcome.
+            if ((await login.ConfigureAwait(false)).Secret is not { } loggedIn)
+            {
+                return SkippedCluster(cluster);
+            }
+
+            secret = loggedIn;
             await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)

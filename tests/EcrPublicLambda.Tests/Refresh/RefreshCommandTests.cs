@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EcrPublicLambda.Fakes;
 
@@ -98,7 +99,32 @@ public sealed class RefreshCommandTests
         }
 
         Assert.Equal(("failed", "not attempted: the cluster failed (see its error)"), run.Account("alpha", "default", "default"));
-        Assert.Equal(FakeAwsOperation.GetAuthorizationToken, Assert.Single(world.Aws.Requests).Operation);
+        // The lookups run alongside the login (they may or may not have been sent when it failed); the login is sent once.
+        Assert.Equal(1, world.Aws.Count(FakeAwsOperation.GetAuthorizationToken));
+        Assert.All(world.Aws.Requests, request => Assert.Contains(request.Operation, new[] { FakeAwsOperation.GetAuthorizationToken, FakeAwsOperation.DescribeCluster }));
+    }
+
+    [Fact]
+    public async Task The_registry_login_and_the_cluster_lookups_wait_on_the_network_together()
+    {
+        await using var world = await RefreshWorld.StartAsync(
+            new WorldCluster("alpha", "eu-west-1", "default"),
+            new WorldCluster("beta", "us-east-1", "default"));
+        world.Aws.Latency = TimeSpan.FromMilliseconds(400);
+
+        var run = await world.RunAsync();
+
+        Assert.Equal(0, run.ExitCode);
+        var requests = world.Aws.Requests;
+        Assert.Equal(
+            [FakeAwsOperation.GetAuthorizationToken, FakeAwsOperation.DescribeCluster, FakeAwsOperation.DescribeCluster],
+            requests.Select(r => r.Operation).Order());
+
+        // One after the other, the lookups would arrive a whole latency after the login; together, they arrive at once.
+        var spread = Stopwatch.GetElapsedTime(requests.Min(r => r.ArrivedAt), requests.Max(r => r.ArrivedAt));
+        Assert.True(spread < TimeSpan.FromMilliseconds(200), $"the AWS requests arrived {spread.TotalMilliseconds:0} ms apart");
+        world.AssertSecret("alpha", "default");
+        world.AssertSecret("beta", "default");
     }
 
     [Fact]
