@@ -56,20 +56,26 @@ internal static partial class Log
     [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Refresh finished: {Status} in {DurationMs} ms")]
     internal static partial void RunFinished(this ILogger logger, Refresh.RunStatus status, long durationMs);
 
+    /// <summary>The one INFO line per cluster (the per-Secret lines are DEBUG unless something went wrong).</summary>
+    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): {Status}; {SecretsWritten} of {Secrets} Secret(s) written, {ServiceAccountsReady} of {ServiceAccounts} service account(s) list it")]
+    internal static partial void ClusterFinished(this ILogger logger, string cluster, string region, Refresh.RunStatus status, int secretsWritten, int secrets, int serviceAccountsReady, int serviceAccounts);
+
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Refresh not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path}: {Problem} on attempt {Attempt}; retrying in {DelayMs} ms")]
     internal static partial void KubernetesRetry(this ILogger logger, string method, string path, string problem, int attempt, long delayMs);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Secret {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
-    internal static partial void SecretWritten(this ILogger logger, string @namespace, string name, EcrPublicLambda.Refresh.SecretResult result, bool dryRun, string error);
+    /// <summary>One line per Secret: DEBUG when written, WARNING otherwise (the INFO line is per cluster, <see cref="ClusterFinished"/>).</summary>
+    [LoggerMessage(EventId = 301, Message = "Secret {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void SecretWritten(this ILogger logger, LogLevel level, string @namespace, string name, EcrPublicLambda.Refresh.SecretResult result, bool dryRun, string error);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Secret {Namespace}/{Name} is owned by another field manager; adopting it (force apply) as adoptExisting asks")]
     internal static partial void SecretAdopting(this ILogger logger, string @namespace, string name);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
-    internal static partial void ServiceAccountEnsured(this ILogger logger, string @namespace, string name, EcrPublicLambda.Refresh.ServiceAccountResult result, bool dryRun, string error);
+    /// <summary>One line per service account: DEBUG when it lists the Secret, WARNING otherwise.</summary>
+    [LoggerMessage(EventId = 303, Message = "Service account {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void ServiceAccountEnsured(this ILogger logger, LogLevel level, string @namespace, string name, EcrPublicLambda.Refresh.ServiceAccountResult result, bool dryRun, string error);
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name} changed between read and patch (round {Round}); reading it again")]
     internal static partial void ServiceAccountChanged(this ILogger logger, string @namespace, string name, int round);

@@ -110,7 +110,7 @@ internal sealed class KubernetesCluster : IDisposable
             _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response)),
         };
         error = error is null ? null : Redact(error, secret);
-        logger.SecretWritten(ns, name, result, dryRun, error ?? string.Empty);
+        logger.SecretWritten(result is SecretResult.Created or SecretResult.Updated ? LogLevel.Debug : LogLevel.Warning, ns, name, result, dryRun, error ?? string.Empty);
         return (result, error);
     }
 
@@ -247,7 +247,7 @@ internal sealed class KubernetesCluster : IDisposable
 
     private (ServiceAccountResult, string?) Finish(string ns, string serviceAccount, ServiceAccountResult result, string? error, bool dryRun)
     {
-        logger.ServiceAccountEnsured(ns, serviceAccount, result, dryRun, error ?? string.Empty);
+        logger.ServiceAccountEnsured(result is ServiceAccountResult.Added or ServiceAccountResult.Present ? LogLevel.Debug : LogLevel.Warning, ns, serviceAccount, result, dryRun, error ?? string.Empty);
         return (result, error);
     }
 }

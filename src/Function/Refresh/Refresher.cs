@@ -178,7 +178,16 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using (kube)
             {
                 var namespaces = await Task.WhenAll(cluster.Namespaces.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
-                return Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
+                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
+                logger.ClusterFinished(
+                    cluster.Name,
+                    cluster.Region,
+                    report.Status,
+                    report.Secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated),
+                    report.Secrets.Count,
+                    report.ServiceAccounts.Count(a => a.Result is ServiceAccountResult.Added or ServiceAccountResult.Present),
+                    report.ServiceAccounts.Count);
+                return report;
             }
         }
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
