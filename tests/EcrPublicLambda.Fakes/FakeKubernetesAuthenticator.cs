@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,9 @@ namespace EcrPublicLambda.Fakes;
 /// base64url without padding, an https URL to <c>sts.REGION.amazonaws.com/</c> carrying only the allowed query
 /// parameters, <c>Action=GetCallerIdentity</c>, <c>x-k8s-aws-id</c> among the signed headers, an
 /// <c>X-Amz-Date</c> within 15 minutes of the fake's clock, and a SigV4 signature that recomputes with the
-/// known secret key and this cluster's name as the <c>x-k8s-aws-id</c> value.
+/// known secret key and this cluster's name as the <c>x-k8s-aws-id</c> value. Like the API server's webhook token
+/// authenticator (<c>--authentication-token-webhook-cache-ttl</c>, 2 minutes by default), a token that passed is
+/// accepted again without a new check for <see cref="CacheTtl"/> on the fake's clock; a rejected one is checked every time.
 /// </summary>
 internal sealed class FakeKubernetesAuthenticator(
     string clusterName,
@@ -18,6 +21,10 @@ internal sealed class FakeKubernetesAuthenticator(
     TimeProvider clock)
 {
     internal static readonly TimeSpan TokenWindow = TimeSpan.FromMinutes(15);
+
+    internal static readonly TimeSpan CacheTtl = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<string, (string User, DateTimeOffset CheckedAt)> accepted = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> AllowedParameters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -28,8 +35,21 @@ internal sealed class FakeKubernetesAuthenticator(
     /// <summary>The user the token authenticates as, or null with <paramref name="failure"/> saying why not.</summary>
     internal string? Authenticate(string? authorization, out string? failure)
     {
+        var now = clock.GetUtcNow();
+        if (authorization is not null && accepted.TryGetValue(authorization, out var cached) && now - cached.CheckedAt < CacheTtl && now >= cached.CheckedAt)
+        {
+            failure = null;
+            return cached.User;
+        }
+
         failure = Check(authorization, out var user);
-        return failure is null ? user : null;
+        if (failure is not null)
+        {
+            return null;
+        }
+
+        accepted[authorization!] = (user!, now);
+        return user;
     }
 
     private string? Check(string? authorization, out string? user)

@@ -72,10 +72,10 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
     internal FakeKubernetesStore Store { get; }
 
-    /// <summary>Every extra millisecond each request waits before it is handled (benchmarks).</summary>
+    /// <summary>How long each answer is held back after the request was handled (benchmarks, concurrency tests).</summary>
     internal TimeSpan Latency { get; set; }
 
-    /// <summary>Runs before each request is handled (after the latency), e.g. to change an object "concurrently".</summary>
+    /// <summary>Runs before each request is handled, e.g. to change an object "concurrently".</summary>
     internal Action<FakeKubernetesRequest>? BeforeHandle { get; set; }
 
     /// <summary>The most requests that were in flight at the same time.</summary>
@@ -266,11 +266,6 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         JsonObject body;
         try
         {
-            if (Latency > TimeSpan.Zero)
-            {
-                await Task.Delay(Latency, context.RequestAborted);
-            }
-
             BeforeHandle?.Invoke(request);
             if (TakeFault(request) is { } fault)
             {
@@ -290,6 +285,16 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         catch (FakeKubernetesException e)
         {
             (code, body) = (e.Code, e.Status);
+        }
+
+        try
+        {
+            // The request is handled as it arrives and answered after the latency: a burst of requests that arrived
+            // over some milliseconds is worked off as it arrives, not all at once when their delays end together.
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
         }
         finally
         {

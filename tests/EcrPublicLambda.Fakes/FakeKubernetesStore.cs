@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,7 +9,9 @@ namespace EcrPublicLambda.Fakes;
 /// <summary>
 /// The fake API server's state: namespaces, Secrets and ServiceAccounts with resourceVersion, uid,
 /// creationTimestamp and managed fields, and the write semantics of a real server (server-side apply with
-/// conflicts and force, updates that move field ownership, dry runs that persist nothing). Thread-safe.
+/// conflicts and force, updates that move field ownership, dry runs that persist nothing). Thread-safe: like the
+/// real server, which serializes writes per object (etcd compares the resourceVersion per key), each object has
+/// its own lock, so writes to different objects never wait for each other.
 /// </summary>
 internal sealed class FakeKubernetesStore(TimeProvider clock)
 {
@@ -18,48 +21,28 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         ["serviceaccounts"] = "ServiceAccount",
     };
 
-    private readonly Lock gate = new();
-    private readonly HashSet<string> namespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Resource, string Namespace, string Name), FakeKubernetesStoredObject> objects = [];
+    private readonly ConcurrentDictionary<string, bool> namespaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), FakeKubernetesStoredObject> objects = [];
+    private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), Lock> locks = [];
     private long revision = 1000;
 
-    internal void AddNamespace(string name)
-    {
-        lock (gate)
-        {
-            namespaces.Add(name);
-        }
-    }
+    internal void AddNamespace(string name) => namespaces[name] = true;
 
-    internal bool HasNamespace(string name)
-    {
-        lock (gate)
-        {
-            return namespaces.Contains(name);
-        }
-    }
+    internal bool HasNamespace(string name) => namespaces.ContainsKey(name);
 
-    internal JsonObject GetNamespace(string name)
-    {
-        lock (gate)
-        {
-            return namespaces.Contains(name) ? NamespaceObject(name) : throw FakeKubernetesStatus.NotFound("namespaces", name);
-        }
-    }
+    internal JsonObject GetNamespace(string name) =>
+        namespaces.ContainsKey(name) ? NamespaceObject(name) : throw FakeKubernetesStatus.NotFound("namespaces", name);
 
     internal JsonObject ListNamespaces()
     {
-        lock (gate)
-        {
-            var items = new JsonArray(namespaces.Order(StringComparer.Ordinal).Select(n => (JsonNode)NamespaceObject(n)).ToArray());
-            return new JsonObject { ["kind"] = "NamespaceList", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() }, ["items"] = items };
-        }
+        var items = new JsonArray(namespaces.Keys.Order(StringComparer.Ordinal).Select(n => (JsonNode)NamespaceObject(n)).ToArray());
+        return new JsonObject { ["kind"] = "NamespaceList", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() }, ["items"] = items };
     }
 
     /// <summary>The object as GET renders it (managed fields included). GET does not check the namespace, like the real server.</summary>
     internal JsonObject Get(string resource, string ns, string name)
     {
-        lock (gate)
+        lock (LockOf(resource, ns, name))
         {
             return objects.TryGetValue((resource, ns, name), out var stored) ? Render(stored) : throw FakeKubernetesStatus.NotFound(resource, name);
         }
@@ -68,7 +51,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     /// <summary>The exact JSON text GET would return, or null when there is no such object (for byte-for-byte comparisons).</summary>
     internal string? RawJson(string resource, string ns, string name)
     {
-        lock (gate)
+        lock (LockOf(resource, ns, name))
         {
             return objects.TryGetValue((resource, ns, name), out var stored) ? Render(stored).ToJsonString() : null;
         }
@@ -76,29 +59,33 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
 
     internal JsonObject List(string resource, string ns)
     {
-        lock (gate)
+        var items = new List<JsonNode>();
+        foreach (var key in objects.Keys.Where(k => k.Resource == resource && k.Namespace == ns).OrderBy(k => k.Name, StringComparer.Ordinal))
         {
-            var items = objects
-                .Where(o => o.Key.Resource == resource && o.Key.Namespace == ns)
-                .OrderBy(o => o.Key.Name, StringComparer.Ordinal)
-                .Select(o => (JsonNode)Render(o.Value))
-                .ToArray();
-            return new JsonObject
+            lock (LockOf(key.Resource, key.Namespace, key.Name))
             {
-                ["kind"] = Kinds[resource] + "List",
-                ["apiVersion"] = "v1",
-                ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() },
-                ["items"] = new JsonArray(items),
-            };
+                if (objects.TryGetValue(key, out var stored))
+                {
+                    items.Add(Render(stored));
+                }
+            }
         }
+
+        return new JsonObject
+        {
+            ["kind"] = Kinds[resource] + "List",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() },
+            ["items"] = new JsonArray([.. items]),
+        };
     }
 
     /// <summary>POST: creates, as an Update by <paramref name="manager"/> (null: no managed fields, like objects older than server-side apply).</summary>
     internal JsonObject Create(string resource, string ns, JsonObject body, string? manager, bool dryRun)
     {
-        lock (gate)
+        var name = (string?)body["metadata"]?["name"] ?? throw FakeKubernetesStatus.Invalid(Kinds[resource], string.Empty, "metadata.name", "Required value: name or generateName is required", "FieldValueRequired");
+        lock (LockOf(resource, ns, name))
         {
-            var name = (string?)body["metadata"]?["name"] ?? throw FakeKubernetesStatus.Invalid(Kinds[resource], string.Empty, "metadata.name", "Required value: name or generateName is required", "FieldValueRequired");
             CheckBodyIdentity(resource, ns, name, body);
             RequireNamespace(ns);
             if (objects.ContainsKey((resource, ns, name)))
@@ -120,7 +107,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     /// <summary>PUT: replaces; a <c>resourceVersion</c> in the body that is not the current one answers 409.</summary>
     internal JsonObject Replace(string resource, string ns, string name, JsonObject body, string manager, bool dryRun)
     {
-        lock (gate)
+        lock (LockOf(resource, ns, name))
         {
             CheckBodyIdentity(resource, ns, name, body);
             var stored = Existing(resource, ns, name);
@@ -139,7 +126,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     /// <summary>JSON patch, merge patch or strategic merge patch of an existing object, as an Update by <paramref name="manager"/>.</summary>
     internal JsonObject Patch(string resource, string ns, string name, string patchType, JsonNode patch, string manager, bool dryRun)
     {
-        lock (gate)
+        lock (LockOf(resource, ns, name))
         {
             var stored = Existing(resource, ns, name);
             var current = Render(stored);
@@ -168,7 +155,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     /// </summary>
     internal (int Code, JsonObject Body) Apply(string resource, string ns, string name, JsonObject applied, string manager, bool force, bool dryRun)
     {
-        lock (gate)
+        lock (LockOf(resource, ns, name))
         {
             CheckBodyIdentity(resource, ns, name, applied);
             if ((string?)applied["apiVersion"] != "v1" || (string?)applied["kind"] != Kinds[resource])
@@ -419,7 +406,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
 
     private void RequireNamespace(string ns)
     {
-        if (!namespaces.Contains(ns))
+        if (!namespaces.ContainsKey(ns))
         {
             throw FakeKubernetesStatus.NotFound("namespaces", ns);
         }
@@ -458,9 +445,12 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         ["status"] = new JsonObject { ["phase"] = "Active" },
     };
 
-    private string NextRevision() => (++revision).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The lock that serializes everything done to one object (whether it exists or not).</summary>
+    private Lock LockOf(string resource, string ns, string name) => locks.GetOrAdd((resource, ns, name), static _ => new Lock());
 
-    private string Revision() => revision.ToString(CultureInfo.InvariantCulture);
+    private string NextRevision() => Interlocked.Increment(ref revision).ToString(CultureInfo.InvariantCulture);
+
+    private string Revision() => Interlocked.Read(ref revision).ToString(CultureInfo.InvariantCulture);
 
     private static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -57,6 +57,34 @@ public sealed class FakeKubernetesAuthenticatorTests
     }
 
     [Fact]
+    public void Remembers_an_accepted_token_for_two_minutes_like_the_API_servers_webhook_cache()
+    {
+        var clock = new KubernetesTestClock(SignedAt.AddMinutes(14));
+        var authenticator = new FakeKubernetesAuthenticator(
+            "prod-eu",
+            "eu-west-1",
+            new Dictionary<string, FakeKubernetesCredential> { [FakeKubernetesCredential.Example.AccessKeyId] = FakeKubernetesCredential.Example },
+            clock);
+        var header = "Bearer " + GoldenToken("aws-eks-get-token.json");
+        Assert.NotNull(authenticator.Authenticate(header, out _));
+
+        // Past its 15-minute window but within the cache's two minutes: accepted, as a real API server would.
+        clock.Advance(TimeSpan.FromMinutes(1.5));
+        Assert.Equal(FakeKubernetesCredential.Example.UserName, authenticator.Authenticate(header, out var cachedFailure));
+        Assert.Null(cachedFailure);
+
+        // Once the cache entry is older than two minutes the token is checked again, and is now expired.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(authenticator.Authenticate(header, out var failure));
+        Assert.StartsWith("token is expired", failure, StringComparison.Ordinal);
+
+        // A rejected token is never remembered: a tampered one fails every time.
+        var tampered = "Bearer " + Rewrap(GoldenToken("aws-eks-get-token.json"), url => url.Replace("Action=GetCallerIdentity", "Action=GetSessionToken", StringComparison.Ordinal));
+        Assert.Null(authenticator.Authenticate(tampered, out _));
+        Assert.Null(authenticator.Authenticate(tampered, out _));
+    }
+
+    [Fact]
     public void Rejects_a_token_signed_for_another_cluster_or_region()
     {
         var token = GoldenToken("aws-eks-get-token.json");
