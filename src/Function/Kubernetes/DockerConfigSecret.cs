@@ -19,6 +19,7 @@ internal sealed class DockerConfigSecret
 
     private readonly string password;
     private string? dockerConfigJsonBase64;
+    private SharedBody? applyBody;
 
     internal DockerConfigSecret(string password, DateTimeOffset expiresAt)
     {
@@ -83,6 +84,23 @@ internal sealed class DockerConfigSecret
     /// </summary>
     internal string DockerConfigJsonBase64 => dockerConfigJsonBase64 ??= Convert.ToBase64String(ToDockerConfigJson());
 
+    /// <summary>
+    /// A request body made from this credential that every namespace of the run sends unchanged (the Secret's apply
+    /// body): made by <paramref name="make"/> at the first call for <paramref name="name"/>, then reused.
+    /// </summary>
+    internal byte[] SharedBodyFor(string name, Func<string, DockerConfigSecret, byte[]> make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        if (Volatile.Read(ref applyBody) is { } body && string.Equals(body.Name, name, StringComparison.Ordinal))
+        {
+            return body.Bytes;
+        }
+
+        var made = new SharedBody(name, make(name, this));
+        Volatile.Write(ref applyBody, made);
+        return made.Bytes;
+    }
+
     /// <summary>The strings that must never appear in a message: the password and the values derived from it.</summary>
     internal IEnumerable<string> SensitiveValues()
     {
@@ -92,4 +110,9 @@ internal sealed class DockerConfigSecret
     }
 
     public override string ToString() => $"DockerConfigSecret(password: [redacted], expiresAt: {ExpiresAtRfc3339})";
+
+    private sealed record SharedBody(string Name, byte[] Bytes)
+    {
+        public override string ToString() => $"SharedBody({Name}, [redacted])";
+    }
 }

@@ -90,13 +90,15 @@ internal sealed class KubernetesCluster : IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var body = JsonSerializer.SerializeToUtf8Bytes(SecretBody(ns, name, secret), JsonContext.Default.SecretApplyConfiguration);
+        // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
+        var body = secret.SharedBodyFor(name, static (secretName, credential) =>
+            JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), JsonContext.Default.SecretApplyConfiguration));
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
-        var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken).ConfigureAwait(false);
+        var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
         if (response.StatusCode == 409 && adoptExisting)
         {
             logger.SecretAdopting(ns, name);
-            response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: true), ApplyPatch, body, cancellationToken).ConfigureAwait(false);
+            response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: true), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
         }
 
         var (result, error) = response.StatusCode switch
@@ -195,12 +197,11 @@ internal sealed class KubernetesCluster : IDisposable
 
     public override string ToString() => $"KubernetesCluster({transport})";
 
-    private static SecretApplyConfiguration SecretBody(string ns, string name, DockerConfigSecret secret) => new(
+    private static SecretApplyConfiguration SecretBody(string name, DockerConfigSecret secret) => new(
         "v1",
         "Secret",
         new ApplyObjectMeta(
             name,
-            ns,
             new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager },
             new Dictionary<string, string>(StringComparer.Ordinal) { [ExpiresAtAnnotation] = secret.ExpiresAtRfc3339 }),
         SecretType,

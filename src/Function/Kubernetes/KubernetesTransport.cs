@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -49,7 +48,11 @@ internal sealed class KubernetesTransport : IDisposable
         this.clock = clock;
         this.logger = logger;
         concurrency = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        tokens = new BearerTokenCache(bearerToken, clock, options.TokenLifetime);
+        // The cache holds the whole Authorization value, so a request does not build it again.
+        tokens = new BearerTokenCache(
+            async cancellationToken => await bearerToken(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token ? "Bearer " + token : string.Empty,
+            clock,
+            options.TokenLifetime);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -82,33 +85,38 @@ internal sealed class KubernetesTransport : IDisposable
         http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>Sends one logical request (retrying as needed). Never throws for HTTP or network failures; only on cancellation.</summary>
+    /// <summary>
+    /// Sends one logical request (retrying as needed). Never throws for HTTP or network failures; only on cancellation.
+    /// With <paramref name="successBody"/> false, a 2xx answer's body is read and dropped (its <see cref="KubernetesResponse.Body"/>
+    /// is empty): the caller needs only the status, and a run of thousands of writes need not hold every returned object.
+    /// </summary>
     internal async Task<KubernetesResponse> SendAsync(
         HttpMethod method,
         string pathAndQuery,
         string? contentType,
         byte[]? body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool successBody = true)
     {
         var tokenRenewed = false;
         for (var attempt = 1; ; attempt++)
         {
-            string token;
+            string authorization;
             try
             {
-                token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+                authorization = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 return KubernetesResponse.Failure("could not get a bearer token for the cluster: " + e.Message, attempt);
             }
 
-            var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, token, cancellationToken).ConfigureAwait(false);
+            var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
             if (outcome.Response is { StatusCode: 401 } && !tokenRenewed)
             {
                 // A token that aged out on the server's clock: ask for a fresh one, once.
                 tokenRenewed = true;
-                tokens.Invalidate(token);
+                tokens.Invalidate(authorization);
                 attempt--;
                 continue;
             }
@@ -155,7 +163,8 @@ internal sealed class KubernetesTransport : IDisposable
         string pathAndQuery,
         string? contentType,
         byte[]? body,
-        string token,
+        string authorization,
+        bool successBody,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(endpoint, pathAndQuery))
@@ -163,13 +172,15 @@ internal sealed class KubernetesTransport : IDisposable
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.UserAgent.ParseAdd(UserAgent);
+
+        // Fixed, well-formed values: added as they are, without parsing them into header objects for every request.
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");
         }
 
         using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
@@ -177,8 +188,18 @@ internal sealed class KubernetesTransport : IDisposable
         await concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            byte[] bytes;
+            if (successBody || !response.IsSuccessStatusCode)
+            {
+                bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await response.Content.CopyToAsync(Stream.Null, linked.Token).ConfigureAwait(false);
+                bytes = [];
+            }
+
             return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryAfter(response));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -11,5 +11,5 @@ internal sealed record SecretApplyConfiguration(
     string Type,
     IReadOnlyDictionary<string, string> Data)
 {
-    public override string ToString() => $"SecretApplyConfiguration({Metadata.Namespace}/{Metadata.Name}, data: [redacted])";
+    public override string ToString() => $"SecretApplyConfiguration({Metadata.Name}, data: [redacted])";
 }

@@ -23,6 +23,33 @@ public sealed class KubernetesConnectionTests
     }
 
     [Fact]
+    public async Task A_success_body_the_caller_does_not_need_is_dropped_and_error_bodies_are_kept()
+    {
+        await using var server = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { Namespaces = ["default"] });
+        server.SeedServiceAccount("default", "builder", []);
+        using var transport = new KubernetesTransport(
+            server.Endpoint,
+            ClusterCertificateAuthority.Parse(server.CertificateAuthority),
+            server.TokenProvider(),
+            new KubernetesClusterOptions(),
+            TimeProvider.System,
+            NullLogger.Instance);
+
+        var kept = await transport.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/serviceaccounts/builder", null, null, CancellationToken.None);
+        Assert.Equal(200, kept.StatusCode);
+        Assert.Contains("\"builder\"", System.Text.Encoding.UTF8.GetString(kept.Body), StringComparison.Ordinal);
+
+        var dropped = await transport.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/serviceaccounts/builder", null, null, CancellationToken.None, successBody: false);
+        Assert.Equal(200, dropped.StatusCode);
+        Assert.Empty(dropped.Body);
+
+        var error = await transport.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/serviceaccounts/absent", null, null, CancellationToken.None, successBody: false);
+        Assert.Equal(404, error.StatusCode);
+        Assert.Contains("\"NotFound\"", System.Text.Encoding.UTF8.GetString(error.Body), StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_token_the_cluster_rejects_is_renewed_once_then_reported_as_unauthorized()
     {
         var calls = 0;

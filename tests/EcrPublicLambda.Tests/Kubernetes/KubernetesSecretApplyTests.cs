@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using EcrPublicLambda.Kubernetes;
@@ -275,6 +276,32 @@ public sealed class KubernetesSecretApplyTests
         Assert.Equal(SecretResult.Failed, result);
         Assert.StartsWith("bad request (400", error, StringComparison.Ordinal);
         Assert.Single(test.Server.Requests);
+    }
+
+    [Fact]
+    public async Task One_apply_body_serves_every_namespace_and_the_server_takes_the_namespace_from_the_URL()
+    {
+        await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = ["team-a", "team-b"] });
+        var secret = new DockerConfigSecret(ClusterUnderTest.Password, new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(SecretResult.Created, (await test.ApplyAsync("team-a", secret: secret)).Result);
+        Assert.Equal(SecretResult.Created, (await test.ApplyAsync("team-b", secret: secret)).Result);
+
+        // The body was made once, at the first apply; a second maker is never asked.
+        var body = secret.SharedBodyFor("ecr-public-token", (_, _) => throw new InvalidOperationException("made twice"));
+        using (var sent = JsonDocument.Parse(body))
+        {
+            var metadata = sent.RootElement.GetProperty("metadata");
+            Assert.Equal("ecr-public-token", metadata.GetProperty("name").GetString());
+            Assert.False(metadata.TryGetProperty("namespace", out _));
+        }
+
+        foreach (var ns in new[] { "team-a", "team-b" })
+        {
+            var stored = test.Server.Store.Get("secrets", ns, "ecr-public-token");
+            Assert.Equal(ns, (string?)stored["metadata"]!["namespace"]);
+            Assert.Equal("kubernetes.io/dockerconfigjson", (string?)stored["type"]);
+        }
     }
 
     [Fact]
