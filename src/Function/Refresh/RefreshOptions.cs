@@ -7,8 +7,9 @@ internal sealed record RefreshOptions
 {
     /// <summary>
     /// Clusters worked on at once. Each cluster bounds its own requests (<see cref="KubernetesClusterOptions.MaxConcurrency"/>).
-    /// Each cluster in flight holds its own TLS/HTTP/2 connection and its requests (roughly 1-2 MB of heap and native memory
-    /// with 20 namespaces): 24 keeps a 200-cluster run near 70 MB peak RSS (256: 170 MB, 32: 72-83 MB; README, "Performance").
+    /// Each cluster in flight holds its own TLS/HTTP/2 connection and its requests: 24 keeps a 200-cluster run near 60 MB
+    /// peak RSS (32: 64 MB, 48: 76-84 MB, 96: 88-95 MB), and more in flight is no faster once the run is CPU-bound
+    /// (README, "Performance").
     /// </summary>
     internal int MaxClusters { get; init; } = 24;
 
