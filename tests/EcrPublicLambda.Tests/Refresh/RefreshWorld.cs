@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Kubernetes;
+using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Aws;
 using EcrPublicLambda.Tests.Configuration;
 using Microsoft.Extensions.Logging;
@@ -204,6 +207,21 @@ internal sealed class RefreshWorld : IAsyncDisposable
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// One run of the engine itself (<see cref="Refresher"/>), in this process, on every cluster
+    /// of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
+    /// </summary>
+    internal async Task<RefreshReport> RefreshInProcessAsync(
+        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null)
+    {
+        var registry = RegistryFile.Load(ConfigPath, Environment());
+        using var http = new HttpClient();
+        using var aws = new AwsClients(Environment(), http, clock, logger);
+        return await new Refresher(aws, clock, logger, options)
+            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>The AWS side as the run sees it: every endpoint variable at the fake, fixed keys in the environment.</summary>

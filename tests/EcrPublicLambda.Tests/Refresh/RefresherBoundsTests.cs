@@ -1,5 +1,3 @@
-using EcrPublicLambda.Aws;
-using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Kubernetes;
 
@@ -22,15 +20,8 @@ public sealed class RefresherBoundsTests
             new WorldCluster("missing", "eu-west-1", "default") { UnknownToEks = true },
             new WorldCluster("gamma", "us-east-1", "default") { EndpointInRegistry = true },
             new WorldCluster("delta", "us-east-1", "default", "tools"));
-        var registry = RegistryFile.Load(world.ConfigPath, world.Environment());
-        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
-        using var http = new HttpClient();
-        var logger = new CapturingLogger();
-        using var aws = new AwsClients(world.Environment(), http, clock, logger);
-
-        var report = await new Refresher(aws, clock, logger, new RefreshOptions { MaxClusters = maxClusters, MaxLookups = maxLookups })
-            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline: null, CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(60));
+        var report = await world.RefreshInProcessAsync(
+            new KubernetesTestClock(DateTimeOffset.UtcNow), new CapturingLogger(), new RefreshOptions { MaxClusters = maxClusters, MaxLookups = maxLookups });
 
         Assert.Equal(RunStatus.Partial, report.Status);
         Assert.Equal(["alpha", "missing", "gamma", "delta"], report.Clusters.Select(cluster => cluster.Name));

@@ -1,5 +1,3 @@
-using EcrPublicLambda.Aws;
-using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Kubernetes;
 
@@ -87,14 +85,6 @@ public sealed class RefresherDeadlineTests
         return world;
     }
 
-    private static async Task<RefreshReport> RunAsync(RefreshWorld world, TimeProvider clock, DateTimeOffset deadline)
-    {
-        var registry = RegistryFile.Load(world.ConfigPath, world.Environment());
-        using var http = new HttpClient();
-        var logger = new CapturingLogger();
-        using var aws = new AwsClients(world.Environment(), http, clock, logger);
-        return await new Refresher(aws, clock, logger)
-            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline, CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(60));
-    }
+    private static Task<RefreshReport> RunAsync(RefreshWorld world, TimeProvider clock, DateTimeOffset deadline) =>
+        world.RefreshInProcessAsync(clock, new CapturingLogger(), deadline: deadline);
 }

@@ -1,5 +1,3 @@
-using EcrPublicLambda.Aws;
-using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Kubernetes;
 
@@ -19,15 +17,9 @@ public sealed class RefresherLogTests
             new WorldCluster("beta", "us-east-1", "default"));
         world["alpha"].SeedServiceAccount("default", "default", []);
         world["alpha"].SeedServiceAccount("apps", "default", []);
-        var registry = RegistryFile.Load(world.ConfigPath, world.Environment());
-        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
-        using var http = new HttpClient();
         var logger = new CapturingLogger();
-        using var aws = new AwsClients(world.Environment(), http, clock, logger);
 
-        var report = await new Refresher(aws, clock, logger)
-            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline: null, CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(60));
+        var report = await world.RefreshInProcessAsync(new KubernetesTestClock(DateTimeOffset.UtcNow), logger);
 
         Assert.Equal(RunStatus.Partial, report.Status);
         var lines = logger.Lines;
