@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Cdk;
 

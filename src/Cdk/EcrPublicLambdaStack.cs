@@ -10,7 +10,6 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting.Logging;
 
 namespace EcrPublicLambda.Cdk;
 
@@ -171,8 +170,8 @@ internal sealed class EcrPublicLambdaStack : Stack
             AlarmDescription = $"No successful refresh in {ScheduleExpression.MissedPeriods} schedule periods ({settings.Schedule.Expression}): Secrets may expire",
             Metric = new Metric(new MetricProps
             {
-                Namespace = EmbeddedMetrics.Namespace,
-                MetricName = EmbeddedMetrics.RunSucceeded,
+                Namespace = MetricNames.Namespace,
+                MetricName = MetricNames.RunSucceeded,
                 DimensionsMap = new Dictionary<string, string> { ["FunctionName"] = Function.FunctionName },
                 Statistic = "Sum",
                 Period = Duration.Seconds(settings.Schedule.AlarmPeriod.TotalSeconds),

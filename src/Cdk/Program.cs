@@ -1,6 +1,5 @@
 using Amazon.CDK.AWS.Lambda;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Cdk;
 

@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Configuration;
 using System.Runtime.InteropServices;
 using EcrPublicLambda.Hosting.Logging;
 

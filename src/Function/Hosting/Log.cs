@@ -1,3 +1,4 @@
+using EcrPublicLambda.Kubernetes;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Hosting;

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Common;
 using System.Text.Json.Serialization;
 using EcrPublicLambda.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Kubernetes;

@@ -1,3 +1,5 @@
+using EcrPublicLambda.Kubernetes;
+
 namespace EcrPublicLambda.Refresh;
 
 internal sealed record SecretReport(string Namespace, SecretResult Result, string? Error);

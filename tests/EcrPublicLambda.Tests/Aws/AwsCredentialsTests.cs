@@ -1,5 +1,6 @@
 using System.Net;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;

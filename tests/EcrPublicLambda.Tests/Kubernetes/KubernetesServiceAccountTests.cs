@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Kubernetes;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 

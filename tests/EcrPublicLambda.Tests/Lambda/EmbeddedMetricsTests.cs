@@ -1,4 +1,5 @@
 using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Tests.Lambda;

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 

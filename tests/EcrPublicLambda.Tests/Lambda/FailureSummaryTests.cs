@@ -1,4 +1,5 @@
 using EcrPublicLambda.Hosting.Lambda;
+using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Tests.Lambda;

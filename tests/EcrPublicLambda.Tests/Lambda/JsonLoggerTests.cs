@@ -1,3 +1,4 @@
+using EcrPublicLambda.Configuration;
 using System.Text.Json;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;

@@ -1,4 +1,5 @@
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Tests.Lambda;

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Kubernetes;
 

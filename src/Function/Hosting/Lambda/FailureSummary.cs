@@ -1,3 +1,5 @@
+using EcrPublicLambda.Common;
+using EcrPublicLambda.Kubernetes;
 using System.Text;
 using EcrPublicLambda.Refresh;
 

@@ -1,25 +1,18 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting.Logging;
 
 /// <summary>
 /// The run's figures as one CloudWatch Embedded Metric Format line (namespace <c>EcrPublicLambda</c>, dimension
-/// <c>FunctionName</c>). The metric names are a contract: the CDK alarms use them.
+/// <c>FunctionName</c>). The metric names are a contract (<see cref="MetricNames"/>): the CDK alarms use them.
 /// </summary>
 internal static class EmbeddedMetrics
 {
-    internal const string Namespace = "EcrPublicLambda";
-    internal const string SecretsWritten = "SecretsWritten";
-    internal const string SecretConflicts = "SecretConflicts";
-    internal const string SecretFailures = "SecretFailures";
-    internal const string ServiceAccountFailures = "ServiceAccountFailures";
-    internal const string ClustersFailed = "ClustersFailed";
-    internal const string RunSucceeded = "RunSucceeded";
-    internal const string DurationMs = "DurationMs";
-
     /// <summary>Builds the EMF document for <paramref name="report"/> as one line of JSON.</summary>
     internal static string Build(RefreshReport report, string functionName, DateTimeOffset timestamp)
     {
@@ -27,13 +20,13 @@ internal static class EmbeddedMetrics
         var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
         (string Name, string Unit, long Value)[] metrics =
         [
-            (SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
-            (SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
-            (SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
-            (ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
-            (ClustersFailed, "Count", report.Clusters.Count(cluster => cluster.Status == RunStatus.Failed)),
-            (RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
-            (DurationMs, "Milliseconds", report.DurationMs),
+            (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
+            (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
+            (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
+            (MetricNames.ClustersFailed, "Count", report.Clusters.Count(cluster => cluster.Status == RunStatus.Failed)),
+            (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
+            (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
 
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -44,7 +37,7 @@ internal static class EmbeddedMetrics
             json.WriteNumber("Timestamp", timestamp.ToUnixTimeMilliseconds());
             json.WriteStartArray("CloudWatchMetrics");
             json.WriteStartObject();
-            json.WriteString("Namespace", Namespace);
+            json.WriteString("Namespace", MetricNames.Namespace);
             json.WriteStartArray("Dimensions");
             json.WriteStartArray();
             json.WriteStringValue("FunctionName");

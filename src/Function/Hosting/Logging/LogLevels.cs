@@ -1,3 +1,4 @@
+using EcrPublicLambda.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Hosting.Logging;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EcrPublicLambda.Hosting;
+namespace EcrPublicLambda.Common;
 
 /// <summary>RFC 3339 in UTC with whole seconds (<c>2026-11-26T23:59:59Z</c>), as the SPEC's report shows timestamps.</summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

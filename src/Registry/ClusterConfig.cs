@@ -4,7 +4,7 @@ namespace EcrPublicLambda.Configuration;
 /// One registered cluster, validated. <see cref="Endpoint"/> and <see cref="CertificateAuthority"/> are both set or both null;
 /// <see cref="CertificateAuthority"/> is the base64 of the PEM, as EKS DescribeCluster returns it.
 /// </summary>
-internal sealed record ClusterConfig(
+public sealed record ClusterConfig(
     string Name,
     string Region,
     IReadOnlyList<string> Namespaces,
@@ -14,6 +14,6 @@ internal sealed record ClusterConfig(
     string? CertificateAuthority)
 {
     /// <summary>Every listed service account in every listed namespace, namespace by namespace.</summary>
-    internal IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
+    public IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
         Namespaces.SelectMany(ns => ServiceAccounts.Select(account => (ns, account)));
 }

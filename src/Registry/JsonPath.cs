@@ -4,15 +4,15 @@ using System.Text.Json;
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>Formats JSON paths (<c>clusters[1].namespaces[0]</c>) and quoted values for registry error messages.</summary>
-internal static class JsonPath
+public static class JsonPath
 {
     /// <summary>The path of the document itself, used when no field can be named.</summary>
-    internal const string Root = "$";
+    public const string Root = "$";
 
     private const int MaxQuotedLength = 64;
 
     /// <summary>The path of field <paramref name="name"/> under <paramref name="parent"/> (empty for the top level).</summary>
-    internal static string Property(string parent, string name)
+    public static string Property(string parent, string name)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(name);
@@ -24,10 +24,10 @@ internal static class JsonPath
         return $"{(parent.Length == 0 ? Root : parent)}[{Quote(name, int.MaxValue)}]";
     }
 
-    internal static string Index(string parent, int index) => $"{parent}[{index}]";
+    public static string Index(string parent, int index) => $"{parent}[{index}]";
 
     /// <summary>A value as a JSON string literal, cut to a readable length. Use only for identifiers, never for secrets.</summary>
-    internal static string Quote(string value) => Quote(value, MaxQuotedLength);
+    public static string Quote(string value) => Quote(value, MaxQuotedLength);
 
     private static string Quote(string value, int maxLength)
     {

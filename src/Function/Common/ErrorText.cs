@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace EcrPublicLambda.Hosting;
+namespace EcrPublicLambda.Common;
 
 /// <summary>
 /// Makes an exception message fit to leave the process (invocation error, log line): one line, bounded, and with

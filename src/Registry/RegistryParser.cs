@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>Parses and validates the cluster registry (SPEC "The cluster registry"). One implementation for the function, the CLI and the CDK app.</summary>
-internal static class RegistryParser
+public static class RegistryParser
 {
     /// <summary>Parses a registry document. Throws <see cref="RegistryValidationException"/> with all errors at once.</summary>
-    internal static Registry Parse(string json)
+    public static Registry Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         var reader = new RegistryReader();
@@ -21,7 +21,7 @@ internal static class RegistryParser
     /// <paramref name="secretName"/> and <paramref name="adoptExisting"/> take the defaults. Errors carry the
     /// same paths and messages as <see cref="Parse"/> (<c>clusters[0].region: ...</c>, <c>secretName: ...</c>).
     /// </summary>
-    internal static Registry ParseContext(string clustersJson, string? secretName, bool? adoptExisting)
+    public static Registry ParseContext(string clustersJson, string? secretName, bool? adoptExisting)
     {
         ArgumentNullException.ThrowIfNull(clustersJson);
         var reader = new RegistryReader();

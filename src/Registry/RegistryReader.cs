@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Configuration;
 /// Walks a registry document, collecting every error with its JSON path instead of stopping at the first.
 /// One reader per parse; <see cref="ThrowIfInvalid"/> ends it.
 /// </summary>
-internal sealed class RegistryReader
+public sealed class RegistryReader
 {
     private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
 
@@ -15,10 +15,10 @@ internal sealed class RegistryReader
 
     private readonly List<string> errors = [];
 
-    internal void AddError(string path, string message) => errors.Add($"{path}: {message}");
+    public void AddError(string path, string message) => errors.Add($"{path}: {message}");
 
     /// <summary>Throws <see cref="RegistryValidationException"/> with every error collected so far, if any.</summary>
-    internal void ThrowIfInvalid()
+    public void ThrowIfInvalid()
     {
         if (errors.Count > 0)
         {
@@ -27,7 +27,7 @@ internal sealed class RegistryReader
     }
 
     /// <summary>Reads a whole registry document (the config file's schema).</summary>
-    internal Registry ReadDocument(JsonElement root)
+    public Registry ReadDocument(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -54,7 +54,7 @@ internal sealed class RegistryReader
     }
 
     /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>
-    internal string CheckSecretName(string value, string path)
+    public string CheckSecretName(string value, string path)
     {
         if (RegistryRules.SecretName(value) is { } problem)
         {
@@ -65,7 +65,7 @@ internal sealed class RegistryReader
     }
 
     /// <summary>Reads the <c>clusters</c> array: each cluster, then duplicates of name + region.</summary>
-    internal IReadOnlyList<ClusterConfig> ReadClusters(JsonElement element, string path)
+    public IReadOnlyList<ClusterConfig> ReadClusters(JsonElement element, string path)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {

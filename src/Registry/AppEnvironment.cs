@@ -1,17 +1,17 @@
 using System.Collections;
 
-namespace EcrPublicLambda.Hosting;
+namespace EcrPublicLambda.Configuration;
 
 /// <summary>The process environment, read once where the app is composed. Tests build one from a dictionary.</summary>
-internal sealed class AppEnvironment(IReadOnlyDictionary<string, string> variables, string baseDirectory)
+public sealed class AppEnvironment(IReadOnlyDictionary<string, string> variables, string baseDirectory)
 {
     /// <summary>The directory of the executable (where <c>clusters.json</c> is looked for).</summary>
-    internal string BaseDirectory { get; } = baseDirectory;
+    public string BaseDirectory { get; } = baseDirectory;
 
-    internal string? Get(string name) =>
+    public string? Get(string name) =>
         variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    internal static AppEnvironment FromProcess()
+    public static AppEnvironment FromProcess()
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())

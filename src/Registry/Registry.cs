@@ -1,18 +1,18 @@
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>The validated cluster registry: what to refresh and how.</summary>
-internal sealed record Registry(string SecretName, bool AdoptExisting, IReadOnlyList<ClusterConfig> Clusters)
+public sealed record Registry(string SecretName, bool AdoptExisting, IReadOnlyList<ClusterConfig> Clusters)
 {
-    internal const string DefaultSecretName = "ecr-public-token";
+    public const string DefaultSecretName = "ecr-public-token";
 
     /// <summary>How many names <see cref="DescribeClusterNames"/> lists before it counts the rest.</summary>
     private const int MaxListedNames = 20;
 
     /// <summary>Whether a cluster of this name is registered (in any region).</summary>
-    internal bool HasCluster(string name) => Clusters.Any(cluster => string.Equals(cluster.Name, name, StringComparison.Ordinal));
+    public bool HasCluster(string name) => Clusters.Any(cluster => string.Equals(cluster.Name, name, StringComparison.Ordinal));
 
     /// <summary>The registered names, each once, for messages: <c>a, b, c</c>, or the first 20 and <c>... N more</c>.</summary>
-    internal string DescribeClusterNames()
+    public string DescribeClusterNames()
     {
         var names = Clusters.Select(cluster => cluster.Name).Distinct(StringComparer.Ordinal).ToList();
         var listed = string.Join(", ", names.Take(MaxListedNames));

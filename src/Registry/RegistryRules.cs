@@ -9,33 +9,33 @@ namespace EcrPublicLambda.Configuration;
 /// The value rules of the registry. Each check returns null when the value is good, else the message
 /// (without its path). Messages quote names, never a certificate or credential.
 /// </summary>
-internal static partial class RegistryRules
+public static partial class RegistryRules
 {
     private const string PemCertificateHeader = "-----BEGIN CERTIFICATE-----";
 
-    internal static string? ClusterName(string value) =>
+    public static string? ClusterName(string value) =>
         Check(value.Length <= 100 && ClusterNamePattern().IsMatch(value), value,
             "is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)");
 
-    internal static string? Region(string value) =>
+    public static string? Region(string value) =>
         Check(RegionPattern().IsMatch(value), value,
             "is not a valid AWS region (a region code such as eu-west-1 or us-gov-west-1)");
 
     /// <summary>A DNS-1123 label (namespace and service-account names); <paramref name="what"/> names the kind.</summary>
-    internal static string? DnsLabel(string value, string what) =>
+    public static string? DnsLabel(string value, string what) =>
         Check(value.Length <= 63 && DnsLabelPattern().IsMatch(value), value,
             $"is not a valid {what} name (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit)");
 
-    internal static string? SecretName(string value) =>
+    public static string? SecretName(string value) =>
         Check(value.Length <= 253 && DnsSubdomainPattern().IsMatch(value), value,
             "is not a valid Secret name (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', each dot-separated part starting and ending with a letter or digit)");
 
-    internal static string? RoleArn(string value) =>
+    public static string? RoleArn(string value) =>
         Check(RoleArnPattern().IsMatch(value), value,
             "is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)");
 
     /// <summary>An absolute https URL without user info, query or fragment; <paramref name="endpoint"/> is the parsed URL.</summary>
-    internal static string? Endpoint(string value, out Uri? endpoint)
+    public static string? Endpoint(string value, out Uri? endpoint)
     {
         endpoint = null;
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.Host.Length == 0)
@@ -60,7 +60,7 @@ internal static partial class RegistryRules
     }
 
     /// <summary>Base64 of a PEM bundle with at least one X.509 certificate, as EKS DescribeCluster returns it.</summary>
-    internal static string? CertificateAuthority(string value)
+    public static string? CertificateAuthority(string value)
     {
         if (value.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal))
         {

@@ -1,13 +1,13 @@
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>Finds the known field an unknown one was probably meant to be ("namespace" → "namespaces").</summary>
-internal static class FieldSuggestion
+public static class FieldSuggestion
 {
     private const int MaxDistance = 2;
     private const int MinPrefixLength = 3;
 
     /// <summary>The closest of <paramref name="known"/> to <paramref name="unknown"/>, or null when none is close.</summary>
-    internal static string? Closest(string unknown, IReadOnlyList<string> known)
+    public static string? Closest(string unknown, IReadOnlyList<string> known)
     {
         ArgumentNullException.ThrowIfNull(unknown);
         ArgumentNullException.ThrowIfNull(known);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace EcrPublicLambda.Refresh;
+namespace EcrPublicLambda.Kubernetes;
 
 internal enum SecretResult
 {

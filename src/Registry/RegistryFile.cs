@@ -1,13 +1,11 @@
-using EcrPublicLambda.Hosting;
-
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>Finds and loads the registry file: <c>--config</c>, else <c>CONFIG_FILE</c>, else <c>clusters.json</c> beside the executable.</summary>
-internal static class RegistryFile
+public static class RegistryFile
 {
-    internal const string DefaultFileName = "clusters.json";
+    public const string DefaultFileName = "clusters.json";
 
-    internal static string Locate(string? configOption, AppEnvironment environment)
+    public static string Locate(string? configOption, AppEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return configOption
@@ -16,7 +14,7 @@ internal static class RegistryFile
     }
 
     /// <summary>Reads and validates the registry. A missing or unreadable file is a <see cref="RegistryValidationException"/> naming the path.</summary>
-    internal static Registry Load(string? configOption, AppEnvironment environment)
+    public static Registry Load(string? configOption, AppEnvironment environment)
     {
         var path = Locate(configOption, environment);
         string json;

@@ -1,0 +1,17 @@
+namespace EcrPublicLambda.Configuration;
+
+/// <summary>
+/// The CloudWatch metrics the function emits (one Embedded Metric Format line per run). A contract: the CDK alarms
+/// watch these names, so the function and the deployment read them from here.
+/// </summary>
+public static class MetricNames
+{
+    public const string Namespace = "EcrPublicLambda";
+    public const string SecretsWritten = "SecretsWritten";
+    public const string SecretConflicts = "SecretConflicts";
+    public const string SecretFailures = "SecretFailures";
+    public const string ServiceAccountFailures = "ServiceAccountFailures";
+    public const string ClustersFailed = "ClustersFailed";
+    public const string RunSucceeded = "RunSucceeded";
+    public const string DurationMs = "DurationMs";
+}
