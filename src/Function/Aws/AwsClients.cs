@@ -1,5 +1,4 @@
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;

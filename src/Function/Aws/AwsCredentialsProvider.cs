@@ -5,7 +5,6 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;

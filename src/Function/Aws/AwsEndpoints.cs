@@ -1,5 +1,4 @@
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Aws;
 

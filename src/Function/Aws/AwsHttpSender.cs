@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using EcrPublicLambda.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;

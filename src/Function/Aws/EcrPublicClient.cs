@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Aws;
 
@@ -36,7 +35,7 @@ internal sealed class EcrPublicClient(AwsHttpSender sender, AwsEndpoints endpoin
         EcrAuthorizationTokenResponse? response;
         try
         {
-            response = JsonSerializer.Deserialize(body, JsonContext.Default.EcrAuthorizationTokenResponse);
+            response = JsonSerializer.Deserialize(body, AwsJsonContext.Default.EcrAuthorizationTokenResponse);
         }
         catch (JsonException)
         {

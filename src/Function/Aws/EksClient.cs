@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Aws;
 
@@ -47,7 +46,7 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
         EksDescribeClusterResponse? response;
         try
         {
-            response = JsonSerializer.Deserialize(body, JsonContext.Default.EksDescribeClusterResponse);
+            response = JsonSerializer.Deserialize(body, AwsJsonContext.Default.EksDescribeClusterResponse);
         }
         catch (JsonException)
         {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Hosting;
 

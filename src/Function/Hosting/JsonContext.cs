@@ -5,25 +5,17 @@ using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>All JSON of the function goes through this one source-generated context.</summary>
+/// <summary>
+/// The JSON the host writes: the run report (CLI and Lambda response) and the Runtime API error. Each area owns its
+/// own source-generated context (<c>AwsJsonContext</c>, <c>KubernetesJsonContext</c>), so no lower layer reaches up here.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(RefreshReport))]
-[JsonSerializable(typeof(EcrPublicLambda.Aws.EcrAuthorizationTokenResponse))]
-[JsonSerializable(typeof(EcrPublicLambda.Aws.EksDescribeClusterResponse))]
-[JsonSerializable(typeof(EcrPublicLambda.Aws.ExecCredential))]
-[JsonSerializable(typeof(EcrPublicLambda.Kubernetes.DockerConfig))]
-[JsonSerializable(typeof(EcrPublicLambda.Kubernetes.SecretApplyConfiguration))]
-[JsonSerializable(typeof(IReadOnlyList<EcrPublicLambda.Kubernetes.JsonPatchOperation>))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(List<Dictionary<string, string>>))]
-[JsonSerializable(typeof(string))]
-[JsonSerializable(typeof(k8s.Models.V1Status))]
-[JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
-[JsonSerializable(typeof(EcrPublicLambda.Hosting.Lambda.InvocationError))]
+[JsonSerializable(typeof(Lambda.InvocationError))]
 internal sealed partial class JsonContext : JsonSerializerContext
 {
     /// <summary>

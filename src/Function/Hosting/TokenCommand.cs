@@ -73,7 +73,7 @@ internal static class TokenCommand
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 4, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            JsonSerializer.Serialize(writer, credential, JsonContext.Default.ExecCredential);
+            JsonSerializer.Serialize(writer, credential, AwsJsonContext.Default.ExecCredential);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n\n";

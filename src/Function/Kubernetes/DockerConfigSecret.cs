@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Kubernetes;
 
@@ -75,7 +74,7 @@ internal sealed class DockerConfigSecret
             auths[registry] = entry;
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), JsonContext.Default.DockerConfig);
+        return JsonSerializer.SerializeToUtf8Bytes(new DockerConfig(auths), KubernetesJsonContext.Default.DockerConfig);
     }
 
     /// <summary>

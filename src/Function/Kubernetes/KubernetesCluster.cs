@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using EcrPublicLambda.Hosting;
-using EcrPublicLambda.Refresh;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -92,7 +90,7 @@ internal sealed class KubernetesCluster : IDisposable
         ArgumentNullException.ThrowIfNull(secret);
         // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
         var body = secret.SharedBodyFor(name, static (secretName, credential) =>
-            JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), JsonContext.Default.SecretApplyConfiguration));
+            JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
         var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
         if (response.StatusCode == 409 && adoptExisting)
@@ -145,7 +143,7 @@ internal sealed class KubernetesCluster : IDisposable
             V1ServiceAccount? account;
             try
             {
-                account = JsonSerializer.Deserialize(read.Body, JsonContext.Default.V1ServiceAccount);
+                account = JsonSerializer.Deserialize(read.Body, KubernetesJsonContext.Default.V1ServiceAccount);
             }
             catch (JsonException)
             {
@@ -168,7 +166,7 @@ internal sealed class KubernetesCluster : IDisposable
                 HttpMethod.Patch,
                 path + WriteQuery(dryRun, force: false),
                 JsonPatch,
-                JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.IReadOnlyListJsonPatchOperation),
+                JsonSerializer.SerializeToUtf8Bytes(patch, KubernetesJsonContext.Default.IReadOnlyListJsonPatchOperation),
                 cancellationToken).ConfigureAwait(false);
             if (write.StatusCode == 200)
             {
@@ -211,11 +209,11 @@ internal sealed class KubernetesCluster : IDisposable
     {
         var reference = new Dictionary<string, string>(StringComparer.Ordinal) { ["name"] = secretName };
         var value = listExists
-            ? JsonSerializer.SerializeToElement(reference, JsonContext.Default.DictionaryStringString)
-            : JsonSerializer.SerializeToElement([reference], JsonContext.Default.ListDictionaryStringString);
+            ? JsonSerializer.SerializeToElement(reference, KubernetesJsonContext.Default.DictionaryStringString)
+            : JsonSerializer.SerializeToElement([reference], KubernetesJsonContext.Default.ListDictionaryStringString);
         return
         [
-            new JsonPatchOperation("test", "/metadata/resourceVersion", JsonSerializer.SerializeToElement(resourceVersion, JsonContext.Default.String)),
+            new JsonPatchOperation("test", "/metadata/resourceVersion", JsonSerializer.SerializeToElement(resourceVersion, KubernetesJsonContext.Default.String)),
             new JsonPatchOperation("add", listExists ? "/imagePullSecrets/-" : "/imagePullSecrets", value),
         ];
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EcrPublicLambda.Hosting;
 using k8s.Models;
 
 namespace EcrPublicLambda.Kubernetes;
@@ -22,7 +21,7 @@ internal static class KubernetesErrors
 
         try
         {
-            var status = JsonSerializer.Deserialize(response.Body, JsonContext.Default.V1Status);
+            var status = JsonSerializer.Deserialize(response.Body, KubernetesJsonContext.Default.V1Status);
             return status is { Kind: "Status" } ? status : null;
         }
         catch (JsonException)

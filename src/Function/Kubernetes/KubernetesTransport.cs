@@ -4,7 +4,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using EcrPublicLambda.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Kubernetes;

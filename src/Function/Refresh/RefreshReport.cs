@@ -1,6 +1,5 @@
 using EcrPublicLambda.Common;
 using System.Text.Json.Serialization;
-using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Refresh;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Kubernetes;
 using Microsoft.Extensions.Logging;
 

@@ -54,10 +54,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         return new ClusterUnderTest(server, cluster, logger, delays);
     }
 
-    internal Task<(EcrPublicLambda.Refresh.SecretResult Result, string? Error)> ApplyAsync(string ns = "default", bool adopt = false, bool dryRun = false, DockerConfigSecret? secret = null) =>
+    internal Task<(SecretResult Result, string? Error)> ApplyAsync(string ns = "default", bool adopt = false, bool dryRun = false, DockerConfigSecret? secret = null) =>
         Cluster.ApplySecretAsync(ns, "ecr-public-token", secret ?? Secret, adopt, dryRun, CancellationToken.None);
 
-    internal Task<(EcrPublicLambda.Refresh.ServiceAccountResult Result, string? Error)> EnsureAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
+    internal Task<(ServiceAccountResult Result, string? Error)> EnsureAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
         Cluster.EnsurePullSecretAsync(ns, serviceAccount, "ecr-public-token", dryRun, CancellationToken.None);
 
     /// <summary>Fails the test if the password (or a value derived from it) shows in any log line or in <paramref name="texts"/>.</summary>

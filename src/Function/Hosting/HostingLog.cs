@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Hosting;
+
+/// <summary>
+/// The log lines of the CLI and the Lambda host. Each area owns its events; ids by area: 1xx configuration (here),
+/// 2xx AWS (<c>AwsLog</c>), 3xx Kubernetes (<c>KubernetesLog</c>), 4xx Lambda host (here), 5xx refresh engine (<c>RefreshLog</c>).
+/// Never pass a password, token or Secret payload to any of these.
+/// </summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Invalid registry: {ErrorCount} error(s)")]
+    internal static partial void InvalidRegistry(this ILogger logger, int errorCount);
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Lambda host ready: {ClusterCount} cluster(s) registered")]
+    internal static partial void LambdaHostReady(this ILogger logger, int clusterCount);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Critical, Message = "Init failed ({ErrorType}): {ErrorMessage}")]
+    internal static partial void LambdaInitFailed(this ILogger logger, string errorType, string errorMessage);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Invocation received (deadline {Deadline})")]
+    internal static partial void InvocationReceived(this ILogger logger, string deadline);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; running without one")]
+    internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Invalid payload: {Problems}")]
+    internal static partial void InvalidPayload(this ILogger logger, string problems);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Invocation failed ({ErrorType}): {ErrorMessage}")]
+    internal static partial void InvocationFailed(this ILogger logger, string errorType, string errorMessage, Exception exception);
+
+    // The report is a structured field only (a nested JSON object), not part of the message text.
+#pragma warning disable SYSLIB1015
+    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms")]
+    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
+#pragma warning restore SYSLIB1015
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Critical, Message = "The Runtime API failed ({Operation}): {ErrorMessage}; exiting")]
+    internal static partial void RuntimeApiFailed(this ILogger logger, string operation, string errorMessage);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Error, Message = "The Runtime API rejected the {Operation}: {ErrorMessage}")]
+    internal static partial void RuntimeApiRejected(this ILogger logger, string operation, string errorMessage);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Information, Message = "Lambda host stopping: cancellation requested")]
+    internal static partial void LambdaHostStopping(this ILogger logger);
+}

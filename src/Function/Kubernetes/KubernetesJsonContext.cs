@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace EcrPublicLambda.Kubernetes;
+
+/// <summary>The JSON the Kubernetes writer sends and reads (apply and patch bodies, Status, ServiceAccount), source-generated.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(DockerConfig))]
+[JsonSerializable(typeof(SecretApplyConfiguration))]
+[JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<Dictionary<string, string>>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(k8s.Models.V1Status))]
+[JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
+internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

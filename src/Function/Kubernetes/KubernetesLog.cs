@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Kubernetes;
+
+/// <summary>
+/// The log lines of the Kubernetes writer (event ids 3xx). Never pass a password, token or Secret payload to any of these.
+/// </summary>
+internal static partial class KubernetesLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path}: {Problem} on attempt {Attempt}; retrying in {DelayMs} ms")]
+    internal static partial void KubernetesRetry(this ILogger logger, string method, string path, string problem, int attempt, long delayMs);
+
+    /// <summary>One line per Secret: DEBUG when written, WARNING otherwise (the INFO line is per cluster, written by the refresh engine).</summary>
+    [LoggerMessage(EventId = 301, Message = "Secret {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void SecretWritten(this ILogger logger, LogLevel level, string @namespace, string name, SecretResult result, bool dryRun, string error);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Secret {Namespace}/{Name} is owned by another field manager; adopting it (force apply) as adoptExisting asks")]
+    internal static partial void SecretAdopting(this ILogger logger, string @namespace, string name);
+
+    /// <summary>One line per service account: DEBUG when it lists the Secret, WARNING otherwise.</summary>
+    [LoggerMessage(EventId = 303, Message = "Service account {Namespace}/{Name}: {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void ServiceAccountEnsured(this ILogger logger, LogLevel level, string @namespace, string name, ServiceAccountResult result, bool dryRun, string error);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name} changed between read and patch (round {Round}); reading it again")]
+    internal static partial void ServiceAccountChanged(this ILogger logger, string @namespace, string name, int round);
+}
