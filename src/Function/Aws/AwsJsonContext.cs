@@ -3,11 +3,7 @@ using System.Text.Json.Serialization;
 namespace EcrPublicLambda.Aws;
 
 /// <summary>The JSON of the AWS clients (ECR Public and EKS responses, the kubectl exec credential), source-generated.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    WriteIndented = false)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(EcrAuthorizationTokenResponse))]
 [JsonSerializable(typeof(EksDescribeClusterResponse))]
 [JsonSerializable(typeof(ExecCredential))]

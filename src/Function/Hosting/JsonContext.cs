@@ -9,11 +9,7 @@ namespace EcrPublicLambda.Hosting;
 /// The JSON the host writes: the run report (CLI and Lambda response) and the Runtime API error. Each area owns its
 /// own source-generated context (<c>AwsJsonContext</c>, <c>KubernetesJsonContext</c>), so no lower layer reaches up here.
 /// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    WriteIndented = false)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RefreshReport))]
 [JsonSerializable(typeof(Lambda.InvocationError))]
 internal sealed partial class JsonContext : JsonSerializerContext

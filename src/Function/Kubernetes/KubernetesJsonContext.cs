@@ -3,11 +3,7 @@ using System.Text.Json.Serialization;
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>The JSON the Kubernetes writer sends and reads (apply and patch bodies, Status, ServiceAccount), source-generated.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    WriteIndented = false)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DockerConfig))]
 [JsonSerializable(typeof(SecretApplyConfiguration))]
 [JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
