@@ -1,3 +1,5 @@
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Aws;
 
 /// <summary>
@@ -14,14 +16,9 @@ internal sealed class AwsCredentials(string accessKeyId, string secretAccessKey,
 
     internal DateTimeOffset? ExpiresAt { get; } = expiresAt;
 
-    /// <summary>Replaces the secret key and session token with <c>***</c> wherever they occur in <paramref name="text"/>.</summary>
-    internal string Redact(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var redacted = text.Replace(SecretAccessKey, "***", StringComparison.Ordinal);
-        return SessionToken is null ? redacted : redacted.Replace(SessionToken, "***", StringComparison.Ordinal);
-    }
+    /// <summary>Replaces the secret key and session token with <see cref="Redaction.Marker"/> wherever they occur in <paramref name="text"/>.</summary>
+    internal string Redact(string text) => Redaction.Replace(text, [SecretAccessKey, SessionToken]);
 
     public override string ToString() =>
-        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ***, SessionToken = {(SessionToken is null ? "(none)" : "***")}, ExpiresAt = {ExpiresAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "(never)"} }}";
+        $"AwsCredentials {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = {Redaction.Marker}, SessionToken = {(SessionToken is null ? "(none)" : Redaction.Marker)}, ExpiresAt = {ExpiresAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "(never)"} }}";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Aws;
 
@@ -50,8 +51,7 @@ internal sealed record AwsErrorResponse(string Code, string? Message)
         }
 
         var line = Message.Split('\n', 2)[0].Trim();
-        line = line.Length > MaxMessageLength ? line[..MaxMessageLength] + "…" : line;
-        return credentials.Redact(line);
+        return ErrorText.Truncate(credentials.Redact(line), MaxMessageLength);
     }
 
     private static string? Text(JsonElement element, string name) =>

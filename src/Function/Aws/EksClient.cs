@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Aws;
 
@@ -60,7 +61,7 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
             throw new AwsServiceException(Service, "ClusterNotActive", HttpStatusCode.OK, $"EKS cluster \"{name}\" in {region} is {status}, not {ActiveStatus}");
         }
 
-        if (!Uri.TryCreate(cluster.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+        if (cluster.Endpoint is null || RegistryRules.Endpoint(cluster.Endpoint, out var endpoint) is not null || endpoint is null)
         {
             throw Invalid(name, region, "cluster.endpoint is not an https URL");
         }

@@ -1,3 +1,5 @@
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Aws;
 
 /// <summary>
@@ -13,5 +15,5 @@ internal sealed class RegistryCredentials(string username, string password, Date
 
     internal DateTimeOffset ExpiresAt { get; } = expiresAt;
 
-    public override string ToString() => $"RegistryCredentials {{ Username = {Username}, Password = ***, ExpiresAt = {ExpiresAt:yyyy-MM-ddTHH:mm:ssZ} }}";
+    public override string ToString() => $"RegistryCredentials {{ Username = {Username}, Password = {Redaction.Marker}, ExpiresAt = {Rfc3339.Format(ExpiresAt)} }}";
 }

@@ -6,12 +6,11 @@ namespace EcrPublicLambda.Common;
 /// <summary>
 /// Makes an exception message fit to leave the process (invocation error, log line): one line, bounded, and with
 /// anything shaped like a credential (EKS bearer tokens, Authorization values, password/auth/token fields,
-/// presigned-URL signatures) replaced by <c>&lt;redacted&gt;</c>. A last line of defence, not a licence to put secrets in messages.
+/// presigned-URL signatures) replaced by <see cref="Redaction.Marker"/>. A last line of defence, not a licence to put secrets in messages.
 /// </summary>
 internal static partial class ErrorText
 {
     internal const int DefaultMaxLength = 1024;
-    private const string Redacted = "<redacted>";
 
     internal static string Sanitize(string? text, int maxLength = DefaultMaxLength)
     {
@@ -39,13 +38,14 @@ internal static partial class ErrorText
             line.Append(c);
         }
 
-        var clean = EksToken().Replace(line.ToString(), "k8s-aws-v1." + Redacted);
-        clean = AuthorizationValue().Replace(clean, "$1 " + Redacted);
-        clean = QueryCredential().Replace(clean, "$1" + Redacted);
-        clean = SecretField().Replace(clean, "$1" + Redacted);
+        var clean = EksToken().Replace(line.ToString(), "k8s-aws-v1." + Redaction.Marker);
+        clean = AuthorizationValue().Replace(clean, "$1 " + Redaction.Marker);
+        clean = QueryCredential().Replace(clean, "$1" + Redaction.Marker);
+        clean = SecretField().Replace(clean, "$1" + Redaction.Marker);
         return Truncate(clean, maxLength);
     }
 
+    /// <summary>The one way text is cut to a bound: at most <paramref name="maxLength"/> characters, ending in <c>...</c> when cut.</summary>
     internal static string Truncate(string text, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(text);

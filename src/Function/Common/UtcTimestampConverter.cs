@@ -4,17 +4,15 @@ using System.Text.Json.Serialization;
 
 namespace EcrPublicLambda.Common;
 
-/// <summary>RFC 3339 in UTC with whole seconds (<c>2026-11-26T23:59:59Z</c>), as the SPEC's report shows timestamps.</summary>
+/// <summary>Report timestamps in JSON: <see cref="Rfc3339"/> (UTC, whole seconds, <c>2026-11-26T23:59:59Z</c>).</summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
-    internal const string Format = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.Parse(reader.GetString() ?? string.Empty, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        writer.WriteStringValue(Rfc3339.Format(value));
     }
 }

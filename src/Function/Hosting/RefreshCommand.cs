@@ -16,19 +16,8 @@ internal static class RefreshCommand
         ArgumentNullException.ThrowIfNull(context);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
 
-        Registry registry;
-        try
+        if (await CommandRegistry.LoadAsync(arguments.Single("--config"), context).ConfigureAwait(false) is not { } registry)
         {
-            registry = RegistryFile.Load(arguments.Single("--config"), context.Environment);
-        }
-        catch (RegistryValidationException e)
-        {
-            context.Logger.InvalidRegistry(e.Errors.Count);
-            foreach (var error in e.Errors)
-            {
-                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
-            }
-
             return ExitCodes.BadInput;
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Hosting;
@@ -61,7 +62,7 @@ internal static class TokenCommand
 
             var credential = new ExecCredential(
                 ApiVersion(context.Environment),
-                new ExecCredentialStatus(token.ExpiresAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), token.Token));
+                new ExecCredentialStatus(Rfc3339.Format(token.ExpiresAt), token.Token));
             await context.Out.WriteAsync(Format(credential)).ConfigureAwait(false);
             return ExitCodes.Success;
         }

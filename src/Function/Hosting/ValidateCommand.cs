@@ -14,19 +14,8 @@ internal static class ValidateCommand
         ArgumentNullException.ThrowIfNull(context);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
         var configOption = arguments.Single("--config");
-        Registry registry;
-        try
+        if (await CommandRegistry.LoadAsync(configOption, context).ConfigureAwait(false) is not { } registry)
         {
-            registry = RegistryFile.Load(configOption, context.Environment);
-        }
-        catch (RegistryValidationException e)
-        {
-            context.Logger.InvalidRegistry(e.Errors.Count);
-            foreach (var error in e.Errors)
-            {
-                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
-            }
-
             return ExitCodes.BadInput;
         }
 

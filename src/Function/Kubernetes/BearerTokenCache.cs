@@ -1,3 +1,5 @@
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
@@ -57,13 +59,13 @@ internal sealed class BearerTokenCache(
 
     public void Dispose() => fetchGate.Dispose();
 
-    public override string ToString() => "BearerTokenCache([redacted])";
+    public override string ToString() => $"BearerTokenCache({Redaction.Marker})";
 
     private bool IsFresh(CachedToken? cached) =>
         cached is not null && clock.GetUtcNow() - cached.FetchedAt < lifetime;
 
     private sealed record CachedToken(string Value, DateTimeOffset FetchedAt)
     {
-        public override string ToString() => "CachedToken([redacted])";
+        public override string ToString() => $"CachedToken({Redaction.Marker})";
     }
 }

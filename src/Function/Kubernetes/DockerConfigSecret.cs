@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Kubernetes;
 
@@ -13,7 +13,7 @@ internal sealed class DockerConfigSecret
     /// <summary>The user name ECR Public tokens are issued for.</summary>
     internal const string UserName = "AWS";
 
-    /// <summary>The registry hosts the Secret carries an entry for (SPEC "The Secret"): the IPv4 host and the dual-stack host.</summary>
+    /// <summary>The registry hosts the Secret carries an entry for: the IPv4 host and the dual-stack host.</summary>
     internal static readonly IReadOnlyList<string> Registries = ["public.ecr.aws", "ecr-public.aws.com"];
 
     private readonly string password;
@@ -31,34 +31,7 @@ internal sealed class DockerConfigSecret
     internal DateTimeOffset ExpiresAt { get; }
 
     /// <summary>The expiry as the Secret's annotation carries it: RFC 3339, UTC, whole seconds.</summary>
-    internal string ExpiresAtRfc3339 =>
-        ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Builds one from the <c>authorizationToken</c> of ECR Public <c>GetAuthorizationToken</c>:
-    /// base64 of <c>AWS:password</c>.
-    /// </summary>
-    internal static DockerConfigSecret FromAuthorizationToken(string authorizationToken, DateTimeOffset expiresAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(authorizationToken);
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorizationToken));
-        }
-        catch (FormatException)
-        {
-            throw new FormatException("the ECR Public authorization token is not base64");
-        }
-
-        var separator = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (separator <= 0 || separator == decoded.Length - 1)
-        {
-            throw new FormatException("the ECR Public authorization token is not of the form user:password");
-        }
-
-        return new DockerConfigSecret(decoded[(separator + 1)..], expiresAt);
-    }
+    internal string ExpiresAtRfc3339 => Rfc3339.Format(ExpiresAt);
 
     /// <summary>
     /// The <c>.dockerconfigjson</c> payload: for each registry the entry
@@ -108,10 +81,10 @@ internal sealed class DockerConfigSecret
         yield return DockerConfigJsonBase64;
     }
 
-    public override string ToString() => $"DockerConfigSecret(password: [redacted], expiresAt: {ExpiresAtRfc3339})";
+    public override string ToString() => $"DockerConfigSecret(password: {Redaction.Marker}, expiresAt: {ExpiresAtRfc3339})";
 
     private sealed record SharedBody(string Name, byte[] Bytes)
     {
-        public override string ToString() => $"SharedBody({Name}, [redacted])";
+        public override string ToString() => $"SharedBody({Name}, {Redaction.Marker})";
     }
 }

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using k8s.Models;
+using EcrPublicLambda.Common;
 using Microsoft.Extensions.Logging;
+using k8s.Models;
 
 namespace EcrPublicLambda.Kubernetes;
 
@@ -234,15 +235,7 @@ internal sealed class KubernetesCluster : IDisposable
         return query.ToString();
     }
 
-    private static string Redact(string message, DockerConfigSecret secret)
-    {
-        foreach (var value in secret.SensitiveValues())
-        {
-            message = message.Replace(value, "[redacted]", StringComparison.Ordinal);
-        }
-
-        return message;
-    }
+    private static string Redact(string message, DockerConfigSecret secret) => Redaction.Replace(message, secret.SensitiveValues());
 
     private (ServiceAccountResult, string?) Finish(string ns, string serviceAccount, ServiceAccountResult result, string? error, bool dryRun)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcrPublicLambda.Common;
 using k8s.Models;
 
 namespace EcrPublicLambda.Kubernetes;
@@ -104,6 +105,6 @@ internal static class KubernetesErrors
         }
 
         message = message.ReplaceLineEndings("; ").Trim();
-        return message.Length <= MaxServerMessageLength ? message : message[..MaxServerMessageLength] + "…";
+        return ErrorText.Truncate(message, MaxServerMessageLength);
     }
 }

@@ -35,11 +35,6 @@ internal sealed class KubernetesTransport : IDisposable
         TimeProvider clock,
         ILogger logger)
     {
-        if (!string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"the cluster endpoint must be https, not {endpoint.Scheme}", nameof(endpoint));
-        }
-
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
         this.endpoint = endpoint;

@@ -1,3 +1,5 @@
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
@@ -11,5 +13,5 @@ internal sealed record SecretApplyConfiguration(
     string Type,
     IReadOnlyDictionary<string, string> Data)
 {
-    public override string ToString() => $"SecretApplyConfiguration({Metadata.Name}, data: [redacted])";
+    public override string ToString() => $"SecretApplyConfiguration({Metadata.Name}, data: {Redaction.Marker})";
 }

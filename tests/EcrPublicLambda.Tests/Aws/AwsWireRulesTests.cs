@@ -37,7 +37,7 @@ public sealed class AwsWireRulesTests
             "SignatureDoesNotMatch",
             "Signature mismatch for SESSIONTOKEN\n\nThe Canonical String for this request should have been\n'POST\n/\n\nx-amz-security-token:SESSIONTOKEN'");
 
-        Assert.Equal("Signature mismatch for ***", error.SafeMessage(credentials));
+        Assert.Equal("Signature mismatch for <redacted>", error.SafeMessage(credentials));
     }
 
     [Theory]

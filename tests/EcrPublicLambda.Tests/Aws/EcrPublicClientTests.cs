@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Fakes;
 
@@ -39,6 +40,19 @@ public sealed class EcrPublicClientTests
         SecretAssert.Equal("pa:ss/word+with=colon", token.Password, "password");
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795694399500), token.ExpiresAt);
         Assert.DoesNotContain("pa:ss", token.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bm8tY29sb24=", "authorizationData.authorizationToken is not \"user:password\"")]
+    [InlineData("QVdTOg==", "authorizationData.authorizationToken is not \"user:password\"")]
+    [InlineData("%%%", "authorizationData.authorizationToken is not base64")]
+    public void A_token_that_is_not_base64_user_colon_password_is_an_unusable_answer_naming_the_field(string token, string problem)
+    {
+        var body = Encoding.UTF8.GetBytes($$$"""{"authorizationData":{"authorizationToken":"{{{token}}}","expiresAt":1795694399}}""");
+
+        var error = Assert.Throws<AwsServiceException>(() => EcrPublicClient.Parse(body));
+
+        Assert.EndsWith(problem, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
