@@ -1,5 +1,5 @@
-using EcrPublicLambda.Configuration;
 using System.Runtime.InteropServices;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Logging;
 
 namespace EcrPublicLambda.Hosting;

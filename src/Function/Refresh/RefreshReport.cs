@@ -1,5 +1,5 @@
-using EcrPublicLambda.Common;
 using System.Text.Json.Serialization;
+using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Refresh;
 

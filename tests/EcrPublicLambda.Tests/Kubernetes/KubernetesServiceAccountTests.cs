@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Kubernetes;
 

@@ -1,6 +1,6 @@
+using System.Text;
 using EcrPublicLambda.Common;
 using EcrPublicLambda.Kubernetes;
-using System.Text;
 using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting.Lambda;

@@ -1,7 +1,7 @@
-using EcrPublicLambda.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;

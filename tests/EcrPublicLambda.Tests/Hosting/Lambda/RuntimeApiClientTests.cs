@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Hosting.Lambda;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 public sealed class RuntimeApiClientTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Refresh;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 public sealed class InvocationPayloadTests
 {

@@ -2,7 +2,7 @@ using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 public sealed class FailureSummaryTests
 {

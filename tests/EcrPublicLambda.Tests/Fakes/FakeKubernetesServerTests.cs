@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EcrPublicLambda.Fakes;
 
-namespace EcrPublicLambda.Tests.Kubernetes;
+namespace EcrPublicLambda.Tests.Fakes;
 
 /// <summary>The fake behaves like a real API server where a wrong client would be caught.</summary>
 public sealed class FakeKubernetesServerTests

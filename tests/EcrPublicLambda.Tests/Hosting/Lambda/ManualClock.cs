@@ -1,4 +1,5 @@
-namespace EcrPublicLambda.Tests.Lambda;
+
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>A clock that stands still at <see cref="Now"/> until a test moves it.</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider

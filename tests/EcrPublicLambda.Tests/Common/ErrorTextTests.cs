@@ -2,7 +2,7 @@ using EcrPublicLambda.Common;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Common;
 
 public sealed class ErrorTextTests
 {

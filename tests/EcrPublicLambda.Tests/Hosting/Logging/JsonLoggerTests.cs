@@ -1,11 +1,12 @@
-using EcrPublicLambda.Configuration;
 using System.Text.Json;
+using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
+using EcrPublicLambda.Tests.Hosting.Lambda;
 using Microsoft.Extensions.Logging;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Logging;
 
 public sealed class JsonLoggerTests
 {

@@ -1,4 +1,5 @@
-namespace EcrPublicLambda.Tests.Configuration;
+
+namespace EcrPublicLambda.Tests.Hosting;
 
 /// <summary>An HTTP handler for code that must send nothing: it counts attempts and fails each one.</summary>
 internal sealed class NoNetworkHandler : HttpMessageHandler

@@ -2,7 +2,7 @@ using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>A small registry and reports as the refresh engine would give them.</summary>
 internal static class TestData

@@ -1,10 +1,11 @@
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Tests.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EcrPublicLambda.Tests.Aws;
+namespace EcrPublicLambda.Tests.Hosting;
 
 /// <summary>`bootstrap token` against `aws eks get-token` output captured with faketime (TestData/aws/get-token-*.json).</summary>
 public sealed class TokenCommandTests

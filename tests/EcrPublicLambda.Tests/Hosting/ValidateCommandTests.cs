@@ -1,8 +1,9 @@
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting;
+using EcrPublicLambda.Tests.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EcrPublicLambda.Tests.Configuration;
+namespace EcrPublicLambda.Tests.Hosting;
 
 /// <summary><c>bootstrap validate</c> through the app's composition seam, with an HTTP client that fails on any request.</summary>
 public sealed class ValidateCommandTests : IDisposable

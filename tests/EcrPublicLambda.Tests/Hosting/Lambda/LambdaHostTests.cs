@@ -1,13 +1,13 @@
 using System.Text.Json;
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>The host loop against a real HTTP Runtime API. One collection: the host sets the process-wide trace id.</summary>
 [Collection(LambdaHostCollection.Name)]

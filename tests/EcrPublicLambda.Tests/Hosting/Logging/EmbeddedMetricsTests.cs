@@ -1,8 +1,9 @@
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
+using EcrPublicLambda.Tests.Hosting.Lambda;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Logging;
 
 public sealed class EmbeddedMetricsTests
 {

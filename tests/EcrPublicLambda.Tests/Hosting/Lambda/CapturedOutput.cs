@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>A thread-safe stdout stand-in: whole lines are appended atomically, and read back as parsed JSON lines.</summary>
 internal sealed class CapturedOutput : TextWriter

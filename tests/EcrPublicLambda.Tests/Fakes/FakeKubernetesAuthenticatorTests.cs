@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Tests.Kubernetes;
 
-namespace EcrPublicLambda.Tests.Kubernetes;
+namespace EcrPublicLambda.Tests.Fakes;
 
 /// <summary>The fake's token check against tokens made by the real <c>aws eks get-token</c>, and the ways it must say no.</summary>
 public sealed class FakeKubernetesAuthenticatorTests

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Tests.Refresh;
 
-namespace EcrPublicLambda.Tests.Refresh;
+namespace EcrPublicLambda.Tests.Hosting;
 
 /// <summary><c>bootstrap refresh</c> as a command: one registry login per run, <c>--cluster</c>, bad input, the report on stdout.</summary>
 public sealed class RefreshCommandTests

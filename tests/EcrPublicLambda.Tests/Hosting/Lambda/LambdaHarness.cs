@@ -1,11 +1,11 @@
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Fakes;
 
-namespace EcrPublicLambda.Tests.Lambda;
+namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>
 /// The Lambda host running against a <see cref="FakeRuntimeApi"/>, with the JSON logger and the EMF lines captured
