@@ -13,8 +13,4 @@ internal sealed record FakeAwsRequest(
     string? AccessKeyId,
     string? SigningService,
     string? SigningRegion,
-    string? SignatureProblem)
-{
-    /// <summary>When the request arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), before the injected latency.</summary>
-    internal long ArrivedAt { get; init; }
-}
+    string? SignatureProblem);

@@ -40,7 +40,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> deniedRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string AccessKeyId, string SecretAccessKey)> roleKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeAwsOperation, ConcurrentQueue<FakeAwsFailure>> scripts = new();
+    private readonly TaskCompletionSource gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int issuedCount;
+    private int arrivals;
 
     private FakeAwsServer(WebApplication app, TimeProvider clock)
     {
@@ -67,6 +69,19 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Every request waits this long before it is answered (benchmarks: a round trip to a remote region).</summary>
     internal TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// When set, no request is answered until this many have arrived: requests that are in flight together all get
+    /// through at once and <see cref="Gathered"/> turns true; requests sent one after another each wait
+    /// <see cref="GatherTimeout"/> and it stays false.
+    /// </summary>
+    internal int GatherRequests { get; set; }
+
+    /// <summary>How long a request waits for the others of <see cref="GatherRequests"/> (shorter than a client attempt's timeout).</summary>
+    internal TimeSpan GatherTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether <see cref="GatherRequests"/> requests were in flight at the same time.</summary>
+    internal bool Gathered => gathered.Task.IsCompletedSuccessfully;
 
     /// <summary>Credentials issued by AssumeRole, by role ARN (the latest per role).</summary>
     internal IReadOnlyDictionary<string, AwsCredentials> IssuedCredentials => issued;
@@ -137,9 +152,30 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    private async Task GatherAsync(CancellationToken cancellationToken)
+    {
+        if (GatherRequests <= 0)
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref arrivals) >= GatherRequests)
+        {
+            gathered.TrySetResult();
+        }
+
+        try
+        {
+            await gathered.Task.WaitAsync(GatherTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Not all arrived together: answer anyway; Gathered stays false.
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
-        var arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, context.RequestAborted);
@@ -162,10 +198,8 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         };
         var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
         requests.Enqueue(new FakeAwsRequest(
-            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem)
-        {
-            ArrivedAt = arrivedAt,
-        });
+            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem));
+        await GatherAsync(context.RequestAborted);
 
         var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
         if (operation == FakeAwsOperation.Unknown)
