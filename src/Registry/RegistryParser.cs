@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>Parses and validates the cluster registry (SPEC "The cluster registry"). One implementation for the function, the CLI and the CDK app.</summary>
+/// <summary>
+/// Parses and validates the cluster registry (<c>secretName</c>, <c>adoptExisting</c>, <c>clusters</c>), reporting every
+/// error with its JSON path. One implementation for the function, the CLI and the CDK app.
+/// </summary>
 public static class RegistryParser
 {
     /// <summary>Parses a registry document. Throws <see cref="RegistryValidationException"/> with all errors at once.</summary>

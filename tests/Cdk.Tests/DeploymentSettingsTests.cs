@@ -78,7 +78,7 @@ public sealed class DeploymentSettingsTests
         Assert.Contains(Errors(new() { ["clusters"] = "[{" }), e => e.StartsWith("clusters: invalid JSON at line 1", StringComparison.Ordinal));
     }
 
-    // The tests below go through RegistryParser and hold the messages SPEC defines for `bootstrap validate`.
+    // The tests below go through RegistryParser: the CDK app reports the same messages as `bootstrap validate`.
 
     [Fact]
     public void Inline_clusters_give_the_registry_and_the_defaults()

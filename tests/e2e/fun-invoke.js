@@ -2,9 +2,9 @@
 // Lambda Runtime API, `provided` runtime) and invokes it with each payload in turn, all in
 // ONE function process. Used by the end-to-end tests; not part of the product.
 //
-//   node tests/e2e/fun-invoke.js SPEC.json RESULT.json
+//   node tests/e2e/fun-invoke.js RUN.json RESULT.json
 //
-// SPEC.json: { "taskDir": "...", "accessKeyId": "...", "secretAccessKey": "...",
+// RUN.json:  { "taskDir": "...", "accessKeyId": "...", "secretAccessKey": "...",
 //              "environment": { ... }, "payloads": [ "{}", ... ], "timeoutSeconds": 60 }
 // RESULT.json: [ { "statusCode": 200, "functionError": null | "Handled" | "Unhandled",
 //                  "payload": "<raw text>" }, ... ]

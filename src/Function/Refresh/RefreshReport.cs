@@ -3,7 +3,10 @@ using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Refresh;
 
-/// <summary>The report of one run (SPEC "The report").</summary>
+/// <summary>
+/// The report of one run: its status, whether it was a dry run, when the registry password expires, how long it took,
+/// and per cluster what became of each Secret and service account. <c>bootstrap refresh</c> prints it; the Lambda returns it.
+/// </summary>
 internal sealed record RefreshReport(
     RunStatus Status,
     bool DryRun,

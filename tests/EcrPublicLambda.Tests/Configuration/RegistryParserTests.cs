@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Tests.Configuration;
 public sealed class RegistryParserTests
 {
     [Fact]
-    public void The_full_example_from_the_spec_is_read_completely()
+    public void The_full_example_registry_is_read_completely()
     {
         var ca = TestCertificates.CreateCaBase64();
         var registry = RegistryParser.Parse($$"""

@@ -125,7 +125,7 @@ public sealed class RefreshCommandTests
     }
 
     [Fact]
-    public async Task The_report_on_stdout_has_exactly_the_spec_shape()
+    public async Task The_report_on_stdout_has_exactly_the_documented_shape()
     {
         await using var world = await RefreshWorld.StartAsync(
             new WorldCluster("alpha", "eu-west-1", "default", "absent") { ServiceAccounts = ["default"], ServerNamespaces = ["default"] },
