@@ -230,7 +230,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         }
 
         var match = FakeSigV4Verifier.AuthorizationPattern().Match(authorization);
-        if (!match.Success)
+        if (!match.Success || match.Groups["key"].Length < 16)
         {
             return (null, null, null, "Authorization header is not AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…");
         }
