@@ -263,8 +263,8 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             return (null, null, null, "missing Authorization header");
         }
 
-        var match = AuthorizationPattern().Match(authorization);
-        if (!match.Success)
+        var match = FakeSigV4Verifier.AuthorizationPattern().Match(authorization);
+        if (!match.Success || match.Groups["key"].Length < 16)
         {
             return (null, null, null, "Authorization header is not AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…");
         }
@@ -295,15 +295,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         else if (secrets.TryGetValue(accessKey, out var secret))
         {
             var url = new Uri($"{request.Scheme}://{headers["Host"]}{request.Path}{request.QueryString}");
-            var toSign = signed.Where(n => n is not "host" and not "x-amz-date" and not "x-amz-security-token")
-                .Select(n => new KeyValuePair<string, string>(n, headers[n]));
-            var time = DateTimeOffset.ParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var expected = SigV4Signer.Sign(
-                new AwsCredentials(accessKey, secret, headers.GetValueOrDefault("X-Amz-Security-Token")), service, region, request.Method, url, toSign, Encoding.UTF8.GetBytes(body), time);
-            if (expected.Authorization != authorization)
-            {
-                problem = "signature does not match the request on the wire";
-            }
+            problem = FakeSigV4Verifier.Verify(request.Method, url, headers, Encoding.UTF8.GetBytes(body), secret);
         }
 
         return (accessKey, service, region, problem);
@@ -459,9 +451,6 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         body.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
-
-    [GeneratedRegex(@"^AWS4-HMAC-SHA256 Credential=(?<key>[A-Z0-9]{16,128})/(?<date>[0-9]{8})/(?<region>[a-z0-9-]+)/(?<service>[a-z0-9-]+)/aws4_request, SignedHeaders=(?<signed>[a-z0-9-]+(;[a-z0-9-]+)*), Signature=[0-9a-f]{64}$")]
-    private static partial Regex AuthorizationPattern();
 
     [GeneratedRegex(@"^[0-9]{8}T[0-9]{6}Z$")]
     private static partial Regex AmzDatePattern();

@@ -11,7 +11,7 @@ namespace EcrPublicLambda.Fakes;
 /// </summary>
 internal static class FakeKubernetesSigV4
 {
-    internal const string Algorithm = "AWS4-HMAC-SHA256";
+    internal const string Algorithm = FakeSigV4Verifier.Algorithm;
     internal const string TokenPrefix = "k8s-aws-v1.";
     private const string EmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -72,41 +72,11 @@ internal static class FakeKubernetesSigV4
             string.Empty,
             "host;x-k8s-aws-id",
             EmptyBodySha256);
-        var date = amzDate[..8];
-        var stringToSign = string.Join('\n',
-            Algorithm,
-            amzDate,
-            $"{date}/{scopeRegion}/sts/aws4_request",
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secretAccessKey), date);
-        key = Hmac(key, scopeRegion);
-        key = Hmac(key, "sts");
-        key = Hmac(key, "aws4_request");
-        return Convert.ToHexStringLower(Hmac(key, stringToSign));
+        return FakeSigV4Verifier.Signature(canonicalRequest, secretAccessKey, amzDate, scopeRegion, "sts");
     }
 
-    /// <summary>RFC 3986 percent-encoding of everything but the unreserved characters, as SigV4 wants.</summary>
-    internal static string Encode(string value)
-    {
-        var builder = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(value))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Encode(string value) => FakeSigV4Verifier.UriEncode(value);
 
     internal static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 }

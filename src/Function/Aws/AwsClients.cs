@@ -1,4 +1,5 @@
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Common;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;
@@ -20,7 +21,7 @@ internal sealed class AwsClients : IDisposable
         HttpClient http,
         TimeProvider clock,
         ILogger logger,
-        AwsRetryPolicy? retry = null,
+        RetryPolicy? retry = null,
         Func<CancellationToken, Task<AwsCredentials>>? sdkCredentialChain = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -29,8 +30,9 @@ internal sealed class AwsClients : IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         this.clock = clock;
         Endpoints = new AwsEndpoints(environment);
-        var sender = new AwsHttpSender(http, retry ?? AwsRetryPolicy.Standard(clock), clock, logger);
-        credentials = new AwsCredentialsProvider(environment, Endpoints, http, clock, logger, sdkCredentialChain);
+        retry ??= new RetryPolicy(new RetryOptions(), clock);
+        var sender = new AwsHttpSender(http, retry, clock, logger);
+        credentials = new AwsCredentialsProvider(environment, Endpoints, http, clock, logger, retry, sdkCredentialChain);
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
     }

@@ -5,6 +5,8 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Common;
+using RetryPolicy = EcrPublicLambda.Common.RetryPolicy;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;
@@ -12,7 +14,9 @@ namespace EcrPublicLambda.Aws;
 /// <summary>
 /// The caller's credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN from the
 /// <see cref="AppEnvironment"/>, else AWSSDK.Core's default chain) and, per role ARN, AssumeRole credentials
-/// from the regional STS endpoint, cached until <see cref="RefreshBefore"/> their expiry.
+/// from the regional STS endpoint, cached until <see cref="RefreshBefore"/> their expiry. AssumeRole goes through the
+/// SDK's STS client with its own retries off (<c>MaxErrorRetry = 0</c>) and is retried under the one
+/// <see cref="RetryPolicy"/>, like every other AWS call.
 /// </summary>
 internal sealed class AwsCredentialsProvider(
     AppEnvironment environment,
@@ -20,6 +24,7 @@ internal sealed class AwsCredentialsProvider(
     HttpClient http,
     TimeProvider clock,
     ILogger logger,
+    RetryPolicy retry,
     Func<CancellationToken, Task<AwsCredentials>>? sdkChain = null) : IDisposable
 {
     internal const string SessionName = "ecr-public-lambda";
@@ -103,38 +108,51 @@ internal sealed class AwsCredentialsProvider(
             ServiceURL = stsEndpoint.AbsoluteUri,
             AuthenticationRegion = region,
             HttpClientFactory = httpFactory,
-            MaxErrorRetry = 3,
+            MaxErrorRetry = 0,
             Timeout = AwsHttpSender.AttemptTimeout,
         };
         AWSCredentials sdkCredentials = caller.SessionToken is { } token
             ? new SessionAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey, token)
             : new BasicAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey);
         using var sts = new AmazonSecurityTokenServiceClient(sdkCredentials, config);
-        AssumeRoleResponse response;
-        try
+        var request = new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = SessionName, DurationSeconds = (int)RoleDuration.TotalSeconds };
+        var ((response, failure), _) = await retry.ExecuteAsync<(AssumeRoleResponse? Response, Exception? Failure)>(
+            async (_, token) =>
+            {
+                try
+                {
+                    return new((await sts.AssumeRoleAsync(request, token).ConfigureAwait(false), null), false);
+                }
+                catch (AmazonServiceException e)
+                {
+                    return new((null, e), AwsRetryPolicy.IsRetryable(e.StatusCode, e.ErrorCode));
+                }
+                catch (Exception e) when (e is AmazonClientException or HttpRequestException || (e is OperationCanceledException && !token.IsCancellationRequested))
+                {
+                    return new((null, e), true);
+                }
+            },
+            (attempt, failed, wait) => logger.AwsCallRetrying("STS", "AssumeRole", attempt, Reason(failed.Failure!), (long)wait.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        if (failure is AmazonServiceException serviceError)
         {
-            response = await sts.AssumeRoleAsync(
-                new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = SessionName, DurationSeconds = (int)RoleDuration.TotalSeconds },
-                cancellationToken).ConfigureAwait(false);
+            var code = Code(serviceError);
+            logger.RoleAssumeFailed(roleArn, code, (int)serviceError.StatusCode);
+            var detail = new AwsErrorResponse(code, serviceError.Message).SafeMessage(caller);
+            throw new AwsServiceException("STS", code, serviceError.StatusCode, $"cannot assume role {roleArn}: {code} (HTTP {(int)serviceError.StatusCode}): {detail}");
         }
-        catch (AmazonServiceException e)
-        {
-            var code = string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP{(int)e.StatusCode}" : e.ErrorCode;
-            logger.RoleAssumeFailed(roleArn, code, (int)e.StatusCode);
-            var detail = new AwsErrorResponse(code, e.Message).SafeMessage(caller);
-            throw new AwsServiceException("STS", code, e.StatusCode, $"cannot assume role {roleArn}: {code} (HTTP {(int)e.StatusCode}): {detail}");
-        }
-        catch (Exception e) when (e is AmazonClientException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+
+        if (failure is not null)
         {
             logger.RoleAssumeFailed(roleArn, AwsServiceException.TransportErrorCode, 0);
             throw new AwsServiceException(
                 "STS",
                 AwsServiceException.TransportErrorCode,
                 0,
-                $"cannot assume role {roleArn}: STS at {stsEndpoint.GetLeftPart(UriPartial.Authority)} did not answer ({caller.Redact(e.Message.Split('\n', 2)[0])})");
+                $"cannot assume role {roleArn}: STS at {stsEndpoint.GetLeftPart(UriPartial.Authority)} did not answer ({caller.Redact(failure.Message.Split('\n', 2)[0])})");
         }
 
-        var issued = response.Credentials;
+        var issued = response!.Credentials;
         if (issued?.AccessKeyId is not { Length: > 0 } || issued.SecretAccessKey is not { Length: > 0 } || issued.SessionToken is not { Length: > 0 })
         {
             throw new AwsServiceException("STS", AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"cannot assume role {roleArn}: STS returned no credentials");
@@ -147,6 +165,12 @@ internal sealed class AwsCredentialsProvider(
         logger.RoleAssumed(roleArn, stsEndpoint.GetLeftPart(UriPartial.Authority), expiresAt);
         return new AwsCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, expiresAt);
     }
+
+    private static string Code(AmazonServiceException e) => string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP{(int)e.StatusCode}" : e.ErrorCode;
+
+    /// <summary>What a retry log line says about a failed attempt: the AWS error code and status, or that STS did not answer (never the message, which may quote a key).</summary>
+    private static string Reason(Exception failure) =>
+        failure is AmazonServiceException e ? $"HTTP {(int)e.StatusCode} {Code(e)}" : "no answer from STS";
 
     private static async Task<AwsCredentials> SdkChainAsync(CancellationToken cancellationToken)
     {

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using EcrPublicLambda.Common;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Aws;
 
 /// <summary>
-/// Sends signed AWS requests over the one shared <see cref="HttpClient"/>, retrying per <see cref="AwsRetryPolicy"/>
-/// (each attempt is signed afresh), and turns failures into <see cref="AwsServiceException"/>.
+/// Sends signed AWS requests over the one shared <see cref="HttpClient"/>, retrying under the one
+/// <see cref="RetryPolicy"/> (each attempt is signed afresh), and turns failures into <see cref="AwsServiceException"/>.
 /// </summary>
-internal sealed class AwsHttpSender(HttpClient http, AwsRetryPolicy retry, TimeProvider clock, ILogger logger)
+internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProvider clock, ILogger logger)
 {
     /// <summary>One attempt may take this long before it counts as a transport error.</summary>
     internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(20);
@@ -20,59 +21,58 @@ internal sealed class AwsHttpSender(HttpClient http, AwsRetryPolicy retry, TimeP
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(credentials);
-        for (var attempt = 1; ; attempt++)
+        var (outcome, _) = await retry.ExecuteAsync(
+            (attempt, token) => AttemptAsync(request, credentials, attempt, token),
+            (attempt, failed, wait) => logger.AwsCallRetrying(request.Service, request.Operation, attempt, failed.Reason, (long)wait.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.Error is { } error)
         {
-            var final = attempt > retry.MaxRetries;
-            string reason;
-            using (var timeout = new CancellationTokenSource(AttemptTimeout, clock))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            logger.AwsCallFailed(request.Service, request.Operation, error.Code, (int)error.StatusCode);
+            throw error;
+        }
+
+        return outcome.Body!;
+    }
+
+    /// <summary>One signed attempt: the 2xx body, or the error it would end in and the reason a retry would name.</summary>
+    private async Task<RetryAttempt<(byte[]? Body, AwsServiceException? Error, string Reason)>> AttemptAsync(
+        AwsRequest request, AwsCredentials credentials, int attempt, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(AttemptTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var message = Build(request, credentials);
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            logger.AwsCallCompleted(request.Service, request.Operation, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+            if (response.IsSuccessStatusCode)
             {
-                try
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    using var message = Build(request, credentials);
-                    using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-                    var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-                    logger.AwsCallCompleted(request.Service, request.Operation, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return body;
-                    }
-
-                    var error = AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
-                    if (final || !AwsRetryPolicy.IsRetryable(response.StatusCode, error.Code))
-                    {
-                        logger.AwsCallFailed(request.Service, request.Operation, error.Code, (int)response.StatusCode);
-                        throw new AwsServiceException(
-                            request.Service,
-                            error.Code,
-                            response.StatusCode,
-                            $"{request.Service} {request.Operation} failed: {error.Code} (HTTP {(int)response.StatusCode}): {error.SafeMessage(credentials)}");
-                    }
-
-                    reason = $"HTTP {(int)response.StatusCode} {error.Code}";
-                }
-                catch (Exception e) when (IsTransport(e, cancellationToken))
-                {
-                    var what = e is OperationCanceledException ? $"no response within {AttemptTimeout.TotalSeconds:0} s" : e.Message;
-                    if (final)
-                    {
-                        logger.AwsCallFailed(request.Service, request.Operation, AwsServiceException.TransportErrorCode, 0);
-                        throw new AwsServiceException(
-                            request.Service,
-                            AwsServiceException.TransportErrorCode,
-                            0,
-                            $"{request.Service} {request.Operation} failed: cannot reach {request.Url.GetLeftPart(UriPartial.Authority)} ({what})",
-                            e);
-                    }
-
-                    reason = what;
-                }
+                return new((body, null, string.Empty), false);
             }
 
-            var wait = retry.DelayFor(attempt - 1);
-            logger.AwsCallRetrying(request.Service, request.Operation, attempt, reason, (long)wait.TotalMilliseconds);
-            await retry.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            var error = AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
+            var failure = new AwsServiceException(
+                request.Service,
+                error.Code,
+                response.StatusCode,
+                $"{request.Service} {request.Operation} failed: {error.Code} (HTTP {(int)response.StatusCode}): {error.SafeMessage(credentials)}");
+            return new(
+                (null, failure, $"HTTP {(int)response.StatusCode} {error.Code}"),
+                AwsRetryPolicy.IsRetryable(response.StatusCode, error.Code),
+                RetryPolicy.RetryAfter(response.Headers, clock));
+        }
+        catch (Exception e) when (IsTransport(e, cancellationToken))
+        {
+            var what = e is OperationCanceledException ? $"no response within {AttemptTimeout.TotalSeconds:0} s" : e.Message;
+            var failure = new AwsServiceException(
+                request.Service,
+                AwsServiceException.TransportErrorCode,
+                0,
+                $"{request.Service} {request.Operation} failed: cannot reach {request.Url.GetLeftPart(UriPartial.Authority)} ({what})",
+                e);
+            return new((null, failure, what), true);
         }
     }
 

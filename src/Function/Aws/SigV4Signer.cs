@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Amazon.Runtime.Internal.Auth;
 
 namespace EcrPublicLambda.Aws;
 
 /// <summary>
 /// AWS Signature Version 4, as botocore computes it. We build the canonical request (botocore's rules: every given
-/// header is signed, plus <c>host</c>, <c>x-amz-date</c> and <c>x-amz-security-token</c>); AWSSDK.Core's
-/// <see cref="AWS4Signer.ComputeSignature(string, string, string, DateTime, string, string, string)"/> derives the
-/// key, builds the string to sign and computes the signature. The SDK's request-level signer is not used: it needs
-/// the SDK's request/config pipeline and adds a signed <c>x-amz-content-sha256</c> header that botocore does not.
+/// header is signed, plus <c>host</c>, <c>x-amz-date</c> and <c>x-amz-security-token</c>), the string to sign and the
+/// HMAC-SHA256 key chain (<c>AWS4 + secret</c> → date → region → service → <c>aws4_request</c>) with
+/// <see cref="HMACSHA256"/>. The SDK's signer is not used: its request-level signer needs the SDK's request/config
+/// pipeline and adds a signed <c>x-amz-content-sha256</c> header that botocore does not.
 /// </summary>
 internal static class SigV4Signer
 {
@@ -51,9 +50,10 @@ internal static class SigV4Signer
             canonicalHeaders,
             signedHeaders,
             Convert.ToHexStringLower(SHA256.HashData(body)));
-        var result = AWS4Signer.ComputeSignature(
-            credentials.AccessKeyId, credentials.SecretAccessKey, region, signedAt.UtcDateTime, service, signedHeaders, canonicalRequest);
-        return new SigV4Signature(amzDate, credentials.SessionToken, result.ForAuthorizationHeader, canonicalRequest);
+        var signature = Signature(credentials.SecretAccessKey, signedAt, region, service, canonicalRequest);
+        var authorization =
+            $"{Algorithm} Credential={credentials.AccessKeyId}/{Scope(signedAt, region, service)}, SignedHeaders={signedHeaders}, Signature={signature}";
+        return new SigV4Signature(amzDate, credentials.SessionToken, authorization, canonicalRequest);
     }
 
     /// <summary>
@@ -98,9 +98,8 @@ internal static class SigV4Signer
             canonicalHeaders,
             signedHeaders,
             Convert.ToHexStringLower(SHA256.HashData(ReadOnlySpan<byte>.Empty)));
-        var result = AWS4Signer.ComputeSignature(
-            credentials.AccessKeyId, credentials.SecretAccessKey, region, signedAt.UtcDateTime, service, signedHeaders, canonicalRequest);
-        return $"{url.Scheme}://{url.Authority}{url.AbsolutePath}?{query}&X-Amz-Signature={result.Signature}";
+        var signature = Signature(credentials.SecretAccessKey, signedAt, region, service, canonicalRequest);
+        return $"{url.Scheme}://{url.Authority}{url.AbsolutePath}?{query}&X-Amz-Signature={signature}";
     }
 
     /// <summary>RFC 3986 percent-encoding as SigV4 wants it: everything but <c>A-Z a-z 0-9 - _ . ~</c> (and <c>/</c> when asked).</summary>
@@ -122,6 +121,28 @@ internal static class SigV4Signer
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The hex signature: <c>HMAC(signingKey, stringToSign)</c>, where the string to sign is the algorithm, the
+    /// <c>x-amz-date</c>, the credential scope and the hex SHA-256 of the canonical request, one per line, and the
+    /// signing key is <c>HMAC(HMAC(HMAC(HMAC("AWS4" + secret, yyyyMMdd), region), service), "aws4_request")</c>.
+    /// </summary>
+    private static string Signature(string secretAccessKey, DateTimeOffset signedAt, string region, string service, string canonicalRequest)
+    {
+        var stringToSign = string.Join(
+            '\n',
+            Algorithm,
+            AmzDate(signedAt),
+            Scope(signedAt, region, service),
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
+        var key = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
+        foreach (var part in (ReadOnlySpan<string>)[signedAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), region, service, "aws4_request"])
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
     }
 
     private static DateTimeOffset Truncate(DateTimeOffset time) =>

@@ -2,16 +2,19 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using EcrPublicLambda.Common;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
 /// HTTPS to one API server: TLS verified against the cluster's CA only, pooled connections, a bound on
-/// concurrent requests, a fresh bearer token when the cached one ages out, and bounded retries with backoff and
-/// jitter for 429 (honouring <c>Retry-After</c>), 5xx and transport errors. Other 4xx are answered as they come.
+/// concurrent requests, a fresh bearer token when the cached one ages out, and retries under the one
+/// <see cref="RetryPolicy"/> for 429 (honouring <c>Retry-After</c>), 5xx (but 501) and transport errors. Other 4xx
+/// are answered as they come.
 /// </summary>
 internal sealed class KubernetesTransport : IDisposable
 {
@@ -25,6 +28,7 @@ internal sealed class KubernetesTransport : IDisposable
     private readonly KubernetesClusterOptions options;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
+    private readonly RetryPolicy retry;
     private int lastCertificateProblem;
 
     internal KubernetesTransport(
@@ -36,11 +40,12 @@ internal sealed class KubernetesTransport : IDisposable
         ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Retry.MaxAttempts, 1);
         this.endpoint = endpoint;
         this.options = options;
         this.clock = clock;
         this.logger = logger;
+        retry = new RetryPolicy(options.Retry, clock);
         concurrency = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         // The cache holds the whole Authorization value, so a request does not build it again.
         tokens = new BearerTokenCache(
@@ -92,46 +97,19 @@ internal sealed class KubernetesTransport : IDisposable
         CancellationToken cancellationToken,
         bool successBody = true)
     {
-        var tokenRenewed = false;
-        for (var attempt = 1; ; attempt++)
-        {
-            string authorization;
-            try
-            {
-                authorization = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                return KubernetesResponse.Failure("could not get a bearer token for the cluster: " + e.Message, attempt);
-            }
-
-            var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
-            if (outcome.Response is { StatusCode: 401 } && !tokenRenewed)
-            {
-                // A token that aged out on the server's clock: ask for a fresh one, once.
-                tokenRenewed = true;
-                tokens.Invalidate(authorization);
-                attempt--;
-                continue;
-            }
-
-            var retryable = outcome.Response is { } answer ? IsRetryable(answer.StatusCode) : outcome.TransportRetryable;
-            if (!retryable || attempt >= options.MaxAttempts)
-            {
-                return outcome.Response is { } final
-                    ? new KubernetesResponse(final.StatusCode, final.Body, null) { Attempts = attempt }
-                    : KubernetesResponse.Failure(outcome.TransportError!, attempt);
-            }
-
-            var delay = outcome.RetryAfter ?? Backoff(attempt);
-            logger.KubernetesRetry(
+        var tokenRenewed = new StrongBox<bool>();
+        var (outcome, attempts) = await retry.ExecuteAsync(
+            (_, token) => AttemptAsync(method, pathAndQuery, contentType, body, successBody, tokenRenewed, token),
+            (attempt, failed, wait) => logger.KubernetesRetry(
                 method.Method,
                 PathOnly(pathAndQuery),
-                outcome.Response is { } r ? r.StatusCode.ToString(CultureInfo.InvariantCulture) : outcome.TransportError!,
+                failed.Response is { } r ? r.StatusCode.ToString(CultureInfo.InvariantCulture) : failed.TransportError!,
                 attempt,
-                (long)delay.TotalMilliseconds);
-            await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
-        }
+                (long)wait.TotalMilliseconds),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Response is { } final
+            ? new KubernetesResponse(final.StatusCode, final.Body, null) { Attempts = attempts }
+            : KubernetesResponse.Failure(outcome.TransportError!, attempts);
     }
 
     public void Dispose()
@@ -145,6 +123,45 @@ internal sealed class KubernetesTransport : IDisposable
 
     private static bool IsRetryable(int statusCode) =>
         statusCode == 429 || (statusCode >= 500 && statusCode != 501);
+
+    /// <summary>
+    /// One attempt: a bearer token and the request; when the server answers 401 to a token that aged out on its
+    /// clock, the same request once more with a fresh token, as part of the same attempt (once per logical request).
+    /// </summary>
+    private async Task<RetryAttempt<Outcome>> AttemptAsync(
+        HttpMethod method,
+        string pathAndQuery,
+        string? contentType,
+        byte[]? body,
+        bool successBody,
+        StrongBox<bool> tokenRenewed,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            string authorization;
+            try
+            {
+                authorization = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new(new Outcome(null, "could not get a bearer token for the cluster: " + e.Message, false, null), false);
+            }
+
+            var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
+            if (outcome.Response is { StatusCode: 401 } && !tokenRenewed.Value)
+            {
+                // A token that aged out on the server's clock: ask for a fresh one, once.
+                tokenRenewed.Value = true;
+                tokens.Invalidate(authorization);
+                continue;
+            }
+
+            var retryable = outcome.Response is { } answer ? IsRetryable(answer.StatusCode) : outcome.TransportRetryable;
+            return new(outcome, retryable, outcome.RetryAfter);
+        }
+    }
 
     private static string PathOnly(string pathAndQuery)
     {
@@ -194,7 +211,7 @@ internal sealed class KubernetesTransport : IDisposable
                 bytes = [];
             }
 
-            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryAfter(response));
+            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -269,36 +286,6 @@ internal sealed class KubernetesTransport : IDisposable
 
         return null;
     }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        var wait = header.Delta ?? (header.Date is { } date ? date - clock.GetUtcNow() : TimeSpan.Zero);
-        if (wait < TimeSpan.Zero)
-        {
-            wait = TimeSpan.Zero;
-        }
-
-        return wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
-    }
-
-    /// <summary>Exponential backoff with jitter: a random wait in [cap/2, cap], cap = base * 2^(attempt-1) bounded by the maximum.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var cap = options.BaseBackoff.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        cap = Math.Min(cap, options.MaxBackoff.TotalMilliseconds);
-#pragma warning disable CA5394 // Jitter needs no cryptographic randomness.
-        var jittered = (cap / 2) + (Random.Shared.NextDouble() * cap / 2);
-#pragma warning restore CA5394
-        return TimeSpan.FromMilliseconds(jittered);
-    }
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        options.Delay is { } delayFunc ? delayFunc(delay, cancellationToken) : Task.Delay(delay, clock, cancellationToken);
 
     private sealed record Outcome(KubernetesResponse? Response, string? TransportError, bool TransportRetryable, TimeSpan? RetryAfter);
 }

@@ -47,8 +47,8 @@ public sealed class AwsCredentialsTests
     [Fact]
     public async Task Role_credentials_are_cached_until_5_minutes_before_expiry()
     {
-        var clock = new TestClock(DateTimeOffset.UtcNow);
-        await using var aws = await AwsHarness.StartAsync(clock);
+        await using var aws = await AwsHarness.StartAsync();
+        var clock = aws.Clock;
 
         var first = await aws.Clients.CredentialsForAsync(Role, "eu-west-1", CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(54));
@@ -71,6 +71,33 @@ public sealed class AwsCredentialsTests
 
         Assert.Single(all.Distinct());
         Assert.Equal(1, aws.Server.Count(FakeAwsOperation.AssumeRole));
+        Assert.Empty(aws.Waits);
+    }
+
+    [Fact]
+    public async Task A_throttled_or_unavailable_AssumeRole_is_retried_under_the_one_policy()
+    {
+        await using var aws = await AwsHarness.StartAsync();
+        aws.Server.Script(FakeAwsOperation.AssumeRole, FakeAwsFailure.Throttling, FakeAwsFailure.ServiceUnavailable);
+
+        var credentials = await aws.Clients.CredentialsForAsync(Role, "eu-west-1", CancellationToken.None);
+
+        Assert.NotEqual(FakeAwsServer.AccessKeyId, credentials.AccessKeyId);
+        Assert.Equal(3, aws.Server.Count(FakeAwsOperation.AssumeRole));
+        Assert.Equal([TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400)], aws.Waits);
+    }
+
+    [Fact]
+    public async Task AssumeRole_gives_up_after_the_policys_attempts_and_a_denial_is_not_retried()
+    {
+        await using var aws = await AwsHarness.StartAsync();
+        aws.Server.Script(FakeAwsOperation.AssumeRole, Enumerable.Repeat(FakeAwsFailure.ServerError, 10).ToArray());
+
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => aws.Clients.CredentialsForAsync(Role, "eu-west-1", CancellationToken.None));
+
+        Assert.Equal(("STS", HttpStatusCode.InternalServerError), (e.Service, e.StatusCode));
+        Assert.Equal(4, aws.Server.Count(FakeAwsOperation.AssumeRole));
+        Assert.Equal([200, 400, 800], aws.Waits.Select(w => w.TotalMilliseconds));
     }
 
     [Fact]
@@ -86,6 +113,7 @@ public sealed class AwsCredentialsTests
         Assert.DoesNotContain(FakeAwsServer.SecretAccessKey, e.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("CALLER-SESSION-TOKEN", e.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, aws.Server.Count(FakeAwsOperation.AssumeRole));
+        Assert.Empty(aws.Waits);
     }
 
     [Fact]

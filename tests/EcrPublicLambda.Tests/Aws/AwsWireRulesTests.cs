@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using EcrPublicLambda.Aws;
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,16 +55,6 @@ public sealed class AwsWireRulesTests
     [InlineData(HttpStatusCode.BadRequest, "ExpiredTokenException", false)]
     public void Only_throttling_and_5xx_are_retryable(HttpStatusCode status, string code, bool retryable) =>
         Assert.Equal(retryable, AwsRetryPolicy.IsRetryable(status, code));
-
-    [Fact]
-    public void Backoff_is_exponential_capped_and_jittered()
-    {
-        var policy = new AwsRetryPolicy(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), (_, _) => Task.CompletedTask, () => 0.5);
-
-        Assert.Equal([100, 200, 400, 2500], new[] { 0, 1, 2, 10 }.Select(i => policy.DelayFor(i).TotalMilliseconds));
-        var random = AwsRetryPolicy.Standard(TimeProvider.System);
-        Assert.All(Enumerable.Range(0, 50), _ => Assert.InRange(random.DelayFor(2).TotalMilliseconds, 0, 800));
-    }
 
     [Fact]
     public void Endpoints_prefer_the_service_variable_then_the_shared_one_then_AWS()
@@ -122,7 +113,7 @@ public sealed class AwsWireRulesTests
         message.Headers.Add("X-Amz-Target", EcrPublicClient.Target);
         using var response = await http.SendAsync(message);
 
-        var sender = new AwsHttpSender(http, new AwsRetryPolicy(0, TimeSpan.Zero, TimeSpan.Zero, (_, _) => Task.CompletedTask), TimeProvider.System, NullLogger.Instance);
+        var sender = new AwsHttpSender(http, new RetryPolicy(new RetryOptions { MaxAttempts = 1 }, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
         var wrongRegion = new AwsRequest("ECR Public", "GetAuthorizationToken", "ecr-public", "eu-west-1", HttpMethod.Post, server.Endpoint,
             [new("Content-Type", EcrPublicClient.ContentType), new("X-Amz-Target", EcrPublicClient.Target)], "{}"u8.ToArray());
         var e = await Assert.ThrowsAsync<AwsServiceException>(

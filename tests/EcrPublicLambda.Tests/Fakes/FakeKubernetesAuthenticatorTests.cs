@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Tests.Kubernetes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Fakes;
 
@@ -20,7 +21,7 @@ public sealed class FakeKubernetesAuthenticatorTests
         cluster,
         region,
         new Dictionary<string, FakeKubernetesCredential> { [FakeKubernetesCredential.Example.AccessKeyId] = FakeKubernetesCredential.Example },
-        new KubernetesTestClock(now));
+        new FakeTimeProvider(now));
 
     private static string? Failure(string token, DateTimeOffset? now = null, string cluster = "prod-eu", string region = "eu-west-1")
     {
@@ -60,7 +61,7 @@ public sealed class FakeKubernetesAuthenticatorTests
     [Fact]
     public void Remembers_an_accepted_token_for_two_minutes_like_the_API_servers_webhook_cache()
     {
-        var clock = new KubernetesTestClock(SignedAt.AddMinutes(14));
+        var clock = new FakeTimeProvider(SignedAt.AddMinutes(14));
         var authenticator = new FakeKubernetesAuthenticator(
             "prod-eu",
             "eu-west-1",

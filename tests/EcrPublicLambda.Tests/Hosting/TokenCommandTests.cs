@@ -4,6 +4,7 @@ using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Tests.Aws;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class TokenCommandTests
         using var stderr = new StringWriter();
         using var http = new HttpClient();
         var context = new HostContext(
-            new AppEnvironment(environment, AppContext.BaseDirectory), stdout, stderr, http, new TestClock(now), NullLogger.Instance, CancellationToken.None);
+            new AppEnvironment(environment, AppContext.BaseDirectory), stdout, stderr, http, new FakeTimeProvider(now), NullLogger.Instance, CancellationToken.None);
         var code = await TokenCommand.RunAsync(args, context, _ => throw new AwsCredentialsException("no AWS credentials found"));
         return (code, stdout.ToString(), stderr.ToString());
     }

@@ -1,30 +1,33 @@
-using System.Collections.Concurrent;
-using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Kubernetes;
+using EcrPublicLambda.Tests.Common;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 
-/// <summary>A fake API server and a <see cref="KubernetesCluster"/> wired to it, with instant, recorded retry waits.</summary>
+/// <summary>A fake API server and a <see cref="KubernetesCluster"/> wired to it, on a clock that moves on by each retry wait (<see cref="RetryTime"/>).</summary>
 internal sealed class ClusterUnderTest : IAsyncDisposable
 {
     internal const string Password = "eyJwYXlsb2FkIjoiSFVOVEVSMiIsInYiOjJ9+secret/PW==";
 
-    private ClusterUnderTest(FakeKubernetesServer server, KubernetesCluster cluster, CapturingLogger logger, ConcurrentQueue<TimeSpan> delays)
+    private readonly RetryTime time;
+
+    private ClusterUnderTest(FakeKubernetesServer server, KubernetesCluster cluster, RetryTime time)
     {
         Server = server;
         Cluster = cluster;
-        Logger = logger;
-        Delays = delays;
+        this.time = time;
     }
 
     internal FakeKubernetesServer Server { get; }
 
     internal KubernetesCluster Cluster { get; }
 
-    internal CapturingLogger Logger { get; }
+    /// <summary>The client's log lines.</summary>
+    internal IReadOnlyList<string> LogLines => time.Lines;
 
-    /// <summary>Every wait the client asked for between attempts.</summary>
-    internal ConcurrentQueue<TimeSpan> Delays { get; }
+    /// <summary>Every wait the client started between attempts (its clock moved on by each).</summary>
+    internal IReadOnlyList<TimeSpan> Delays => time.Waits;
 
     internal static DockerConfigSecret Secret { get; } = new(Password, new DateTimeOffset(2026, 11, 26, 23, 59, 59, TimeSpan.Zero));
 
@@ -34,24 +37,16 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         Func<FakeKubernetesServer, Func<CancellationToken, ValueTask<string>>>? tokens = null)
     {
         var server = await FakeKubernetesServer.StartAsync(fakeOptions);
-        var delays = new ConcurrentQueue<TimeSpan>();
-        var logger = new CapturingLogger();
-        var options = (clusterOptions ?? new KubernetesClusterOptions()) with
-        {
-            Delay = (delay, _) =>
-            {
-                delays.Enqueue(delay);
-                return Task.CompletedTask;
-            },
-        };
+        // The client's clock: the fake server's when the test set a fake one, else its own, started now.
+        var time = fakeOptions?.Clock is FakeTimeProvider shared ? new RetryTime(shared) : new RetryTime();
         var cluster = KubernetesCluster.Create(
             server.Endpoint,
             server.CertificateAuthority,
             tokens?.Invoke(server) ?? server.TokenProvider(),
-            fakeOptions?.Clock ?? TimeProvider.System,
-            logger,
-            options);
-        return new ClusterUnderTest(server, cluster, logger, delays);
+            time.Clock,
+            time.Logger,
+            clusterOptions ?? new KubernetesClusterOptions());
+        return new ClusterUnderTest(server, cluster, time);
     }
 
     internal Task<(SecretResult Result, string? Error)> ApplyAsync(string ns = "default", bool adopt = false, bool dryRun = false, DockerConfigSecret? secret = null) =>
@@ -65,7 +60,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     {
         foreach (var sensitive in Secret.SensitiveValues())
         {
-            foreach (var text in texts.Concat(Logger.Lines))
+            foreach (var text in texts.Concat(LogLines))
             {
                 Assert.False(text?.Contains(sensitive, StringComparison.Ordinal) ?? false, "a secret value leaked into a message or log line");
             }

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Tests.Common;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Kubernetes;
 
@@ -67,7 +69,7 @@ public sealed class KubernetesConnectionTests
 
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal("unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)", error);
-        Assert.All(tokens, token => Assert.DoesNotContain(test.Logger.Lines, line => line.Contains(token["k8s-aws-v1.".Length..], StringComparison.Ordinal)));
+        Assert.All(tokens, token => Assert.DoesNotContain(test.LogLines, line => line.Contains(token["k8s-aws-v1.".Length..], StringComparison.Ordinal)));
         Assert.Equal(2, calls);
         Assert.All(test.Server.Requests, r => Assert.Equal("signature does not match", r.AuthenticationFailure));
         Assert.Equal(2, test.Server.Requests.Count);
@@ -76,7 +78,7 @@ public sealed class KubernetesConnectionTests
     [Fact]
     public async Task A_token_is_reused_then_renewed_before_the_cluster_would_reject_it()
     {
-        var clock = new KubernetesTestClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var calls = new System.Runtime.CompilerServices.StrongBox<int>();
         await using var test = await ClusterUnderTest.StartAsync(
             new() { Clock = clock, Namespaces = ["default", "other"] },
@@ -95,7 +97,7 @@ public sealed class KubernetesConnectionTests
     [Fact]
     public async Task A_token_older_than_15_minutes_is_rejected_by_the_fake()
     {
-        var clock = new KubernetesTestClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var test = await ClusterUnderTest.StartAsync(
             new() { Clock = clock },
             new() { TokenLifetime = TimeSpan.FromHours(1) },
@@ -136,20 +138,20 @@ public sealed class KubernetesConnectionTests
         }
 
         await using var fake = await FakeKubernetesServer.StartAsync();
-        var delays = new List<TimeSpan>();
+        var time = new RetryTime();
         using var cluster = KubernetesCluster.Create(
             new Uri($"https://127.0.0.1:{port}"),
             fake.CertificateAuthority,
             fake.TokenProvider(),
-            TimeProvider.System,
-            NullLogger.Instance,
-            new KubernetesClusterOptions { MaxAttempts = 3, Delay = (d, _) => { delays.Add(d); return Task.CompletedTask; } });
+            time.Clock,
+            time.Logger,
+            new KubernetesClusterOptions { Retry = new() { MaxAttempts = 3 } });
 
         var (result, error) = await cluster.ApplySecretAsync("default", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None);
 
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal($"connection refused by 127.0.0.1:{port} (after 3 attempts)", error);
-        Assert.Equal(2, delays.Count);
+        Assert.Equal(2, time.Waits.Count);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class RefreshFaultTests
         Assert.Equal(4, run.Cluster("gone-eu").GetProperty("secrets").GetArrayLength() + run.Cluster("gone-eu").GetProperty("serviceAccounts").GetArrayLength());
 
         // The retries backed off (on the injected clock, so the test never slept).
-        Assert.NotEmpty(world.Clock.Waits);
+        Assert.NotEmpty(world.Time.Waits);
     }
 
     [Fact]

@@ -10,8 +10,10 @@ using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Aws;
+using EcrPublicLambda.Tests.Common;
 using EcrPublicLambda.Tests.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace EcrPublicLambda.Tests.Refresh;
 
@@ -44,7 +46,8 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
     internal FakeAwsServer Aws { get; }
 
-    internal ImpatientClock Clock { get; } = new();
+    /// <summary>The run's clock and its retry waits: a fake clock, started now, that moves on by each wait the run starts.</summary>
+    internal RetryTime Time { get; } = new();
 
     internal string ConfigPath => Path.Combine(directory.Path, "clusters.json");
 
@@ -89,9 +92,13 @@ internal sealed class RefreshWorld : IAsyncDisposable
         using var logs = new StringWriter();
         var errors = TextWriter.Synchronized(logs);
         int code;
-        using (var provider = new JsonLoggerProvider(errors, LogLevel.Trace, Clock))
+        using (var provider = new JsonLoggerProvider(errors, LogLevel.Trace, Time.Clock))
+        using (var loggers = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(provider)
+            .AddProvider(new FakeLoggerProvider(Time.Logger.Collector))))
         {
-            var context = new HostContext(Environment(), output, errors, http, Clock, provider.CreateLogger(App.LoggerCategory), CancellationToken.None);
+            var context = new HostContext(Environment(), output, errors, http, Time.Clock, loggers.CreateLogger(App.LoggerCategory), CancellationToken.None);
             code = await App.RunAsync(["refresh", "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
         }
 
@@ -214,8 +221,9 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
     /// </summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null)
+        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null)
     {
+        var (clock, logger) = (time.Clock, time.Logger);
         var registry = RegistryFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);

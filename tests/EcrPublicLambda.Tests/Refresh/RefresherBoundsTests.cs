@@ -1,5 +1,5 @@
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Kubernetes;
+using EcrPublicLambda.Tests.Common;
 
 namespace EcrPublicLambda.Tests.Refresh;
 
@@ -21,7 +21,7 @@ public sealed class RefresherBoundsTests
             new WorldCluster("gamma", "us-east-1", "default") { EndpointInRegistry = true },
             new WorldCluster("delta", "us-east-1", "default", "tools"));
         var report = await world.RefreshInProcessAsync(
-            new KubernetesTestClock(DateTimeOffset.UtcNow), new CapturingLogger(), new RefreshOptions { MaxClusters = maxClusters, MaxLookups = maxLookups });
+            new RetryTime(), new RefreshOptions { MaxClusters = maxClusters, MaxLookups = maxLookups });
 
         Assert.Equal(RunStatus.Partial, report.Status);
         Assert.Equal(["alpha", "missing", "gamma", "delta"], report.Clusters.Select(cluster => cluster.Name));

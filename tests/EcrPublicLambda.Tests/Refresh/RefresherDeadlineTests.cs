@@ -1,6 +1,6 @@
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Kubernetes;
+using EcrPublicLambda.Tests.Common;
 
 namespace EcrPublicLambda.Tests.Refresh;
 
@@ -14,9 +14,9 @@ public sealed class RefresherDeadlineTests
     public async Task A_deadline_that_leaves_no_time_skips_every_secret_and_sends_nothing(int secondsLeft)
     {
         await using var world = await StartAsync();
-        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
+        var time = new RetryTime();
 
-        var report = await RunAsync(world, clock, clock.GetUtcNow().AddSeconds(secondsLeft));
+        var report = await RunAsync(world, time, time.Clock.GetUtcNow().AddSeconds(secondsLeft));
 
         Assert.Equal(RunStatus.Failed, report.Status);
         Assert.Equal(2, report.Clusters.Count);
@@ -36,9 +36,9 @@ public sealed class RefresherDeadlineTests
     public async Task A_deadline_with_time_to_spare_writes_everything()
     {
         await using var world = await StartAsync();
-        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
+        var time = new RetryTime();
 
-        var report = await RunAsync(world, clock, clock.GetUtcNow().AddMinutes(5));
+        var report = await RunAsync(world, time, time.Clock.GetUtcNow().AddMinutes(5));
 
         Assert.Equal(RunStatus.Succeeded, report.Status);
         world.AssertSecret("prod-eu", "default");
@@ -51,8 +51,11 @@ public sealed class RefresherDeadlineTests
     {
         await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "default") { ServiceAccounts = ["default"] });
         world["prod-eu"].SeedServiceAccount("default", "default", []);
-        var clock = new KubernetesTestClock(DateTimeOffset.UtcNow);
-        var deadline = clock.GetUtcNow().AddMinutes(5);
+        var time = new RetryTime();
+        var clock = time.Clock;
+
+        // 15 s: the clock can move to 2 s before it without passing a request's own 20 s timeout.
+        var deadline = clock.GetUtcNow().AddSeconds(15);
 
         // The Secret write "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
         world["prod-eu"].BeforeHandle = request =>
@@ -63,7 +66,7 @@ public sealed class RefresherDeadlineTests
             }
         };
 
-        var report = await RunAsync(world, clock, deadline);
+        var report = await RunAsync(world, time, deadline);
 
         var cluster = Assert.Single(report.Clusters);
         Assert.Equal(RunStatus.Partial, cluster.Status);
@@ -86,6 +89,6 @@ public sealed class RefresherDeadlineTests
         return world;
     }
 
-    private static Task<RefreshReport> RunAsync(RefreshWorld world, TimeProvider clock, DateTimeOffset deadline) =>
-        world.RefreshInProcessAsync(clock, new CapturingLogger(), deadline: deadline);
+    private static Task<RefreshReport> RunAsync(RefreshWorld world, RetryTime time, DateTimeOffset deadline) =>
+        world.RefreshInProcessAsync(time, deadline: deadline);
 }

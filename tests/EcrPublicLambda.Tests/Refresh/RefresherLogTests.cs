@@ -1,5 +1,5 @@
 using EcrPublicLambda.Refresh;
-using EcrPublicLambda.Tests.Kubernetes;
+using EcrPublicLambda.Tests.Common;
 
 namespace EcrPublicLambda.Tests.Refresh;
 
@@ -17,12 +17,12 @@ public sealed class RefresherLogTests
             new WorldCluster("beta", "us-east-1", "default"));
         world["alpha"].SeedServiceAccount("default", "default", []);
         world["alpha"].SeedServiceAccount("apps", "default", []);
-        var logger = new CapturingLogger();
+        var time = new RetryTime();
 
-        var report = await world.RefreshInProcessAsync(new KubernetesTestClock(DateTimeOffset.UtcNow), logger);
+        var report = await world.RefreshInProcessAsync(time);
 
         Assert.Equal(RunStatus.Partial, report.Status);
-        var lines = logger.Lines;
+        var lines = time.Lines;
         Assert.Equal(
             [
                 "Information 505 Cluster alpha (eu-west-1): Partial; 2 of 3 Secret(s) written, 2 of 3 service account(s) list it",

@@ -6,6 +6,7 @@ using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
@@ -188,8 +189,8 @@ public sealed class LambdaHostTests
     [Fact]
     public async Task A_real_deadline_is_passed_to_the_run()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        var deadline = clock.Now.AddSeconds(55).AddMilliseconds(123);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var deadline = clock.GetUtcNow().AddSeconds(55).AddMilliseconds(123);
         await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()), clock: clock);
 
         await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = deadline.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -204,7 +205,7 @@ public sealed class LambdaHostTests
     [InlineData("soon")]
     public async Task A_deadline_that_cannot_be_real_is_ignored_with_a_warning(string header)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()), clock: clock);
 
         var outcome = await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = header });

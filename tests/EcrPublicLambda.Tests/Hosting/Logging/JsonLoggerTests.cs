@@ -5,13 +5,14 @@ using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Tests.Hosting.Lambda;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Tests.Hosting.Logging;
 
 public sealed class JsonLoggerTests
 {
     private readonly CapturedOutput output = new();
-    private readonly ManualClock clock = new(new DateTimeOffset(2026, 11, 26, 23, 59, 59, 123, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 23, 59, 59, 123, TimeSpan.Zero));
 
     private ILogger Logger(LogLevel minimum = LogLevel.Information) =>
         new JsonLoggerProvider(output, minimum, clock).CreateLogger(App.LoggerCategory);
