@@ -20,6 +20,9 @@ internal sealed class SandboxFleet : IAsyncDisposable
     internal const string ForeignNamespace = "monitoring";
     internal const string ManagedByLabel = "app.kubernetes.io/managed-by";
 
+    /// <summary>The ECR Public password the fake hands out: unlike any other string of a run, so a leak would be plain to see.</summary>
+    internal const string Password = "eyJwYXlsb2FkIjoic2FuZGJveCJ9+sandbox/Pw-41c7e2";
+
     /// <summary>The pull secret already listed by the service account of <c>edge-eu/apps</c>: a write must keep it.</summary>
     internal const string OtherPullSecret = "registry-mirror";
 
@@ -41,6 +44,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
         var fleet = new SandboxFleet(await FakeAwsServer.StartAsync());
         try
         {
+            fleet.Aws.EcrPassword = Password;
             // A password that expires 12 h from now, as ECR Public's does.
             fleet.Aws.EcrExpiresAt = TimeProvider.System.GetUtcNow().AddHours(12).ToUnixTimeSeconds();
             // The Kubernetes user the fake AWS's default key pair maps to in every cluster.
