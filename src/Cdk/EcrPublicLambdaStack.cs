@@ -16,7 +16,7 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// The function, its role, log group, schedule and alarms, and the access entries of the same-account clusters in
-/// this stack's region (SPEC "The CDK app"). Declares only: the settings come validated, the code built.
+/// this stack's region (README, "Deploying with the CDK app"). Declares only: the settings come validated, the code built.
 /// </summary>
 internal sealed class EcrPublicLambdaStack : Stack
 {

@@ -79,7 +79,7 @@ public sealed class DeploymentSettingsTests
         Assert.Contains(Errors(new() { ["clusters"] = "[{" }), e => e.StartsWith("clusters: invalid JSON at line 1", StringComparison.Ordinal));
     }
 
-    // The tests below go through RegistryParser and hold the messages SPEC defines for `bootstrap validate`.
+    // The tests below go through RegistryParser and hold the messages the README gives for `bootstrap validate`.
 
     [Fact]
     public void Inline_clusters_give_the_registry_and_the_defaults()

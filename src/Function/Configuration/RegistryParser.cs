@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>Parses and validates the cluster registry (SPEC "The cluster registry"). One implementation for the function, the CLI and the CDK app.</summary>
+/// <summary>Parses and validates the cluster registry (README, "The cluster registry"). One implementation for the function, the CLI and the CDK app.</summary>
 internal static class RegistryParser
 {
     /// <summary>Parses a registry document. Throws <see cref="RegistryValidationException"/> with all errors at once.</summary>

@@ -1,6 +1,6 @@
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>Process exit codes (SPEC "The executable").</summary>
+/// <summary>Process exit codes (README, "Exit codes").</summary>
 internal static class ExitCodes
 {
     /// <summary>Everything succeeded.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>RFC 3339 in UTC with whole seconds (<c>2026-11-26T23:59:59Z</c>), as the SPEC's report shows timestamps.</summary>
+/// <summary>RFC 3339 in UTC with whole seconds (<c>2026-11-26T23:59:59Z</c>), as the README's report shows timestamps.</summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     internal const string Format = "yyyy-MM-dd'T'HH:mm:ss'Z'";

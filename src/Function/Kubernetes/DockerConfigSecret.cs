@@ -14,7 +14,7 @@ internal sealed class DockerConfigSecret
     /// <summary>The user name ECR Public tokens are issued for.</summary>
     internal const string UserName = "AWS";
 
-    /// <summary>The registry hosts the Secret carries an entry for (SPEC "The Secret"): the IPv4 host and the dual-stack host.</summary>
+    /// <summary>The registry hosts the Secret carries an entry for: the IPv4 host and the dual-stack host.</summary>
     internal static readonly IReadOnlyList<string> Registries = ["public.ecr.aws", "ecr-public.aws.com"];
 
     private readonly string password;

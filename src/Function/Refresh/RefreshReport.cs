@@ -3,7 +3,7 @@ using EcrPublicLambda.Hosting;
 
 namespace EcrPublicLambda.Refresh;
 
-/// <summary>The report of one run (SPEC "The report").</summary>
+/// <summary>The report of one run (README, "The report").</summary>
 internal sealed record RefreshReport(
     RunStatus Status,
     bool DryRun,

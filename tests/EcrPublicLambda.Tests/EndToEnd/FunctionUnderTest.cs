@@ -157,7 +157,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         server.Store.RawJson("secrets", ns, SecretName) is { } json ? JsonNode.Parse(json)!.AsObject() : null;
 
     /// <summary>
-    /// Fails unless <paramref name="server"/> holds in <paramref name="ns"/> the Secret the SPEC describes: type, label,
+    /// Fails unless <paramref name="server"/> holds in <paramref name="ns"/> the Secret this tool writes: type, label,
     /// annotation, field manager, and a <c>.dockerconfigjson</c> with the kubectl-style entry for both registry hosts.
     /// </summary>
     internal static void AssertSecretWritten(FakeKubernetesServer server, string ns)
