@@ -33,7 +33,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
         new("factory-ap", "ap-southeast-2", ["default"], EndpointInRegistry: true),
     ];
 
-    private readonly List<FakeKubernetesFleetMember> members = [];
+    private readonly List<SandboxMember> members = [];
 
     private SandboxFleet(FakeAwsServer aws) => Aws = aws;
 
@@ -58,7 +58,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
                     Credentials = [credential],
                     Namespaces = cluster.Namespaces,
                 });
-                fleet.members.Add(new FakeKubernetesFleetMember(cluster, server));
+                fleet.members.Add(new SandboxMember(cluster, server));
                 foreach (var ns in cluster.Namespaces)
                 {
                     server.SeedServiceAccount(ns, ServiceAccount, cluster.Name == "edge-eu" && ns == "apps" ? [OtherPullSecret] : []);
