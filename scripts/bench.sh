@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance benchmark (README, "Performance"): publishes the Native AOT bootstrap and a framework-dependent JIT
+# The performance benchmark (docs/performance.md): publishes the Native AOT bootstrap and a framework-dependent JIT
 # build of the same code, then runs bench/EcrPublicLambda.Benchmark in Release against in-process fakes.
 # Extra arguments go to the benchmark (e.g. --runs 5 --cold-runs 11 --latency-ms 50 --markdown FILE).
 # Needs GNU time (/usr/bin/time, Debian package `time`) for the peak RSS. Not run by CI; takes a few minutes.

@@ -121,7 +121,7 @@ internal sealed class FakeFleet : IAsyncDisposable
         }
     }
 
-    private static string LocalhostEndpoint(FakeKubernetesServer server) =>
+    internal static string LocalhostEndpoint(FakeKubernetesServer server) =>
         new UriBuilder(server.Endpoint) { Host = "localhost", Path = string.Empty }.Uri.AbsoluteUri.TrimEnd('/');
 
     private static string ClusterName(int index) =>

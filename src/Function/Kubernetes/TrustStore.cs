@@ -8,7 +8,7 @@ namespace EcrPublicLambda.Kubernetes;
 /// first time any certificate chain is checked, and again after some minutes, under one process-wide lock. The cluster
 /// connections trust only their own CA, yet each TLS handshake's chain check still waits for that load: the first
 /// handshakes of a run would all queue behind it. <see cref="WarmUp"/> starts the load in the background instead, at the
-/// start of a run, while the run waits on the network anyway (README, "Performance").
+/// start of a run, while the run waits on the network anyway (docs/performance.md).
 /// </summary>
 internal static class TrustStore
 {

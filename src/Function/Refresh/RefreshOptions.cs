@@ -9,7 +9,7 @@ internal sealed record RefreshOptions
     /// Clusters worked on at once. Each cluster bounds its own requests (<see cref="KubernetesClusterOptions.MaxConcurrency"/>).
     /// Each cluster in flight holds its own TLS/HTTP/2 connection and its requests: 24 keeps a 200-cluster run near 60 MB
     /// peak RSS (32: 64 MB, 48: 76-84 MB, 96: 88-95 MB), and more in flight is no faster once the run is CPU-bound
-    /// (README, "Performance").
+    /// (docs/performance.md).
     /// </summary>
     internal int MaxClusters { get; init; } = 24;
 
