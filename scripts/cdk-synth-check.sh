@@ -4,7 +4,8 @@
 #     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
-#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace.
+#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace;
+#  4. a daily schedule fails synth, naming its 24 h gap.
 # Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,13 @@ const entries = of('AWS::EKS::AccessEntry');
 assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
 const sids = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.map(s => s.Sid);
-assert.deepEqual(sids, ['EcrPublicToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs']);
+assert.deepEqual(sids, ['EcrPublicToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs', 'RecordFailedRuns']);
+const [invokeConfig] = of('AWS::Lambda::EventInvokeConfig');
+assert.equal(invokeConfig.Properties.MaximumRetryAttempts, 0);
+assert.ok(invokeConfig.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt']);
+assert.equal(of('AWS::SQS::Queue')[0].Properties.SqsManagedSseEnabled, true);
+const missed = of('AWS::CloudWatch::Alarm').find(a => a.Properties.MetricName === 'RunSucceeded');
+assert.equal(missed.Properties.Period * (missed.Properties.EvaluationPeriods + 1), 8 * 3600);
 assert.ok(template.Outputs.InvokeCommand && template.Outputs.FunctionName && template.Outputs.TargetRole1);
 
 const asset = path.join(out, fn.Metadata['aws:asset:path']);
@@ -87,5 +94,12 @@ diff <(extract "$work/bad.log") <(extract "$work/bad-validate.log") >&2 || fail 
 if grep -qE '^\s+at [A-Za-z]' "$work/bad.log"; then
   cat "$work/bad.log" >&2; fail "synth printed a stack trace"
 fi
+
+echo "cdk-synth-check: a schedule leaving more than 6 h between runs fails synth, naming the gap"
+if npx cdk synth --quiet --output "$work/daily" -c clusters="$clusters" -c schedule='cron(0 3 * * ? *)' > "$work/daily.log" 2>&1; then
+  fail "synth accepted a daily schedule"
+fi
+grep -qF 'schedule: "cron(0 3 * * ? *)" leaves up to 24 h between runs; at most 6 h is allowed' "$work/daily.log" \
+  || { cat "$work/daily.log" >&2; fail "synth did not name the daily schedule's 24 h gap"; }
 
 echo "cdk-synth-check: ok"

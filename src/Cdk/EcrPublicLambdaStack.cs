@@ -62,6 +62,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             Targets = [new LambdaFunction(Function, new LambdaFunctionProps { Event = RuleTargetInput.FromObject(new Dictionary<string, object>()) })],
         });
 
+        FailedRuns = FailureDestination.Declare(this, Function, Role);
         DeclareAlarms(settings);
 
         LocalClusters = [.. registry.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
@@ -76,6 +77,9 @@ internal sealed class EcrPublicLambdaStack : Stack
     internal Function Function { get; }
 
     internal Role Role { get; }
+
+    /// <summary>Where Lambda records each failed asynchronous invocation (no retries).</summary>
+    internal Amazon.CDK.AWS.SQS.Queue FailedRuns { get; }
 
     /// <summary>The role's fixed name: other-region stacks build its ARN from it.</summary>
     internal string RoleName { get; }
@@ -167,7 +171,8 @@ internal sealed class EcrPublicLambdaStack : Stack
         // The function emits RunSucceeded=1 (EMF) after a run without failures. No data is a missed run, so it breaches.
         var missed = new Alarm(this, "NoSuccessfulRunAlarm", new AlarmProps
         {
-            AlarmDescription = $"No successful refresh in {ScheduleExpression.MissedPeriods} schedule periods ({settings.Schedule.Expression}): Secrets may expire",
+            AlarmDescription = $"No successful refresh in {ScheduleExpression.FormatDuration(settings.Schedule.AlarmPeriod * settings.Schedule.MissedPeriods)} "
+                + $"(schedule {settings.Schedule.Expression}, at most {ScheduleExpression.FormatDuration(settings.Schedule.LongestGap)} between runs): Secrets may expire",
             Metric = new Metric(new MetricProps
             {
                 Namespace = MetricNames.Namespace,
@@ -178,8 +183,8 @@ internal sealed class EcrPublicLambdaStack : Stack
             }),
             Threshold = 1,
             ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
-            EvaluationPeriods = ScheduleExpression.MissedPeriods,
-            DatapointsToAlarm = ScheduleExpression.MissedPeriods,
+            EvaluationPeriods = settings.Schedule.MissedPeriods,
+            DatapointsToAlarm = settings.Schedule.MissedPeriods,
             TreatMissingData = TreatMissingData.BREACHING,
         });
 

@@ -4,33 +4,59 @@ using System.Text.RegularExpressions;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// The EventBridge schedule (context <c>schedule</c>) and the window of the "no successful run" alarm derived from it.
+/// The EventBridge schedule (context <c>schedule</c>), the longest time it leaves between two runs, and the window of
+/// the "no successful run" alarm derived from that gap.
 /// </summary>
-internal sealed partial record ScheduleExpression(string Expression, TimeSpan? Interval)
+internal sealed partial record ScheduleExpression(string Expression, TimeSpan LongestGap)
 {
     internal const string Default = "rate(4 hours)";
 
-    /// <summary>An ECR Public token is valid for 12 hours: a longer interval leaves Secrets expired between runs.</summary>
-    internal static readonly TimeSpan MaxInterval = TimeSpan.FromHours(12);
+    /// <summary>
+    /// Half the 12-hour life of an ECR Public token: with runs at most this far apart, one missed run still leaves every
+    /// Secret valid until the next.
+    /// </summary>
+    internal static readonly TimeSpan MaxGap = TimeSpan.FromHours(6);
 
-    /// <summary>CloudWatch caps an alarm's period x evaluation periods at one day.</summary>
-    private static readonly TimeSpan MaxAlarmWindow = TimeSpan.FromDays(1);
+    /// <summary>The missed-run alarm fires at most this long after the last successful run: 4 hours before its token expires.</summary>
+    internal static readonly TimeSpan MaxAlarmDelay = TimeSpan.FromHours(8);
 
-    /// <summary>Evaluation periods of the "no successful run" alarm: it fires after this many schedule periods without success.</summary>
-    internal const int MissedPeriods = 2;
+    /// <summary>The alarm period is this fraction of its longest delay (in whole minutes: the metric has standard, 60-second, resolution).</summary>
+    private const int PeriodsPerDelay = 8;
+
+    private static readonly TimeSpan MinAlarmPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The alarm period: one schedule interval for <c>rate(...)</c> (so 2 periods = 2 runs); for <c>cron(...)</c>, whose
-    /// interval is not known here, the longest that fits CloudWatch's one-day window.
+    /// The longest the alarm may wait after the last successful run: two gaps (two missed runs), at most
+    /// <see cref="MaxAlarmDelay"/>.
     /// </summary>
-    internal TimeSpan AlarmPeriod => Interval ?? MaxAlarmWindow / MissedPeriods;
+    internal TimeSpan AlarmDelay => LongestGap * 2 < MaxAlarmDelay ? LongestGap * 2 : MaxAlarmDelay;
+
+    /// <summary>The alarm period: an eighth of <see cref="AlarmDelay"/>, in whole minutes, at least one.</summary>
+    internal TimeSpan AlarmPeriod
+    {
+        get
+        {
+            var minutes = (long)(AlarmDelay / PeriodsPerDelay / MinAlarmPeriod);
+            return minutes < 1 ? MinAlarmPeriod : MinAlarmPeriod * minutes;
+        }
+    }
+
+    /// <summary>
+    /// Evaluation periods (all breaching to alarm; no data breaches): the alarm evaluates at period ends, so it fires
+    /// at most one period after the window of <see cref="MissedPeriods"/> empty periods, and period x (periods + 1)
+    /// stays within <see cref="AlarmDelay"/>. The window is still at least the longest gap: a healthy schedule has a
+    /// success in every window.
+    /// </summary>
+    internal int MissedPeriods => Math.Max(1, (int)(AlarmDelay / AlarmPeriod) - 1);
 
     /// <summary>Parses a schedule; returns null and sets <paramref name="error"/> (without a path) when it is not usable.</summary>
     internal static ScheduleExpression? TryParse(string expression, out string? error)
     {
         ArgumentNullException.ThrowIfNull(expression);
         error = null;
+        TimeSpan gap;
         var rate = RatePattern().Match(expression);
+        var cron = CronPattern().Match(expression);
         if (rate.Success)
         {
             var value = int.Parse(rate.Groups["value"].Value, CultureInfo.InvariantCulture);
@@ -44,33 +70,73 @@ internal sealed partial record ScheduleExpression(string Expression, TimeSpan? I
                 return null;
             }
 
-            var interval = singular switch
+            gap = singular switch
             {
                 "minute" => TimeSpan.FromMinutes(value),
                 "hour" => TimeSpan.FromHours(value),
                 _ => TimeSpan.FromDays(value),
             };
-            if (interval > MaxInterval)
+        }
+        else if (cron.Success)
+        {
+            var schedule = CronSchedule.TryParse(cron.Groups["fields"].Value, out var cronError);
+            if (schedule is null)
             {
-                error = $"\"{expression}\" is longer than the 12-hour validity of an ECR Public token; Secrets would expire between runs";
+                error = $"\"{expression}\": {cronError}";
                 return null;
             }
 
-            return new ScheduleExpression(expression, interval);
-        }
+            if (schedule.LongestGap() is not { } longest)
+            {
+                error = $"\"{expression}\" never fires";
+                return null;
+            }
 
-        if (CronPattern().IsMatch(expression))
+            gap = longest;
+        }
+        else
         {
-            return new ScheduleExpression(expression, null);
+            error = $"\"{expression}\" is not an EventBridge schedule (expected e.g. \"rate(4 hours)\" or \"cron(0 */4 * * ? *)\")";
+            return null;
         }
 
-        error = $"\"{expression}\" is not an EventBridge schedule (expected e.g. \"rate(4 hours)\" or \"cron(0 */4 * * ? *)\")";
-        return null;
+        if (gap > MaxGap)
+        {
+            error = $"\"{expression}\" leaves up to {FormatDuration(gap)} between runs; at most {FormatDuration(MaxGap)} is allowed "
+                + "(half the 12-hour life of an ECR Public token, so that one missed run cannot let Secrets expire)";
+            return null;
+        }
+
+        return new ScheduleExpression(expression, gap);
+    }
+
+    /// <summary>A duration for a message: <c>45 min</c>, <c>6 h</c>, <c>6 h 1 min</c>, <c>60 h</c>, <c>7 days</c>, <c>4 days 12 h</c>.</summary>
+    internal static string FormatDuration(TimeSpan duration)
+    {
+        var parts = new List<string>();
+        var hours = (long)duration.TotalHours;
+        if (hours >= 72)
+        {
+            parts.Add($"{duration.Days} days");
+            hours = duration.Hours;
+        }
+
+        if (hours > 0)
+        {
+            parts.Add($"{hours} h");
+        }
+
+        if (duration.Minutes > 0 || parts.Count == 0)
+        {
+            parts.Add($"{duration.Minutes} min");
+        }
+
+        return string.Join(' ', parts);
     }
 
     [GeneratedRegex(@"^rate\((?<value>[1-9][0-9]{0,5}) (?<unit>minutes?|hours?|days?)\)$", RegexOptions.CultureInvariant)]
     private static partial Regex RatePattern();
 
-    [GeneratedRegex(@"^cron\(\S+( \S+){5}\)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^cron\((?<fields>[^()]*)\)$", RegexOptions.CultureInvariant)]
     private static partial Regex CronPattern();
 }

@@ -74,7 +74,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
-    public void Role_policy_has_exactly_the_token_cluster_role_and_log_statements()
+    public void Role_policy_has_exactly_the_token_cluster_role_log_and_failure_queue_statements()
     {
         main.ResourceCountIs("AWS::IAM::Policy", 1);
         main.HasResourceProperties("AWS::IAM::Policy", Obj(
@@ -108,6 +108,11 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                         ("Effect", "Allow"),
                         ("Action", new[] { "logs:CreateLogStream", "logs:PutLogEvents" }),
                         ("Resource", GetAtt(LogGroupId, "Arn")))),
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "RecordFailedRuns"),
+                        ("Effect", "Allow"),
+                        ("Action", "sqs:SendMessage"),
+                        ("Resource", GetAtt(LogicalId(main, "AWS::SQS::Queue"), "Arn")))),
                 }))))));
     }
 
@@ -195,7 +200,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
-    public void Missed_run_alarm_watches_run_succeeded_over_two_schedule_periods_and_breaches_on_missing_data()
+    public void Missed_run_alarm_watches_run_succeeded_within_eight_hours_and_breaches_on_missing_data()
     {
         main.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
@@ -203,9 +208,10 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
             ("MetricName", "RunSucceeded"),
             ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
             ("Statistic", "Sum"),
-            ("Period", 4 * 3600),
-            ("EvaluationPeriods", 2),
-            ("DatapointsToAlarm", 2),
+            // rate(4 hours): fires at most 8 h after the last success: 7 empty hours after the hour it came in.
+            ("Period", 3600),
+            ("EvaluationPeriods", 7),
+            ("DatapointsToAlarm", 7),
             ("Threshold", 1),
             ("ComparisonOperator", "LessThanThreshold"),
             ("TreatMissingData", "breaching"),

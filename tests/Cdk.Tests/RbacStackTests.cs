@@ -40,8 +40,10 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
         main.HasResourceProperties("AWS::Events::Rule", Obj(("ScheduleExpression", "rate(30 minutes)")));
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("MetricName", "RunSucceeded"),
-            ("Period", 1800),
-            ("EvaluationPeriods", 2)));
+            // rate(30 minutes): fires within 2 x 30 min of the last success, so 7 periods of 7 min (+ the one it began in).
+            ("Period", 420),
+            ("EvaluationPeriods", 7),
+            ("DatapointsToAlarm", 7)));
     }
 
     [Fact]

@@ -24,6 +24,10 @@ public abstract class SynthesizedDeployment : IDisposable
 
     internal DeploymentStacks Stacks { get; }
 
+    /// <summary>The main stack of a variant deployment (its own app, the same asset folder).</summary>
+    internal Template MainWith(DeploymentSettings settings) =>
+        Template.FromStack(DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Code.FromAsset(assetDirectory)).Main);
+
     internal Template Main { get; }
 
     /// <summary>The access-entry stacks by region.</summary>

@@ -7,13 +7,18 @@ namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
 /// Reads an invocation payload into a <see cref="RefreshRequest"/>: an empty body, <c>{}</c> or a scheduled event
-/// (EventBridge rule or EventBridge Scheduler) refresh everything; <c>{"clusters":[...],"dryRun":true}</c> narrows it.
-/// Anything else is an <see cref="InvalidPayloadException"/> naming each problem; values echoed back are shortened.
+/// (EventBridge rule or EventBridge Scheduler) refresh everything; <c>{"clusters":[...],"dryRun":true}</c> narrows it;
+/// <c>{"cleanup":true}</c> asks for a cleanup instead. A scheduled event carrying any of those fields (or a non-empty
+/// <c>detail</c>) is refused rather than half-read. Anything else is an <see cref="InvalidPayloadException"/> naming
+/// each problem; values echoed back are shortened.
 /// </summary>
 internal static class InvocationPayload
 {
     private const string ClustersField = "clusters";
     private const string DryRunField = "dryRun";
+    private const string CleanupField = "cleanup";
+    private const string DetailField = "detail";
+    private const string ExpectedFields = $"\"{ClustersField}\", \"{DryRunField}\" or \"{CleanupField}\"";
     private const int MaxEchoLength = 64;
 
     private static readonly JsonDocumentOptions Options = new()
@@ -50,7 +55,13 @@ internal static class InvocationPayload
                 throw new InvalidPayloadException([$"payload: expected a JSON object, got {Describe(root.ValueKind)}"]);
             }
 
-            return IsScheduledEvent(root) ? new RefreshRequest([], DryRun: false) : ParseRequest(root, registry);
+            if (IsScheduledEvent(root))
+            {
+                RefuseRequestFields(root);
+                return new RefreshRequest([], DryRun: false);
+            }
+
+            return ParseRequest(root, registry);
         }
     }
 
@@ -60,6 +71,7 @@ internal static class InvocationPayload
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<string> clusters = [];
         var dryRun = false;
+        var cleanup = false;
         foreach (var property in root.EnumerateObject())
         {
             if (!seen.Add(property.Name))
@@ -73,14 +85,14 @@ internal static class InvocationPayload
                 case ClustersField:
                     clusters = ReadClusters(property.Value, registry, errors);
                     break;
-                case DryRunField when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                    dryRun = property.Value.GetBoolean();
-                    break;
                 case DryRunField:
-                    errors.Add($"{DryRunField}: expected true or false, got {Describe(property.Value.ValueKind)}");
+                    dryRun = ReadBoolean(property, errors);
+                    break;
+                case CleanupField:
+                    cleanup = ReadBoolean(property, errors);
                     break;
                 default:
-                    errors.Add($"{Quote(property.Name)}: unknown field (expected \"{ClustersField}\" or \"{DryRunField}\")");
+                    errors.Add($"{Quote(property.Name)}: unknown field (expected {ExpectedFields})");
                     break;
             }
         }
@@ -90,8 +102,52 @@ internal static class InvocationPayload
             throw new InvalidPayloadException(errors);
         }
 
-        return new RefreshRequest(clusters, dryRun);
+        return new RefreshRequest(clusters, dryRun, cleanup);
     }
+
+    private static bool ReadBoolean(JsonProperty property, List<string> errors)
+    {
+        if (property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return property.Value.GetBoolean();
+        }
+
+        errors.Add($"{property.Name}: expected true or false, got {Describe(property.Value.ValueKind)}");
+        return false;
+    }
+
+    /// <summary>
+    /// A scheduled event refreshes everything: a request field beside it (or a non-empty <c>detail</c>) would be
+    /// silently ignored, so the payload is refused instead.
+    /// </summary>
+    private static void RefuseRequestFields(JsonElement root)
+    {
+        var errors = new List<string>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name is ClustersField or DryRunField or CleanupField)
+            {
+                errors.Add($"{property.Name}: not allowed beside a scheduled event, which refreshes every cluster; send {{\"{property.Name}\": ...}} on its own instead");
+            }
+            else if (property.Name == DetailField && !IsEmptyDetail(property.Value))
+            {
+                errors.Add($"{DetailField}: a scheduled event's detail must be empty ({{}} or \"{{}}\"); request fields go in the payload itself, not in the event");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidPayloadException(errors);
+        }
+    }
+
+    /// <summary>An EventBridge rule sends <c>"detail":{}</c>, EventBridge Scheduler <c>"detail":"{}"</c>.</summary>
+    private static bool IsEmptyDetail(JsonElement detail) => detail.ValueKind switch
+    {
+        JsonValueKind.Object => !detail.EnumerateObject().Any(),
+        JsonValueKind.String => detail.ValueEquals("{}"),
+        _ => false,
+    };
 
     private static List<string> ReadClusters(JsonElement value, Registry registry, List<string> errors)
     {

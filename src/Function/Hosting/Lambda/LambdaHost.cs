@@ -101,6 +101,11 @@ internal sealed class LambdaHost(
         try
         {
             request = InvocationPayload.Parse(invocation.Payload, registry);
+            if (request.Cleanup)
+            {
+                // Parsed, but the engine does not clean up yet: running a refresh instead would do the opposite.
+                throw new InvalidPayloadException(["cleanup: not available in this version yet; nothing was run"]);
+            }
         }
         catch (InvalidPayloadException e)
         {

@@ -22,6 +22,7 @@ public sealed class InvocationPayloadTests
 
         Assert.Empty(request.Clusters);
         Assert.False(request.DryRun);
+        Assert.False(request.Cleanup);
     }
 
     [Fact]
@@ -31,6 +32,64 @@ public sealed class InvocationPayloadTests
 
         Assert.Equal(["staging-us", "prod-eu"], request.Clusters);
         Assert.True(request.DryRun);
+        Assert.False(request.Cleanup);
+    }
+
+    [Fact]
+    public void A_cleanup_of_some_clusters_as_a_dry_run()
+    {
+        var request = Parse("""{"cleanup":true,"clusters":["prod-eu"],"dryRun":true}""");
+
+        Assert.True(request.Cleanup);
+        Assert.Equal(["prod-eu"], request.Clusters);
+        Assert.True(request.DryRun);
+    }
+
+    [Fact]
+    public void Cleanup_false_is_a_refresh()
+    {
+        var request = Parse("""{"cleanup":false}""");
+
+        Assert.False(request.Cleanup);
+        Assert.Empty(request.Clusters);
+        Assert.False(request.DryRun);
+    }
+
+    [Theory]
+    [InlineData("dryRun", "true")]
+    [InlineData("clusters", "[\"prod-eu\"]")]
+    [InlineData("cleanup", "true")]
+    [InlineData("cleanup", "false")]
+    public void A_scheduled_event_carrying_a_request_field_is_refused_naming_it(string field, string value)
+    {
+        foreach (var source in new[] { "aws.events", "aws.scheduler" })
+        {
+            var error = Reject($$"""{"detail-type":"Scheduled Event","source":"{{source}}","detail":{},"{{field}}":{{value}}}""");
+
+            Assert.Equal(
+                [$$"""{{field}}: not allowed beside a scheduled event, which refreshes every cluster; send {"{{field}}": ...} on its own instead"""],
+                error.Errors);
+        }
+    }
+
+    [Fact]
+    public void A_scheduled_event_names_every_request_field_it_carries()
+    {
+        var error = Reject("""{"clusters":["prod-eu"],"source":"aws.events","dryRun":false,"detail-type":"Scheduled Event","cleanup":true}""");
+
+        Assert.Equal(["clusters", "dryRun", "cleanup"], error.Errors.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]));
+    }
+
+    [Theory]
+    [InlineData("""{"dryRun":true}""")]
+    [InlineData("\"{\\\"dryRun\\\":true}\"")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    public void A_scheduled_event_with_a_detail_is_refused(string detail)
+    {
+        var error = Reject($$"""{"detail-type":"Scheduled Event","source":"aws.events","detail":{{detail}}}""");
+
+        Assert.Equal(["detail: a scheduled event's detail must be empty ({} or \"{}\"); request fields go in the payload itself, not in the event"], error.Errors);
     }
 
     [Fact]
@@ -49,7 +108,7 @@ public sealed class InvocationPayloadTests
 
         Assert.Equal(
             [
-                "\"cluster\": unknown field (expected \"clusters\" or \"dryRun\")",
+                "\"cluster\": unknown field (expected \"clusters\", \"dryRun\" or \"cleanup\")",
                 "clusters[1]: expected a cluster name, got a number",
                 "clusters[2]: unknown cluster \"nope\" (registered: prod-eu, staging-us)",
                 "clusters[3]: \"prod-eu\" is listed more than once",
@@ -66,6 +125,9 @@ public sealed class InvocationPayloadTests
     [InlineData("{\"clusters\":[]}", "clusters: names no cluster (leave the field out to refresh every cluster)")]
     [InlineData("{\"clusters\":null}", "clusters: expected an array of cluster names, got null")]
     [InlineData("{\"dryRun\":true,\"dryRun\":false}", "dryRun: given more than once")]
+    [InlineData("{\"cleanup\":\"yes\"}", "cleanup: expected true or false, got a string")]
+    [InlineData("{\"cleanup\":1}", "cleanup: expected true or false, got a number")]
+    [InlineData("{\"cleanup\":true,\"cleanup\":true}", "cleanup: given more than once")]
     [InlineData("{\"source\":\"aws.events\",\"detail-type\":\"EC2 Instance State-change Notification\"}", "\"source\": unknown field")]
     [InlineData("{\"clusters\":[\"prod-eu\"],}", "payload: not valid JSON (line 1, byte 25)")]
     public void Rejected(string payload, string expected) =>
@@ -77,7 +139,7 @@ public sealed class InvocationPayloadTests
         var error = Reject("{\"clusters\":[\"" + new string('x', 200) + "\"],\"a\\nb\":1}");
 
         Assert.Equal($"clusters[0]: unknown cluster \"{new string('x', 64)}...\" (registered: prod-eu, staging-us)", error.Errors[0]);
-        Assert.Equal("\"a\\u000ab\": unknown field (expected \"clusters\" or \"dryRun\")", error.Errors[1]);
+        Assert.Equal("\"a\\u000ab\": unknown field (expected \"clusters\", \"dryRun\" or \"cleanup\")", error.Errors[1]);
     }
 
     [Fact]
