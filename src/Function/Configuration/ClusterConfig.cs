@@ -13,6 +13,12 @@ internal sealed record ClusterConfig(
     Uri? Endpoint,
     string? CertificateAuthority)
 {
+    /// <summary><c>excludeNamespaces</c>: names or patterns removed from the selection (empty: none).</summary>
+    internal IReadOnlyList<string> ExcludeNamespaces { get; init; } = [];
+
+    /// <summary><c>namespaceSelector</c>: narrows the selection to namespaces with matching labels (null: no narrowing).</summary>
+    internal LabelSelector? NamespaceSelector { get; init; }
+
     /// <summary>Every listed service account in every listed namespace, namespace by namespace.</summary>
     internal IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
         Namespaces.SelectMany(ns => ServiceAccounts.Select(account => (ns, account)));
