@@ -23,6 +23,7 @@ namespace EcrPublicLambda.Hosting;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(k8s.Models.V1Status))]
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
+[JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
 [JsonSerializable(typeof(EcrPublicLambda.Hosting.Lambda.InvocationError))]
 internal sealed partial class JsonContext : JsonSerializerContext
 {

@@ -63,6 +63,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Refresh not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 
+    [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): namespace(s) {Namespaces} are being terminated; left alone")]
+    internal static partial void NamespacesTerminating(this ILogger logger, string cluster, string region, string namespaces);
+
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Kubernetes {Method} {Path}: {Problem} on attempt {Attempt}; retrying in {DelayMs} ms")]
     internal static partial void KubernetesRetry(this ILogger logger, string method, string path, string problem, int attempt, long delayMs);
 

@@ -177,7 +177,14 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
             using (kube)
             {
-                var namespaces = await Task.WhenAll(cluster.Namespaces.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
+                var (selected, listError) = await SelectNamespacesAsync(kube, cluster, run).ConfigureAwait(false);
+                if (listError is not null)
+                {
+                    logger.ClusterFailed(cluster.Name, cluster.Region, listError);
+                    return FailedCluster(cluster, listError);
+                }
+
+                var namespaces = await Task.WhenAll(selected.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
                 var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
                 logger.ClusterFinished(
                     cluster.Name,
@@ -198,6 +205,33 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The namespaces this run works on: the exact names as listed, or (patterns, a selector) the resolution of one
+    /// namespace list, plus the exact names the list lacks, which then fail as "not found" like any missing namespace.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Namespaces, string? Error)> SelectNamespacesAsync(KubernetesCluster kube, ClusterConfig cluster, Run run)
+    {
+        var selection = NamespaceSelection.For(cluster);
+        if (!selection.NeedsNamespaceList)
+        {
+            return (selection.ExactNamespaces, null);
+        }
+
+        var (listed, error) = await kube.ListNamespacesAsync(selection.LabelSelectorQuery, run.CancellationToken).ConfigureAwait(false);
+        if (listed is null)
+        {
+            return ([], error);
+        }
+
+        var resolution = selection.Resolve(listed);
+        if (resolution.Terminating.Count > 0)
+        {
+            logger.NamespacesTerminating(cluster.Name, cluster.Region, string.Join(", ", resolution.Terminating));
+        }
+
+        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
     }
 
     /// <summary>The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials.</summary>
