@@ -323,16 +323,24 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
          [.. cluster.ServiceAccounts.Select(name => new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, reason))]);
 
     private static ClusterReport SkippedCluster(ClusterConfig cluster) =>
-        Summarize(cluster,
-            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Skipped, NotStarted))],
-            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, NotStarted))],
-            error: NotStarted);
+        new(cluster.Name, cluster.Region, RunStatus.Failed, NotStarted,
+            [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Skipped, NotStarted))],
+            [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, NotStarted))]);
 
     /// <summary>A cluster that could not be reached at all: the error once on the cluster, every entry failed.</summary>
     private static ClusterReport FailedCluster(ClusterConfig cluster, string error) =>
         new(cluster.Name, cluster.Region, RunStatus.Failed, error,
-            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Failed, "not attempted: the cluster failed (see its error)"))],
-            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, "not attempted: the cluster failed (see its error)"))]);
+            [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Failed, "not attempted: the cluster failed (see its error)"))],
+            [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, "not attempted: the cluster failed (see its error)"))]);
+
+    /// <summary>
+    /// The namespaces a cluster that was not worked on is reported with: its exact names, not excluded. Patterns and
+    /// selected namespaces are unknown until the namespace list, so they are not reported (the cluster's error says why).
+    /// </summary>
+    private static IReadOnlyList<string> KnownNamespaces(ClusterConfig cluster) => NamespaceSelection.For(cluster).ExactNamespaces;
+
+    private static IEnumerable<(string Namespace, string Name)> KnownTargets(ClusterConfig cluster) =>
+        KnownNamespaces(cluster).SelectMany(ns => cluster.ServiceAccounts.Select(name => (ns, name)));
 
     private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
     {

@@ -108,6 +108,27 @@ public sealed class RefreshNamespaceSelectionTests
     }
 
     [Fact]
+    public async Task An_unreachable_cluster_reports_only_its_exact_names_never_a_pattern()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("gone-eu", "eu-west-1", "team-*", "default", "skipped")
+        {
+            ServiceAccounts = ["default"],
+            ExcludeNamespaces = ["skipped"],
+            EndpointInRegistry = true,
+            Unreachable = true,
+        });
+
+        var run = await world.RunAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("failed", run.ClusterOutcome("gone-eu").Status);
+        var secrets = run.Cluster("gone-eu").GetProperty("secrets").EnumerateArray().ToList();
+        Assert.Equal(["default"], secrets.Select(s => s.GetProperty("namespace").GetString()!));
+        Assert.Equal(("failed", "not attempted: the cluster failed (see its error)"), run.Secret("gone-eu", "default"));
+        Assert.Equal("failed", run.Account("gone-eu", "default", "default").Result);
+    }
+
+    [Fact]
     public async Task A_dry_run_shows_what_a_pattern_selects_today_and_writes_nothing()
     {
         await using var world = await RefreshWorld.StartAsync(new WorldCluster(Cluster, "eu-west-1", "team-*")
