@@ -54,6 +54,7 @@ internal sealed partial record DeploymentSettings(
             var other => Invalid(errors, $"accessMode: \"{other}\" is not an access mode (expected \"edit-policy\" or \"rbac\")"),
         };
 
+        errors.AddRange(NamespaceAccess.Problems(registry, accessMode));
         var account = ReadString(context, "account", errors) ?? environment.Get("CDK_DEFAULT_ACCOUNT");
         if (account is not null && !AccountPattern().IsMatch(account))
         {

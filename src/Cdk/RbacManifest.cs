@@ -28,6 +28,11 @@ internal static class RbacManifest
         var yaml = new StringBuilder();
         yaml.Append("# RBAC for ecr-public-lambda in cluster ").Append(cluster.Name).Append(" (").Append(cluster.Region).Append(")\n");
         yaml.Append("# Apply with: kubectl apply -f ").Append(FileName(cluster)).Append('\n');
+        if (NamespaceSelection.For(cluster).NeedsNamespaceList)
+        {
+            return yaml.Append(RbacClusterManifest.Render(cluster, secretName)).ToString();
+        }
+
         foreach (var ns in cluster.Namespaces)
         {
             yaml.Append($"""
@@ -40,24 +45,9 @@ internal static class RbacManifest
                   labels:
                     app.kubernetes.io/part-of: ecr-public-lambda
                 rules:
-                  # Server-side apply writes the Secret by name (PATCH); creating it that way is authorized as "create" on that name.
-                  - apiGroups: [""]
-                    resources: ["secrets"]
-                    resourceNames: ["{secretName}"]
-                    verbs: ["get", "create", "update", "patch"]
 
                 """);
-            if (cluster.ServiceAccounts.Count > 0)
-            {
-                yaml.Append($"""
-                      - apiGroups: [""]
-                        resources: ["serviceaccounts"]
-                        resourceNames: [{string.Join(", ", cluster.ServiceAccounts.Select(name => $"\"{name}\""))}]
-                        verbs: ["get", "patch"]
-
-                    """);
-            }
-
+            yaml.Append(Rules(cluster, secretName));
             yaml.Append($"""
                 ---
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -80,5 +70,31 @@ internal static class RbacManifest
         }
 
         return yaml.ToString();
+    }
+
+    /// <summary>The rules of the Role (and ClusterRole): the Secret by name; the listed service accounts by name, if any.</summary>
+    internal static string Rules(ClusterConfig cluster, string secretName)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var rules = new StringBuilder($"""
+              # Server-side apply writes the Secret by name (PATCH); creating it that way is authorized as "create" on that name.
+              - apiGroups: [""]
+                resources: ["secrets"]
+                resourceNames: ["{secretName}"]
+                verbs: ["get", "create", "update", "patch"]
+
+            """);
+        if (cluster.ServiceAccounts.Count > 0)
+        {
+            rules.Append($"""
+                  - apiGroups: [""]
+                    resources: ["serviceaccounts"]
+                    resourceNames: [{string.Join(", ", cluster.ServiceAccounts.Select(name => $"\"{name}\""))}]
+                    verbs: ["get", "patch"]
+
+                """);
+        }
+
+        return rules.ToString();
     }
 }

@@ -68,6 +68,16 @@ internal static class RegistryDocument
                 writer.WriteString("name", cluster.Name);
                 writer.WriteString("region", cluster.Region);
                 WriteList(writer, "namespaces", cluster.Namespaces);
+                if (cluster.ExcludeNamespaces.Count > 0)
+                {
+                    WriteList(writer, "excludeNamespaces", cluster.ExcludeNamespaces);
+                }
+
+                if (cluster.NamespaceSelector is { } selector)
+                {
+                    writer.WriteString("namespaceSelector", selector.ToString());
+                }
+
                 if (cluster.ServiceAccounts.Count > 0)
                 {
                     WriteList(writer, "serviceAccounts", cluster.ServiceAccounts);

@@ -13,6 +13,12 @@ public sealed record ClusterConfig(
     Uri? Endpoint,
     string? CertificateAuthority)
 {
+    /// <summary><c>excludeNamespaces</c>: names or patterns removed from the selection (empty: none).</summary>
+    public IReadOnlyList<string> ExcludeNamespaces { get; init; } = [];
+
+    /// <summary><c>namespaceSelector</c>: narrows the selection to namespaces with matching labels (null: no narrowing).</summary>
+    public LabelSelector? NamespaceSelector { get; init; }
+
     /// <summary>Every listed service account in every listed namespace, namespace by namespace.</summary>
     public IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
         Namespaces.SelectMany(ns => ServiceAccounts.Select(account => (ns, account)));

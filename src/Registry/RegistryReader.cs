@@ -11,7 +11,7 @@ public sealed class RegistryReader
     private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
 
     private static readonly string[] ClusterFields =
-        ["name", "region", "namespaces", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
+        ["name", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
 
     private readonly List<string> errors = [];
 
@@ -127,7 +127,7 @@ public sealed class RegistryReader
         IReadOnlyList<string> namespaces = [];
         if (fields.TryGetValue("namespaces", out var namespacesElement))
         {
-            namespaces = ReadNames(namespacesElement, namespacesPath, "namespace");
+            namespaces = ReadNames(namespacesElement, namespacesPath, "namespace", NamespacePattern.Problem);
             if (namespacesElement.ValueKind == JsonValueKind.Array && namespacesElement.GetArrayLength() == 0)
             {
                 AddError(namespacesPath, "at least one namespace is required");
@@ -141,6 +141,12 @@ public sealed class RegistryReader
         var serviceAccounts = Optional(fields, "serviceAccounts", out var accountsElement)
             ? ReadNames(accountsElement, JsonPath.Property(path, "serviceAccounts"), "service account")
             : [];
+        var excludeNamespaces = Optional(fields, "excludeNamespaces", out var excludeElement)
+            ? ReadNames(excludeElement, JsonPath.Property(path, "excludeNamespaces"), "namespace", NamespacePattern.Problem)
+            : [];
+        var namespaceSelector = Optional(fields, "namespaceSelector", out var selectorElement)
+            ? ReadString(selectorElement, JsonPath.Property(path, "namespaceSelector"), LabelSelector.Problem)
+            : null;
         var roleArn = Optional(fields, "roleArn", out var roleElement)
             ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), RegistryRules.RoleArn)
             : null;
@@ -165,6 +171,10 @@ public sealed class RegistryReader
 
         return errors.Count == before
             ? new ClusterConfig(name!, region!, namespaces, serviceAccounts, roleArn, endpoint, certificateAuthority)
+            {
+                ExcludeNamespaces = excludeNamespaces,
+                NamespaceSelector = namespaceSelector is null ? null : LabelSelector.Parse(namespaceSelector),
+            }
             : null;
     }
 
@@ -241,9 +251,10 @@ public sealed class RegistryReader
         }
     }
 
-    /// <summary>An array of DNS-1123 label names without repeats; <paramref name="what"/> names the kind in messages.</summary>
-    private List<string> ReadNames(JsonElement element, string path, string what)
+    /// <summary>An array of DNS-1123 label names (or what <paramref name="rule"/> allows) without repeats; <paramref name="what"/> names the kind in messages.</summary>
+    private List<string> ReadNames(JsonElement element, string path, string what, Func<string, string?>? rule = null)
     {
+        rule ??= name => RegistryRules.DnsLabel(name, what);
         var names = new List<string>();
         if (element.ValueKind != JsonValueKind.Array)
         {
@@ -261,7 +272,7 @@ public sealed class RegistryReader
             {
                 AddError(itemPath, "expected a string");
             }
-            else if (RegistryRules.DnsLabel(name, what) is { } problem)
+            else if (rule(name) is { } problem)
             {
                 AddError(itemPath, problem);
             }

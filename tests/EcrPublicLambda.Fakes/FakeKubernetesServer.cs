@@ -172,6 +172,13 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Creates a namespace with labels and a phase (<c>Active</c> or <c>Terminating</c>); see <see cref="FakeKubernetesStore.AddNamespace"/>.</summary>
+    internal void SeedNamespace(string name, IReadOnlyDictionary<string, string>? labels = null, string phase = FakeKubernetesNamespace.Active) =>
+        Store.AddNamespace(name, labels, phase);
+
+    /// <summary>Starts deleting a namespace: it stays, in phase <c>Terminating</c>, and refuses new objects.</summary>
+    internal void TerminateNamespace(string name) => Store.SetNamespacePhase(name, FakeKubernetesNamespace.Terminating);
+
     /// <summary>Creates a Secret as another tool would (an Update by <paramref name="manager"/>; null: no managed fields at all).</summary>
     internal void SeedSecret(string ns, string name, string type, IReadOnlyDictionary<string, string> data, string? manager = "kubectl-create", IReadOnlyDictionary<string, string>? labels = null)
     {
@@ -331,7 +338,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
         if (resource == "namespaces")
         {
-            return (200, name is null ? Store.ListNamespaces() : Store.GetNamespace(name));
+            return (200, name is null ? Store.ListNamespaces(context.Request.Query["labelSelector"].ToString()) : Store.GetNamespace(name));
         }
 
         switch (verb)

@@ -41,6 +41,24 @@ internal static class FakeKubernetesStatus
             $"{subject} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\" in API group \"\" {scope}", details));
     }
 
+    /// <summary>The NamespaceLifecycle admission's answer to a create in a namespace that is being deleted.</summary>
+    internal static FakeKubernetesException NamespaceTerminating(string resource, string name, string ns)
+    {
+        var details = new JsonObject
+        {
+            ["name"] = name,
+            ["kind"] = resource,
+            ["causes"] = new JsonArray(new JsonObject
+            {
+                ["reason"] = "NamespaceTerminating",
+                ["message"] = $"namespace {ns} is being terminated",
+                ["field"] = "metadata.namespace",
+            }),
+        };
+        return new(403, Body(403, "Forbidden",
+            $"{resource} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated", details));
+    }
+
     internal static FakeKubernetesException NotFound(string resource, string name) =>
         new(404, Body(404, "NotFound", $"{resource} \"{name}\" not found", new JsonObject { ["name"] = name, ["kind"] = resource }));
 

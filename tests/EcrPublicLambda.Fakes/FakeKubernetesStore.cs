@@ -21,21 +21,44 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         ["serviceaccounts"] = "ServiceAccount",
     };
 
-    private readonly ConcurrentDictionary<string, bool> namespaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeKubernetesNamespace> namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), FakeKubernetesStoredObject> objects = [];
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), Lock> locks = [];
     private long revision = 1000;
 
-    internal void AddNamespace(string name) => namespaces[name] = true;
+    /// <summary>
+    /// Creates (or replaces) a namespace with <paramref name="labels"/> in <paramref name="phase"/> (<c>Active</c> or
+    /// <c>Terminating</c>). Like a real server (1.21+), every namespace also carries <c>kubernetes.io/metadata.name</c>.
+    /// </summary>
+    internal void AddNamespace(string name, IReadOnlyDictionary<string, string>? labels = null, string phase = FakeKubernetesNamespace.Active) =>
+        namespaces[name] = new FakeKubernetesNamespace(
+            name,
+            new SortedDictionary<string, string>(labels?.ToDictionary() ?? [], StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name },
+            phase,
+            Guid.NewGuid().ToString(),
+            NextRevision(),
+            Timestamp(clock.GetUtcNow()));
+
+    /// <summary>Moves a namespace to <paramref name="phase"/>, as <c>kubectl delete namespace</c> does (Terminating) while finalizers run.</summary>
+    internal void SetNamespacePhase(string name, string phase) =>
+        namespaces[name] = namespaces.TryGetValue(name, out var existing)
+            ? existing with { Phase = phase, ResourceVersion = NextRevision() }
+            : throw FakeKubernetesStatus.NotFound("namespaces", name);
 
     internal bool HasNamespace(string name) => namespaces.ContainsKey(name);
 
     internal JsonObject GetNamespace(string name) =>
-        namespaces.ContainsKey(name) ? NamespaceObject(name) : throw FakeKubernetesStatus.NotFound("namespaces", name);
+        namespaces.TryGetValue(name, out var ns) ? NamespaceObject(ns) : throw FakeKubernetesStatus.NotFound("namespaces", name);
 
-    internal JsonObject ListNamespaces()
+    /// <summary>A NamespaceList of the namespaces whose labels match <paramref name="labelSelector"/> (none: all); a malformed selector answers 400.</summary>
+    internal JsonObject ListNamespaces(string? labelSelector = null)
     {
-        var items = new JsonArray(namespaces.Keys.Order(StringComparer.Ordinal).Select(n => (JsonNode)NamespaceObject(n)).ToArray());
+        var selector = FakeLabelSelector.Parse(labelSelector);
+        var items = new JsonArray(namespaces.Values
+            .Where(ns => selector.Matches(ns.Labels))
+            .OrderBy(ns => ns.Name, StringComparer.Ordinal)
+            .Select(ns => (JsonNode)NamespaceObject(ns))
+            .ToArray());
         return new JsonObject { ["kind"] = "NamespaceList", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() }, ["items"] = items };
     }
 
@@ -87,7 +110,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         lock (LockOf(resource, ns, name))
         {
             CheckBodyIdentity(resource, ns, name, body);
-            RequireNamespace(ns);
+            RequireNamespace(resource, ns, name);
             if (objects.ContainsKey((resource, ns, name)))
             {
                 throw FakeKubernetesStatus.AlreadyExists(resource, name);
@@ -168,7 +191,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
             var owned = appliedFields.ToDictionary(f => f.Key, f => f.Value.Segments, StringComparer.Ordinal);
             if (!objects.TryGetValue((resource, ns, name), out var stored))
             {
-                RequireNamespace(ns);
+                RequireNamespace(resource, ns, name);
                 var created = new JsonObject { ["apiVersion"] = "v1", ["kind"] = Kinds[resource], ["metadata"] = new JsonObject() };
                 foreach (var (_, (segments, value)) in appliedFields)
                 {
@@ -404,11 +427,17 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     private FakeKubernetesStoredObject Existing(string resource, string ns, string name) =>
         objects.TryGetValue((resource, ns, name), out var stored) ? stored : throw FakeKubernetesStatus.NotFound(resource, name);
 
-    private void RequireNamespace(string ns)
+    /// <summary>The NamespaceLifecycle admission of a create: the namespace must exist and not be terminating.</summary>
+    private void RequireNamespace(string resource, string ns, string name)
     {
-        if (!namespaces.ContainsKey(ns))
+        if (!namespaces.TryGetValue(ns, out var existing))
         {
             throw FakeKubernetesStatus.NotFound("namespaces", ns);
+        }
+
+        if (existing.Phase == FakeKubernetesNamespace.Terminating)
+        {
+            throw FakeKubernetesStatus.NamespaceTerminating(resource, name, ns);
         }
     }
 
@@ -437,13 +466,25 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         return body;
     }
 
-    private static JsonObject NamespaceObject(string name) => new()
+    private static JsonObject NamespaceObject(FakeKubernetesNamespace ns)
     {
-        ["kind"] = "Namespace",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject { ["name"] = name },
-        ["status"] = new JsonObject { ["phase"] = "Active" },
-    };
+        var metadata = new JsonObject
+        {
+            ["name"] = ns.Name,
+            ["uid"] = ns.Uid,
+            ["resourceVersion"] = ns.ResourceVersion,
+            ["creationTimestamp"] = ns.CreationTimestamp,
+        };
+        metadata["labels"] = new JsonObject(ns.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        return new JsonObject
+        {
+            ["kind"] = "Namespace",
+            ["apiVersion"] = "v1",
+            ["metadata"] = metadata,
+            ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
+            ["status"] = new JsonObject { ["phase"] = ns.Phase },
+        };
+    }
 
     /// <summary>The lock that serializes everything done to one object (whether it exists or not).</summary>
     private Lock LockOf(string resource, string ns, string name) => locks.GetOrAdd((resource, ns, name), static _ => new Lock());

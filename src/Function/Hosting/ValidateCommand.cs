@@ -20,6 +20,11 @@ internal static class ValidateCommand
         }
 
         await context.Out.WriteLineAsync(Summary(registry, RegistryFile.Locate(configOption, context.Environment))).ConfigureAwait(false);
+        foreach (var line in NamespaceListNotes(registry))
+        {
+            await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
         return ExitCodes.Success;
     }
 
@@ -32,6 +37,14 @@ internal static class ValidateCommand
         return $"ok: {Count(registry.Clusters.Count, "cluster")}, {Count(namespaces, "namespace")}, "
             + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(registry.SecretName)}{adopt} ({path})";
     }
+
+    /// <summary>One line per cluster whose namespaces are chosen by pattern or label: each run lists its namespaces first.</summary>
+    internal static IEnumerable<string> NamespaceListNotes(Registry registry) =>
+        registry.Clusters
+            .Where(cluster => NamespaceSelection.For(cluster).NeedsNamespaceList)
+            .Select(cluster => $"cluster {JsonPath.Quote(cluster.Name)} ({cluster.Region}) needs a namespace list: each run lists its namespaces"
+                + (cluster.NamespaceSelector is { } selector ? $" with labelSelector {JsonPath.Quote(selector.ToString())}" : string.Empty)
+                + " (a cluster-scoped \"list\" on \"namespaces\")");
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

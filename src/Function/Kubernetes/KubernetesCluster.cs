@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EcrPublicLambda.Common;
+using EcrPublicLambda.Configuration;
 using Microsoft.Extensions.Logging;
 using k8s.Models;
 
@@ -190,6 +191,38 @@ internal sealed class KubernetesCluster : IDisposable
             ServiceAccountResult.Failed,
             $"service account \"{serviceAccount}\" kept changing; gave up after {options.ServiceAccountAttempts} attempts ({lastError})",
             dryRun);
+    }
+
+    /// <summary>
+    /// Lists the cluster's namespaces once (<c>GET /api/v1/namespaces</c>, a cluster-scoped <c>list</c>), with
+    /// <paramref name="labelSelector"/> as <c>labelSelector</c> when set: the namespaces with their labels and phase,
+    /// or null and the reason.
+    /// </summary>
+    internal async Task<(IReadOnlyList<ListedNamespace>? Namespaces, string? Error)> ListNamespacesAsync(string? labelSelector, CancellationToken cancellationToken)
+    {
+        var path = labelSelector is null ? "/api/v1/namespaces" : $"/api/v1/namespaces?labelSelector={Uri.EscapeDataString(labelSelector)}";
+        var response = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != 200)
+        {
+            return (null, $"listing the namespaces failed: {KubernetesErrors.Describe(response)}");
+        }
+
+        try
+        {
+            var list = JsonSerializer.Deserialize(response.Body, KubernetesJsonContext.Default.V1NamespaceList);
+            if (list?.Items is { } items && items.All(item => item?.Metadata?.Name is { Length: > 0 }))
+            {
+                return ([.. items.Select(item => new ListedNamespace(
+                    item.Metadata.Name,
+                    item.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal),
+                    item.Status?.Phase))], null);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (null, "listing the namespaces failed: the API server returned an unreadable NamespaceList");
     }
 
     public void Dispose() => transport.Dispose();

@@ -12,4 +12,5 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(k8s.Models.V1Status))]
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
+[JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

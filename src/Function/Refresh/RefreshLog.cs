@@ -23,6 +23,9 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): {Status}; {SecretsWritten} of {Secrets} Secret(s) written, {ServiceAccountsReady} of {ServiceAccounts} service account(s) list it")]
     internal static partial void ClusterFinished(this ILogger logger, string cluster, string region, RunStatus status, int secretsWritten, int secrets, int serviceAccountsReady, int serviceAccounts);
 
+    [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): namespace(s) {Namespaces} are being terminated; left alone")]
+    internal static partial void NamespacesTerminating(this ILogger logger, string cluster, string region, string namespaces);
+
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Refresh not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 }

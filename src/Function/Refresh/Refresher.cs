@@ -177,7 +177,14 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
             using (kube)
             {
-                var namespaces = await Task.WhenAll(cluster.Namespaces.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
+                var (selected, listError) = await SelectNamespacesAsync(kube, cluster, run).ConfigureAwait(false);
+                if (listError is not null)
+                {
+                    logger.ClusterFailed(cluster.Name, cluster.Region, listError);
+                    return FailedCluster(cluster, listError);
+                }
+
+                var namespaces = await Task.WhenAll(selected.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
                 var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
                 logger.ClusterFinished(
                     cluster.Name,
@@ -198,6 +205,33 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The namespaces this run works on: the exact names as listed, or (patterns, a selector) the resolution of one
+    /// namespace list, plus the exact names the list lacks, which then fail as "not found" like any missing namespace.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Namespaces, string? Error)> SelectNamespacesAsync(KubernetesCluster kube, ClusterConfig cluster, Run run)
+    {
+        var selection = NamespaceSelection.For(cluster);
+        if (!selection.NeedsNamespaceList)
+        {
+            return (selection.ExactNamespaces, null);
+        }
+
+        var (listed, error) = await kube.ListNamespacesAsync(selection.LabelSelectorQuery, run.CancellationToken).ConfigureAwait(false);
+        if (listed is null)
+        {
+            return ([], error);
+        }
+
+        var resolution = selection.Resolve(listed);
+        if (resolution.Terminating.Count > 0)
+        {
+            logger.NamespacesTerminating(cluster.Name, cluster.Region, string.Join(", ", resolution.Terminating));
+        }
+
+        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
     }
 
     /// <summary>The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials.</summary>
@@ -289,16 +323,24 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
          [.. cluster.ServiceAccounts.Select(name => new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, reason))]);
 
     private static ClusterReport SkippedCluster(ClusterConfig cluster) =>
-        Summarize(cluster,
-            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Skipped, NotStarted))],
-            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, NotStarted))],
-            error: NotStarted);
+        new(cluster.Name, cluster.Region, RunStatus.Failed, NotStarted,
+            [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Skipped, NotStarted))],
+            [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, NotStarted))]);
 
     /// <summary>A cluster that could not be reached at all: the error once on the cluster, every entry failed.</summary>
     private static ClusterReport FailedCluster(ClusterConfig cluster, string error) =>
         new(cluster.Name, cluster.Region, RunStatus.Failed, error,
-            [.. cluster.Namespaces.Select(ns => new SecretReport(ns, SecretResult.Failed, "not attempted: the cluster failed (see its error)"))],
-            [.. cluster.ServiceAccountTargets.Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, "not attempted: the cluster failed (see its error)"))]);
+            [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Failed, "not attempted: the cluster failed (see its error)"))],
+            [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, "not attempted: the cluster failed (see its error)"))]);
+
+    /// <summary>
+    /// The namespaces a cluster that was not worked on is reported with: its exact names, not excluded. Patterns and
+    /// selected namespaces are unknown until the namespace list, so they are not reported (the cluster's error says why).
+    /// </summary>
+    private static IReadOnlyList<string> KnownNamespaces(ClusterConfig cluster) => NamespaceSelection.For(cluster).ExactNamespaces;
+
+    private static IEnumerable<(string Namespace, string Name)> KnownTargets(ClusterConfig cluster) =>
+        KnownNamespaces(cluster).SelectMany(ns => cluster.ServiceAccounts.Select(name => (ns, name)));
 
     private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
     {

@@ -75,6 +75,20 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
+    public async Task Namespace_patterns_are_resolved_from_one_namespace_list_by_the_published_binary()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap, "d*", "mon*");
+
+        var run = await function.InvokeAsync("{}");
+
+        var report = Assert.Single(run.Results).Json;
+        AssertReport(report, "succeeded", dryRun: false);
+        Assert.Equal("alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", Clusters(report)[0]);
+        Assert.Single(function.AlphaServer.Requests, r => r.Method == "GET" && r.Path == "/api/v1/namespaces" && r.StatusCode == 200);
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "kube-system"));
+    }
+
+    [Fact]
     public async Task A_missing_namespace_fails_only_itself_and_ends_the_invocation_as_RefreshIncomplete()
     {
         await using var function = await FunctionUnderTest.StartAsync(bootstrap, "default", "absent");

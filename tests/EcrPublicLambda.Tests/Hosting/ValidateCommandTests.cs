@@ -52,6 +52,31 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Clusters_that_choose_namespaces_by_pattern_or_label_are_named_as_needing_a_namespace_list()
+    {
+        var path = directory.Write("registry.json", """
+            {"clusters": [
+              {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default"]},
+              {"name": "teams", "region": "eu-west-1", "namespaces": ["team-*"], "excludeNamespaces": ["team-old"]},
+              {"name": "labelled", "region": "us-east-1", "namespaces": ["*"], "namespaceSelector": "tier!=system,env in (prod)"}
+            ]}
+            """);
+
+        var (code, stdout, stderr) = await RunAsync("validate", "--config", path);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [
+                $"ok: 3 clusters, 3 namespaces, 0 service accounts, secret \"ecr-public-token\" ({path})",
+                "cluster \"teams\" (eu-west-1) needs a namespace list: each run lists its namespaces (a cluster-scoped \"list\" on \"namespaces\")",
+                "cluster \"labelled\" (us-east-1) needs a namespace list: each run lists its namespaces with labelSelector \"env in (prod),tier!=system\" (a cluster-scoped \"list\" on \"namespaces\")",
+                string.Empty,
+            ],
+            stdout.Split(Environment.NewLine));
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
     public async Task A_bad_registry_lists_every_error_on_stderr_and_exits_2()
     {
         var path = directory.Write("registry.json", """

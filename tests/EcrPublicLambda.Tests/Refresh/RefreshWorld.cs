@@ -202,6 +202,16 @@ internal sealed class RefreshWorld : IAsyncDisposable
             entry["serviceAccounts"] = new JsonArray([.. cluster.ServiceAccounts.Select(name => (JsonNode)name)]);
         }
 
+        if (cluster.ExcludeNamespaces.Count > 0)
+        {
+            entry["excludeNamespaces"] = new JsonArray([.. cluster.ExcludeNamespaces.Select(ns => (JsonNode)ns)]);
+        }
+
+        if (cluster.NamespaceSelector is not null)
+        {
+            entry["namespaceSelector"] = cluster.NamespaceSelector;
+        }
+
         if (cluster.RoleArn is not null)
         {
             entry["roleArn"] = cluster.RoleArn;

@@ -14,6 +14,12 @@ internal sealed record WorldCluster(string Name, string Region, params string[] 
     /// <summary>The namespaces that exist on its API server (default: <see cref="Namespaces"/>).</summary>
     internal IReadOnlyList<string>? ServerNamespaces { get; init; }
 
+    /// <summary>The registry's <c>excludeNamespaces</c> (empty: the field is left out).</summary>
+    internal IReadOnlyList<string> ExcludeNamespaces { get; init; } = [];
+
+    /// <summary>The registry's <c>namespaceSelector</c> (null: the field is left out).</summary>
+    internal string? NamespaceSelector { get; init; }
+
     /// <summary>Nothing listens at its endpoint.</summary>
     internal bool Unreachable { get; init; }
 

@@ -1,0 +1,55 @@
+using System.Text;
+using EcrPublicLambda.Configuration;
+
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>
+/// The <c>rbac</c> manifest of a cluster that chooses namespaces by pattern or label: its namespaces are only known at
+/// run time, so one ClusterRole + ClusterRoleBinding grants the cluster-scoped <c>list</c> on <c>namespaces</c> and,
+/// in every namespace, the same by-name rights as the per-namespace Roles: the Secret and the listed service accounts
+/// by name (<c>resourceNames</c>), nothing else. The least that works when the namespaces cannot be known at deploy time.
+/// </summary>
+internal static class RbacClusterManifest
+{
+    internal static string Render(ClusterConfig cluster, string secretName)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(secretName);
+        var yaml = new StringBuilder();
+        yaml.Append($"""
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: {RbacManifest.RoleName}
+              labels:
+                app.kubernetes.io/part-of: ecr-public-lambda
+            rules:
+              # Each run lists the namespaces once to resolve the registry's patterns and namespaceSelector.
+              - apiGroups: [""]
+                resources: ["namespaces"]
+                verbs: ["list"]
+
+            """);
+        yaml.Append(RbacManifest.Rules(cluster, secretName));
+        yaml.Append($"""
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: {RbacManifest.RoleName}
+              labels:
+                app.kubernetes.io/part-of: ecr-public-lambda
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: ClusterRole
+              name: {RbacManifest.RoleName}
+            subjects:
+              - apiGroup: rbac.authorization.k8s.io
+                kind: Group
+                name: {RbacManifest.KubernetesGroup}
+
+            """);
+        return yaml.ToString();
+    }
+}
