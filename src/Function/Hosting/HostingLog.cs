@@ -44,4 +44,23 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Information, Message = "Lambda host stopping: cancellation requested")]
     internal static partial void LambdaHostStopping(this ILogger logger);
+
+    // A custom-resource request's ResponseURL is a presigned credential: none of these take it.
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "CloudFormation {RequestType} of {LogicalResourceId} ({Action}) in stack {StackId}")]
+    internal static partial void CustomResourceReceived(this ILogger logger, string requestType, string logicalResourceId, string action, string stackId);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "Invalid CloudFormation request: {Problems}")]
+    internal static partial void CustomResourceInvalid(this ILogger logger, string problems);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Information, Message = "Cleanup of what the registry no longer lists: {Removed}")]
+    internal static partial void CustomResourceCleaning(this ILogger logger, string removed);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Answered CloudFormation {Status}: {Reason}")]
+    internal static partial void CustomResourceAnswered(this ILogger logger, string status, string reason);
+
+    [LoggerMessage(EventId = 414, Level = LogLevel.Error, Message = "Could not answer CloudFormation ({Status}): {ErrorMessage}; it waits until the resource's timeout")]
+    internal static partial void CustomResourceAnswerFailed(this ILogger logger, string status, string errorMessage);
+
+    [LoggerMessage(EventId = 415, Level = LogLevel.Error, Message = "The {Run} for CloudFormation did not run: {ErrorMessage}")]
+    internal static partial void CustomResourceRunFailed(this ILogger logger, string run, string errorMessage, Exception exception);
 }

@@ -12,6 +12,7 @@ namespace EcrPublicLambda.Hosting;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RefreshReport))]
 [JsonSerializable(typeof(Lambda.InvocationError))]
+[JsonSerializable(typeof(Lambda.CustomResourceResponse))]
 internal sealed partial class JsonContext : JsonSerializerContext
 {
     /// <summary>

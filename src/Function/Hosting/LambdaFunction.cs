@@ -65,6 +65,7 @@ internal static class LambdaFunction
             context.Environment,
             loadRegistry ?? (() => RegistryFile.Load(null, context.Environment)),
             refresh,
+            new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger),
             context.Out,
             context.Clock,
             context.Logger);

@@ -20,6 +20,7 @@ internal sealed class LambdaHost(
     AppEnvironment environment,
     Func<Registry> loadRegistry,
     RefreshHandler refresh,
+    CustomResourceHandler customResources,
     TextWriter metricsOut,
     TimeProvider clock,
     ILogger logger)
@@ -96,6 +97,11 @@ internal sealed class LambdaHost(
         using var scope = logger.BeginScope(new InvocationScope(invocation.RequestId));
         var deadline = Deadline(invocation.DeadlineHeader);
         logger.InvocationReceived(deadline?.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture) ?? "none");
+        if (CustomResourceEventParser.IsCustomResourceEvent(invocation.Payload))
+        {
+            await HandleCustomResourceAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         RefreshRequest request;
         try
@@ -136,12 +142,8 @@ internal sealed class LambdaHost(
             return;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
-        var succeeded = report.Status == RunStatus.Succeeded;
-        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
-        await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
-        await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (succeeded)
+        var json = await LogReportAsync(report, metrics: true, cancellationToken).ConfigureAwait(false);
+        if (report.Status == RunStatus.Succeeded)
         {
             await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
         }
@@ -149,6 +151,46 @@ internal sealed class LambdaHost(
         {
             await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>;
+    /// its run is logged as any run (the metrics only for a refresh: a cleanup is no successful refresh), and the
+    /// invocation fails as a run with failures does, so the alarms and the failure queue see it.
+    /// </summary>
+    private async Task HandleCustomResourceAsync(Invocation invocation, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        var outcome = await customResources.HandleAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
+        if (outcome.Report is { } report)
+        {
+            await LogReportAsync(report, metrics: !outcome.Cleanup, cancellationToken).ConfigureAwait(false);
+        }
+
+        var error = outcome.Error
+            ?? (outcome.Report is { Status: not RunStatus.Succeeded } incomplete ? new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(incomplete)) : null);
+        if (error is not null || outcome.Response is null)
+        {
+            await PostErrorAsync(invocation, error ?? new InvocationError(CustomResourceHandler.AnswerFailedErrorType, "no answer was made"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(outcome.Response, JsonContext.Relaxed.CustomResourceResponse);
+        await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Logs the report (one line, the report nested) and, with <paramref name="metrics"/>, writes its EMF line; gives the report's JSON.</summary>
+    private async Task<byte[]> LogReportAsync(RefreshReport report, bool metrics, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
+        var succeeded = report.Status == RunStatus.Succeeded;
+        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
+        if (metrics)
+        {
+            await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
+            await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return json;
     }
 
     /// <summary>

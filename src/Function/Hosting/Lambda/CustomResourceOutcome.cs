@@ -1,0 +1,9 @@
+using EcrPublicLambda.Refresh;
+
+namespace EcrPublicLambda.Hosting.Lambda;
+
+/// <summary>
+/// What handling one custom-resource request came to: the run it made (null: none), whether that run was a cleanup,
+/// the answer CloudFormation got, and the invocation error to post (null: the invocation succeeded).
+/// </summary>
+internal sealed record CustomResourceOutcome(RefreshReport? Report, bool Cleanup, CustomResourceResponse? Response, InvocationError? Error);
