@@ -5,9 +5,10 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// The stacks of one deployment: the main stack, plus one small <see cref="AccessEntriesStack"/> per other region that
-/// holds same-account clusters (all of them when the main stack's region is not known at synth).
+/// holds same-account clusters (all of them when the main stack's region is not known at synth), and the
+/// <see cref="LifecycleStack"/> after all of them.
 /// </summary>
-internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList<AccessEntriesStack> Regional)
+internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList<AccessEntriesStack> Regional, LifecycleStack Lifecycle)
 {
     internal static DeploymentStacks Declare(App app, DeploymentSettings settings, Code code)
     {
@@ -26,7 +27,17 @@ internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList
                 return stack;
             })
             .ToList();
-        return new DeploymentStacks(main, regional);
+
+        // The code's asset key changes with the code and with clusters.json: either change is an Update, so a refresh.
+        var codeHash = code.Bind(main.Function).S3Location?.ObjectKey ?? "inline";
+        var lifecycle = new LifecycleStack(app, LifecycleStack.NameFor(settings.StackName), settings, main, codeHash);
+        lifecycle.AddDependency(main);
+        foreach (var stack in regional)
+        {
+            lifecycle.AddDependency(stack);
+        }
+
+        return new DeploymentStacks(main, regional, lifecycle);
     }
 
     internal static string RegionalStackName(string stackName, string region) => $"{stackName}-Access-{region}";

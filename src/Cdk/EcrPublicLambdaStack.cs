@@ -38,7 +38,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
             Description = "EcrPublicLambda: reads the ECR Public token and writes image-pull Secrets into the registered EKS clusters",
         });
-        DeclarePermissions(registry, logGroup);
+        DeclarePermissions(logGroup);
 
         Function = new Function(this, "Function", new FunctionProps
         {
@@ -70,6 +70,8 @@ internal sealed class EcrPublicLambdaStack : Stack
         {
             ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode);
         }
+
+        RegistryChangeCleanup.Declare(this, Function, registry, ClusterGrants.Declare(this, registry, Role));
 
         DeclareOutputs(settings);
     }
@@ -111,7 +113,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         return props;
     }
 
-    private void DeclarePermissions(Registry registry, LogGroup logGroup)
+    private void DeclarePermissions(LogGroup logGroup)
     {
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
@@ -121,33 +123,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             Resources = ["*"],
         }));
 
-        // DescribeCluster only where the function calls it: same-account clusters without endpoint + CA in the
-        // registry. For a cluster with roleArn it runs under the assumed role, in the other account.
-        var described = registry.Clusters
-            .Where(c => c.RoleArn is null && c.Endpoint is null)
-            .Select(c => FormatArn(new ArnComponents { Service = "eks", Region = c.Region, Resource = "cluster", ResourceName = c.Name }))
-            .ToArray();
-        if (described.Length > 0)
-        {
-            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Sid = "DescribeRegisteredClusters",
-                Actions = ["eks:DescribeCluster"],
-                Resources = described,
-            }));
-        }
-
-        var assumed = registry.Clusters.Select(c => c.RoleArn).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        if (assumed.Length > 0)
-        {
-            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Sid = "AssumeRegisteredRoles",
-                Actions = ["sts:AssumeRole"],
-                Resources = assumed,
-            }));
-        }
-
+        // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants), not statements here.
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "WriteOwnLogs",

@@ -53,7 +53,7 @@ internal static class RegistryDocument
     }
 
     /// <summary>The validated registry in the file schema, every default spelt out and empty optionals left out.</summary>
-    internal static string Write(Registry registry)
+    internal static string Write(Registry registry, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return WriteJson(writer =>
@@ -99,7 +99,7 @@ internal static class RegistryDocument
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }, indented: true);
+        }, indented);
     }
 
     private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)

@@ -56,7 +56,7 @@ public sealed class LifecycleStackTests(EditPolicyDeployment deployment) : IClas
     {
         var dependsOn = new Capture();
         main.HasResource("AWS::Lambda::Function", Obj(("DependsOn", dependsOn)));
-        Assert.Contains(LogicalId(main, "AWS::IAM::Policy"), dependsOn.AsArray().Cast<string>());
+        Assert.Contains(DefaultPolicyId(main), dependsOn.AsArray().Cast<string>());
         // The invoke config names the function, so it comes after it.
         main.HasResourceProperties("AWS::Lambda::EventInvokeConfig", Obj(("FunctionName", Ref(FunctionId))));
     }

@@ -21,6 +21,10 @@ internal static class TemplateJson
     /// <summary>The logical id of the one resource of <paramref name="type"/>; fails when there is not exactly one.</summary>
     internal static string LogicalId(Template template, string type) => Assert.Single(template.FindResources(type)).Key;
 
+    /// <summary>The logical id of the role's one default policy (the per-cluster grants are policies of their own).</summary>
+    internal static string DefaultPolicyId(Template template) =>
+        Assert.Single(template.FindResources("AWS::IAM::Policy").Keys, id => id.StartsWith("RoleDefaultPolicy", StringComparison.Ordinal));
+
     /// <summary>The logical ids of all outputs.</summary>
     internal static IReadOnlyList<string> OutputNames(Template template) => [.. template.FindOutputs("*").Keys];
 

@@ -1,0 +1,152 @@
+using Amazon.CDK.Assertions;
+using Amazon.CDK.AWS.Lambda;
+using static EcrPublicLambda.Cdk.Tests.TemplateJson;
+
+namespace EcrPublicLambda.Cdk.Tests;
+
+/// <summary>
+/// Clean clusters across a deployment's life: a refresh after every deploy (the Lifecycle stack, last), a cleanup of
+/// what a registry change removes before the access goes (the main stack's CleanRemoved resource, before every
+/// per-cluster grant and access entry), a cleanup of everything first at teardown.
+/// </summary>
+public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : IClassFixture<EditPolicyDeployment>
+{
+    private readonly Template main = deployment.Main;
+
+    private Template Lifecycle => Template.FromStack(deployment.Stacks.Lifecycle);
+
+    private string FunctionId => LogicalId(main, "AWS::Lambda::Function");
+
+    private string CleanRemovedId => LogicalId(main, RegistryChangeCleanup.ResourceType);
+
+    private static string CompactRegistry => RegistryDocument.Write(TestRegistry.All, indented: false);
+
+    [Fact]
+    public void Each_cluster_has_its_own_grant_policy_and_the_default_policy_has_none()
+    {
+        var grants = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main)).ToList();
+        Assert.Equal(3, grants.Count);
+        var roleId = LogicalId(main, "AWS::IAM::Role");
+        object Grant(string sid, string action, object resource) => Obj(
+            ("Roles", new object[] { Ref(roleId) }),
+            ("PolicyDocument", Match.ObjectEquals(Obj(
+                ("Version", "2012-10-17"),
+                ("Statement", new object[] { Match.ObjectEquals(Obj(("Sid", sid), ("Effect", "Allow"), ("Action", action), ("Resource", resource))) })))));
+
+        // prod-eu and prod-us are described; pinned (endpoint + CA given) needs nothing; partner is assumed.
+        main.HasResourceProperties("AWS::IAM::Policy", Grant("DescribeCluster", "eks:DescribeCluster", Join("arn:", Partition, ":eks:eu-west-1:", AccountId, ":cluster/prod-eu")));
+        main.HasResourceProperties("AWS::IAM::Policy", Grant("DescribeCluster", "eks:DescribeCluster", Join("arn:", Partition, ":eks:us-east-1:", AccountId, ":cluster/prod-us")));
+        main.HasResourceProperties("AWS::IAM::Policy", Grant("AssumeClusterRole", "sts:AssumeRole", TestRegistry.CrossAccountRole));
+        var sids = main.FindResources("AWS::IAM::Policy").Values
+            .SelectMany(policy => ((IEnumerable<object>)((IDictionary<string, object>)((IDictionary<string, object>)policy["Properties"])["PolicyDocument"])["Statement"]).Cast<IDictionary<string, object>>())
+            .Select(statement => (string)statement["Sid"])
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["AssumeClusterRole", "DescribeCluster", "DescribeCluster", "EcrPublicToken", "RecordFailedRuns", "WriteOwnLogs"], sids);
+    }
+
+    [Fact]
+    public void Main_stack_has_the_CleanRemoved_resource_served_by_the_function_with_the_registry()
+    {
+        main.ResourceCountIs(RegistryChangeCleanup.ResourceType, 1);
+        main.HasResource(RegistryChangeCleanup.ResourceType, Obj(
+            ("Properties", Match.ObjectEquals(Obj(
+                ("ServiceToken", GetAtt(FunctionId, "Arn")),
+                ("Action", "CleanRemoved"),
+                ("Registry", CompactRegistry),
+                ("ServiceTimeout", 900)))),
+            ("DeletionPolicy", "Delete")));
+        using var registry = System.Text.Json.JsonDocument.Parse(CompactRegistry);
+        Assert.Equal(["prod-eu", "pinned", "prod-us", "partner"], registry.RootElement.GetProperty("clusters").EnumerateArray().Select(cluster => cluster.GetProperty("name").GetString()));
+        Assert.DoesNotContain('\n', CompactRegistry);
+    }
+
+    [Fact]
+    public void CleanRemoved_comes_before_every_grant_and_access_entry_so_it_cleans_while_the_access_is_there()
+    {
+        var dependents = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main))
+            .Concat(main.FindResources("AWS::EKS::AccessEntry"))
+            .ToList();
+        Assert.Equal(5, dependents.Count); // prod-eu, prod-us, partner grants; prod-eu and pinned access entries
+        foreach (var (id, resource) in dependents)
+        {
+            Assert.True(resource.TryGetValue("DependsOn", out var dependsOn), $"{id} has no DependsOn");
+            Assert.Contains(CleanRemovedId, ((IEnumerable<object>)dependsOn).Cast<string>());
+        }
+
+        // Not the other way round (CloudFormation would refuse the cycle; and on Update the cleanup must come first).
+        Assert.False(main.FindResources(RegistryChangeCleanup.ResourceType).Single().Value.ContainsKey("DependsOn"));
+        // The default policy (logs, token) does not wait for it: the function needs it to run at all.
+        var defaultPolicy = main.FindResources("AWS::IAM::Policy")[DefaultPolicyId(main)];
+        Assert.False(defaultPolicy.TryGetValue("DependsOn", out var policyDependsOn) && ((IEnumerable<object>)policyDependsOn).Cast<string>().Contains(CleanRemovedId));
+    }
+
+    [Fact]
+    public void Lifecycle_stack_refreshes_on_deploy_with_the_registry_and_the_code_hash()
+    {
+        var codeKey = new Capture();
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(("Code", Obj(("S3Key", codeKey)))));
+
+        var lifecycle = Lifecycle;
+        lifecycle.ResourceCountIs(LifecycleStack.ResourceType, 1);
+        lifecycle.HasResource(LifecycleStack.ResourceType, Obj(
+            ("Properties", Match.ObjectEquals(Obj(
+                ("ServiceToken", Obj(("Fn::ImportValue", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn")))),
+                ("Action", "Lifecycle"),
+                ("Registry", CompactRegistry),
+                ("AssetHash", codeKey.AsString()),
+                ("ServiceTimeout", 900)))),
+            ("DeletionPolicy", "Delete")));
+        Assert.Single((IDictionary<string, object>)lifecycle.ToJSON()["Resources"]);
+        main.HasOutput("*", Obj(("Value", GetAtt(FunctionId, "Arn")), ("Export", Obj(("Name", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn"))))));
+    }
+
+    [Fact]
+    public void Lifecycle_stack_is_last_in_the_main_region_after_the_main_and_every_access_stack()
+    {
+        var stacks = deployment.Stacks;
+        Assert.Equal("EcrPublicLambda-Lifecycle", stacks.Lifecycle.StackName);
+        Assert.Equal("eu-west-1", stacks.Lifecycle.Region);
+        var dependencies = stacks.Lifecycle.Dependencies.Select(stack => stack.StackName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["EcrPublicLambda", "EcrPublicLambda-Access-us-east-1"], dependencies);
+        Assert.NotEmpty(stacks.Regional);
+
+        // Nothing depends on it: cdk destroy deletes it first (its Delete cleans while every access entry exists).
+        Assert.DoesNotContain(stacks.Lifecycle, stacks.Main.Dependencies);
+        Assert.All(stacks.Regional, regional => Assert.DoesNotContain(stacks.Lifecycle, regional.Dependencies));
+    }
+
+    [Fact]
+    public void A_code_change_changes_the_asset_hash_so_the_resource_is_updated_and_refreshes()
+    {
+        var otherAsset = Directory.CreateTempSubdirectory("cdk-tests-asset-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(otherAsset, "bootstrap"), "#!/bin/sh\necho changed\n");
+            var other = DeploymentStacks.Declare(new Amazon.CDK.App(), deployment.Settings, Code.FromAsset(otherAsset));
+            string AssetHash(Template template)
+            {
+                var hash = new Capture();
+                template.HasResourceProperties(LifecycleStack.ResourceType, Obj(("AssetHash", hash)));
+                return hash.AsString();
+            }
+
+            var before = AssetHash(Lifecycle);
+            var after = AssetHash(Template.FromStack(other.Lifecycle));
+            Assert.Matches(@"^[0-9a-f]{64}\.zip$", before);
+            Assert.NotEqual(before, after);
+        }
+        finally
+        {
+            Directory.Delete(otherAsset, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_registry_change_changes_both_resources_properties()
+    {
+        var fewer = TestRegistry.All with { Clusters = [TestRegistry.ProdEu] };
+        var variant = deployment.MainWith(deployment.Settings with { Registry = fewer });
+        variant.HasResourceProperties(RegistryChangeCleanup.ResourceType, Obj(("Registry", RegistryDocument.Write(fewer, indented: false))));
+        Assert.NotEqual(CompactRegistry, RegistryDocument.Write(fewer, indented: false));
+    }
+}
