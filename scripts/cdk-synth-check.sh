@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real `npx cdk synth` from the repository, as a user would, and checks what it leaves:
-#  1. a two-cluster context synthesizes: the template holds the function, role, schedule, alarms and access entry,
+#  1. a two-cluster context synthesizes: the template holds the function, role, per-cluster grants, schedule, alarms,
+#     access entry and the CleanRemoved custom resource before them; the Lifecycle stack comes last with its own;
 #     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
@@ -42,8 +43,29 @@ assert.equal(of('AWS::SNS::Subscription').length, 1);
 const entries = of('AWS::EKS::AccessEntry');
 assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
-const sids = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.map(s => s.Sid);
-assert.deepEqual(sids, ['EcrPublicToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs', 'RecordFailedRuns']);
+const policies = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy');
+const [defaultId, defaultPolicy] = policies.find(([id]) => id.startsWith('RoleDefaultPolicy'));
+assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'WriteOwnLogs', 'RecordFailedRuns']);
+// One grant policy per cluster (prod-eu is described, partner assumed), each after the CleanRemoved resource.
+const grants = policies.filter(([id]) => id !== defaultId);
+assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map(s => s.Sid)).sort(), [['AssumeClusterRole'], ['DescribeCluster']]);
+const [[cleanId, clean]] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaCleanRemoved');
+assert.equal(clean.Properties.Action, 'CleanRemoved');
+assert.equal(clean.Properties.ServiceTimeout, 1800);
+assert.deepEqual(JSON.parse(clean.Properties.Registry).clusters.map(c => c.name), ['prod-eu', 'partner']);
+for (const [id, r] of [...grants, ...Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::EKS::AccessEntry')]) {
+  assert.ok((r.DependsOn || []).includes(cleanId), `${id} does not wait for ${cleanId}`);
+}
+// The Lifecycle stack: last, one custom resource with the registry and the code's asset key.
+const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+assert.deepEqual(manifest.artifacts['EcrPublicLambda-Lifecycle'].dependencies.filter(d => !d.endsWith('.assets')), ['EcrPublicLambda']);
+const lifecycle = JSON.parse(fs.readFileSync(path.join(out, 'EcrPublicLambda-Lifecycle.template.json'), 'utf8'));
+const custom = Object.values(lifecycle.Resources).filter(r => r.Type === 'Custom::EcrPublicLambdaLifecycle');
+assert.equal(custom.length, 1);
+assert.equal(custom[0].Properties.Action, 'Lifecycle');
+assert.equal(custom[0].Properties.AssetHash, fn.Properties.Code.S3Key);
+assert.equal(custom[0].Properties.Registry, clean.Properties.Registry);
+assert.ok(custom[0].Properties.ServiceToken['Fn::ImportValue']);
 const [invokeConfig] = of('AWS::Lambda::EventInvokeConfig');
 assert.equal(invokeConfig.Properties.MaximumRetryAttempts, 0);
 assert.ok(invokeConfig.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt']);

@@ -29,6 +29,18 @@ internal sealed class LifecycleStack : Stack
             ["Registry"] = RegistryDocument.Write(settings.Registry, indented: false),
             ["AssetHash"] = codeHash,
         });
+
+        // cdk deploy prints them at its end: the outcome of the refresh it just made.
+        _ = new CfnOutput(this, "RefreshStatus", new CfnOutputProps
+        {
+            Description = "The refresh after this deploy: succeeded, partial or failed (a failed cluster never fails the deploy)",
+            Value = Resource.GetAttString("Status"),
+        });
+        _ = new CfnOutput(this, "FailedClusters", new CfnOutputProps
+        {
+            Description = "Clusters the refresh after this deploy could not complete (the schedule tries again; the function's log has the report)",
+            Value = Resource.GetAttString("FailedClusters"),
+        });
     }
 
     internal CustomResource Resource { get; }

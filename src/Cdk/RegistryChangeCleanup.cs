@@ -17,8 +17,11 @@ internal static class RegistryChangeCleanup
 {
     internal const string ResourceType = "Custom::EcrPublicLambdaCleanRemoved";
 
-    /// <summary>CloudFormation's wait for an answer: the function's 5 minutes, plus a scheduled run it may queue behind (reserved concurrency 1).</summary>
-    internal const int ServiceTimeoutSeconds = 900;
+    /// <summary>
+    /// CloudFormation's wait for an answer (its default is an hour): the function's 5 minutes, plus a scheduled run
+    /// it may be throttled behind (reserved concurrency 1) and Lambda's backoff before it tries the request again.
+    /// </summary>
+    internal const int ServiceTimeoutSeconds = 1800;
 
     internal static CustomResource Declare(Stack stack, IFunction function, Registry registry, IReadOnlyList<Policy> grants)
     {

@@ -53,7 +53,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
                 ("ServiceToken", GetAtt(FunctionId, "Arn")),
                 ("Action", "CleanRemoved"),
                 ("Registry", CompactRegistry),
-                ("ServiceTimeout", 900)))),
+                ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
         using var registry = System.Text.Json.JsonDocument.Parse(CompactRegistry);
         Assert.Equal(["prod-eu", "pinned", "prod-us", "partner"], registry.RootElement.GetProperty("clusters").EnumerateArray().Select(cluster => cluster.GetProperty("name").GetString()));
@@ -81,6 +81,19 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     }
 
     [Fact]
+    public void The_main_template_has_no_dependency_cycle_and_the_function_never_waits_for_a_grant()
+    {
+        Assert.Empty(TemplateGraph.Cycle(main));
+        Assert.True(TemplateGraph.DependsOn(main, FunctionId, DefaultPolicyId(main))); // the graph sees DependsOn
+        Assert.True(TemplateGraph.DependsOn(main, CleanRemovedId, FunctionId));
+        foreach (var grant in main.FindResources("AWS::IAM::Policy").Keys.Where(id => id != DefaultPolicyId(main)))
+        {
+            Assert.True(TemplateGraph.DependsOn(main, grant, CleanRemovedId));
+            Assert.False(TemplateGraph.DependsOn(main, FunctionId, grant), $"the function waits for {grant}: CloudFormation would see a cycle");
+        }
+    }
+
+    [Fact]
     public void Lifecycle_stack_refreshes_on_deploy_with_the_registry_and_the_code_hash()
     {
         var codeKey = new Capture();
@@ -94,7 +107,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
                 ("Action", "Lifecycle"),
                 ("Registry", CompactRegistry),
                 ("AssetHash", codeKey.AsString()),
-                ("ServiceTimeout", 900)))),
+                ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
         Assert.Single((IDictionary<string, object>)lifecycle.ToJSON()["Resources"]);
         main.HasOutput("*", Obj(("Value", GetAtt(FunctionId, "Arn")), ("Export", Obj(("Name", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn"))))));

@@ -31,6 +31,9 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
     private const int MaxReasonLength = 1500;
     private const int MaxDataLength = 800;
 
+    /// <summary><c>FailedClusters</c> when there is none: a stack output cannot be empty.</summary>
+    private const string None = "none";
+
     internal async Task<CustomResourceOutcome> HandleAsync(Invocation invocation, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -110,7 +113,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         CustomResourceEvent request, Registry? registry, bool cleanup, RefreshReport? report, string? runError)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
-        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = string.Empty };
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
         if (registry is null)
         {
             var nothing = request.Action == CustomResourceEvent.CleanRemoved && request.RequestType == CustomResourceEvent.Update
@@ -124,7 +127,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             var failed = runError is not null
                 ? [.. registry.Clusters.Select(Where)]
                 : report!.Clusters.Where(cluster => cluster.Status != RunStatus.Succeeded).Select(cluster => $"{cluster.Name} ({cluster.Region})").ToList();
-            data["FailedClusters"] = ErrorText.Truncate(string.Join(", ", failed), MaxDataLength);
+            data["FailedClusters"] = failed.Count == 0 ? None : ErrorText.Truncate(string.Join(", ", failed), MaxDataLength);
             var head = runError is not null
                 ? $"refresh after deploy did not run ({runError})"
                 : $"refresh after deploy {status}: {report!.Clusters.Count} cluster(s)";
@@ -134,9 +137,10 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         }
 
         var stayed = runError is not null ? [.. registry.Clusters.Select(cluster => $"{Where(cluster)}: every namespace")] : Stayed(report!);
-        data["FailedClusters"] = ErrorText.Truncate(
-            string.Join(", ", runError is not null ? registry.Clusters.Select(Where) : report!.Clusters.Where(c => c.Status != RunStatus.Succeeded).Select(c => $"{c.Name} ({c.Region})")),
-            MaxDataLength);
+        var incomplete = runError is not null
+            ? registry.Clusters.Select(Where).ToList()
+            : [.. report!.Clusters.Where(c => c.Status != RunStatus.Succeeded).Select(c => $"{c.Name} ({c.Region})")];
+        data["FailedClusters"] = incomplete.Count == 0 ? None : ErrorText.Truncate(string.Join(", ", incomplete), MaxDataLength);
         var what = request.RequestType == CustomResourceEvent.Delete
             ? "cleanup of every registered namespace before the teardown"
             : $"cleanup of what the registry no longer lists ({DescribeRegistry(registry)})";

@@ -74,7 +74,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Equal("Lifecycle", body.GetProperty("LogicalResourceId").GetString());
         Assert.False(body.GetProperty("NoEcho").GetBoolean());
         Assert.Equal("succeeded", body.GetProperty("Data").GetProperty("Status").GetString());
-        Assert.Equal(string.Empty, body.GetProperty("Data").GetProperty("FailedClusters").GetString());
+        Assert.Equal("none", body.GetProperty("Data").GetProperty("FailedClusters").GetString());
         Assert.Equal(
             ["Status", "Reason", "PhysicalResourceId", "StackId", "RequestId", "LogicalResourceId", "NoEcho", "Data"],
             body.EnumerateObject().Select(property => property.Name));
