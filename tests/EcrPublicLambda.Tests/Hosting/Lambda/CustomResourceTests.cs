@@ -177,6 +177,22 @@ public sealed class CustomResourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_answer_stays_within_the_4096_bytes_CloudFormation_takes_however_much_failed()
+    {
+        var failed = Enumerable.Range(0, 300)
+            .Select(i => Cluster($"cluster-with-a-rather-long-name-{i:000}", "ap-southeast-2", RunStatus.Failed, new string('x', 150) + " AccessDeniedException"))
+            .ToArray();
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Failed, failed)));
+
+        await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
+        var put = await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
+
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(put.Body), 1000, 4096);
+        Assert.Equal("SUCCESS", put.Json.GetProperty("Status").GetString());
+        Assert.EndsWith("...", put.Json.GetProperty("Reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_is_SUCCESS_even_when_the_cleanup_throws()
     {
         await using var host = await LambdaHarness.StartAsync((_, _, _, _) => throw new HttpRequestException("connection refused (eks.us-east-1.amazonaws.com:443)"));
