@@ -33,7 +33,7 @@ internal sealed class LifecycleStack : Stack
         // cdk deploy prints them at its end: the outcome of the refresh it just made.
         _ = new CfnOutput(this, "RefreshStatus", new CfnOutputProps
         {
-            Description = "The refresh after this deploy: succeeded, partial or failed (a failed cluster never fails the deploy)",
+            Description = "The refresh after this deploy: succeeded, partial, failed, or error when it could not run (a failed cluster never fails the deploy)",
             Value = Resource.GetAttString("Status"),
         });
         _ = new CfnOutput(this, "FailedClusters", new CfnOutputProps

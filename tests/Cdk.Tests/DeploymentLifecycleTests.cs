@@ -110,6 +110,11 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
         Assert.Single((IDictionary<string, object>)lifecycle.ToJSON()["Resources"]);
+        // cdk deploy prints how the refresh went.
+        var resourceId = LogicalId(lifecycle, LifecycleStack.ResourceType);
+        lifecycle.HasOutput("RefreshStatus", Obj(("Value", GetAtt(resourceId, "Status"))));
+        lifecycle.HasOutput("FailedClusters", Obj(("Value", GetAtt(resourceId, "FailedClusters"))));
+        Assert.Equal(["FailedClusters", "RefreshStatus"], OutputNames(lifecycle).Order(StringComparer.Ordinal));
         main.HasOutput("*", Obj(("Value", GetAtt(FunctionId, "Arn")), ("Export", Obj(("Name", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn"))))));
     }
 
