@@ -42,7 +42,7 @@ const entries = of('AWS::EKS::AccessEntry');
 assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
 const sids = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.map(s => s.Sid);
-assert.deepEqual(sids, ['EcrPublicToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs']);
+assert.deepEqual(sids, ['EcrPublicToken', 'EcrPublicBearerToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs']);
 assert.ok(template.Outputs.InvokeCommand && template.Outputs.FunctionName && template.Outputs.TargetRole1);
 
 const asset = path.join(out, fn.Metadata['aws:asset:path']);

@@ -44,7 +44,7 @@ internal static class RbacManifest
                   - apiGroups: [""]
                     resources: ["secrets"]
                     resourceNames: ["{secretName}"]
-                    verbs: ["get", "create", "update", "patch"]
+                    verbs: [{Quoted(KubernetesPermissions.SecretVerbs)}]
 
                 """);
             if (cluster.ServiceAccounts.Count > 0)
@@ -52,8 +52,8 @@ internal static class RbacManifest
                 yaml.Append($"""
                       - apiGroups: [""]
                         resources: ["serviceaccounts"]
-                        resourceNames: [{string.Join(", ", cluster.ServiceAccounts.Select(name => $"\"{name}\""))}]
-                        verbs: ["get", "patch"]
+                        resourceNames: [{Quoted(cluster.ServiceAccounts)}]
+                        verbs: [{Quoted(KubernetesPermissions.ServiceAccountVerbs)}]
 
                     """);
             }
@@ -81,4 +81,6 @@ internal static class RbacManifest
 
         return yaml.ToString();
     }
+
+    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }
