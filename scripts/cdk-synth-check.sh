@@ -4,7 +4,9 @@
 #     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
-#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace.
+#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace;
+#  4. edit-policy warns what the role may do, and refuses kube-system (pointing to rbac);
+#  5. cdk-nag's AwsSolutions pack finds nothing unacknowledged in any template synthesized here.
 # Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +45,11 @@ assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
 const sids = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.map(s => s.Sid);
 assert.deepEqual(sids, ['EcrPublicToken', 'EcrPublicBearerToken', 'DescribeRegisteredClusters', 'AssumeRegisteredRoles', 'WriteOwnLogs']);
+const bearer = of('AWS::IAM::Policy')[0].Properties.PolicyDocument.Statement.find(s => s.Sid === 'EcrPublicBearerToken');
+assert.deepEqual(bearer.Condition, { StringEquals: { 'sts:AWSServiceName': 'ecr-public.amazonaws.com' } });
+assert.deepEqual(fn.Properties.Architectures, ['x86_64']);
+assert.equal(fn.Properties.LoggingConfig.LogFormat, 'JSON');
+assert.equal(fn.Properties.LoggingConfig.ApplicationLogLevel, 'INFO');
 assert.ok(template.Outputs.InvokeCommand && template.Outputs.FunctionName && template.Outputs.TargetRole1);
 
 const asset = path.join(out, fn.Metadata['aws:asset:path']);
@@ -58,6 +65,8 @@ JS
 asset=$(cat "$work/edit/asset-path")
 "$asset/bootstrap" validate --config "$asset/clusters.json" > "$work/validate.log" 2>&1 \
   || { cat "$work/validate.log" >&2; fail "bootstrap validate refused the clusters.json it was shipped with"; }
+grep -q "accessMode edit-policy maps the function's role to AmazonEKSEditPolicy" "$work/edit.log" \
+  || { cat "$work/edit.log" >&2; fail "edit-policy synth printed no warning about what the role may do"; }
 
 echo "cdk-synth-check: synth in rbac mode"
 npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMode=rbac > "$work/rbac.log" 2>&1 \
@@ -65,6 +74,17 @@ npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMod
 for manifest in rbac-prod-eu-eu-west-1.yaml rbac-partner-eu-west-1.yaml; do
   grep -q 'kind: RoleBinding' "$work/rbac/$manifest" || fail "$manifest missing or without a RoleBinding"
 done
+
+echo "cdk-synth-check: edit-policy refuses kube-system"
+system='[{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["kube-system"]}]'
+if npx cdk synth --quiet --output "$work/system" -c clusters="$system" > "$work/system.log" 2>&1; then
+  fail "edit-policy synth accepted kube-system"
+fi
+grep -q 'clusters\[0\].namespaces: "kube-system" of cluster prod-eu is refused with accessMode edit-policy.*use -c accessMode=rbac' "$work/system.log" \
+  || { cat "$work/system.log" >&2; fail "the kube-system refusal does not point to rbac"; }
+
+echo "cdk-synth-check: cdk-nag AwsSolutions over every synthesized template"
+node scripts/cdk-nag-check.js "$work/edit" "$work/rbac" || fail "cdk-nag found unacknowledged AwsSolutions findings"
 
 echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap validate"
 cat > "$work/bad.json" <<'JSON'

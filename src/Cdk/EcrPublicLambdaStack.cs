@@ -77,7 +77,7 @@ internal sealed class EcrPublicLambdaStack : Stack
 
         if (settings.AccessMode == AccessMode.EditPolicy)
         {
-            Annotations.Of(this).AddWarning(EditPolicyWarning(settings.Registry));
+            Annotations.Of(this).AddWarningV2("ecr-public-lambda:edit-policy", EditPolicyWarning(settings.Registry));
         }
 
         DeclareOutputs(settings);
@@ -181,6 +181,13 @@ internal sealed class EcrPublicLambdaStack : Stack
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [logGroup.LogGroupArn],
         }));
+
+        NagAcknowledgement.Add(
+            (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,
+            "AwsSolutions-IAM5",
+            "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *); "
+                + "the bearer token is limited to ECR Public by the sts:AWSServiceName condition",
+            "Resource::*");
     }
 
     private void DeclareAlarms(DeploymentSettings settings)
@@ -217,6 +224,20 @@ internal sealed class EcrPublicLambdaStack : Stack
         if (settings.AlarmEmail is not null)
         {
             var topic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "EcrPublicLambda alarms" });
+            topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "PublishOverTlsOnly",
+                Effect = Effect.DENY,
+                Principals = [new AnyPrincipal()],
+                Actions = ["sns:Publish"],
+                Resources = [topic.TopicArn],
+                Conditions = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" } },
+            }));
+            NagAcknowledgement.Add(
+                (CfnResource)topic.Node.DefaultChild!,
+                "AwsSolutions-SNS2",
+                "alarm notifications carry only alarm names and states; CloudWatch alarms cannot publish to a topic encrypted "
+                    + "with the AWS managed SNS key, and a customer managed key for this would cost more than it protects");
             topic.AddSubscription(new EmailSubscription(settings.AlarmEmail));
             errors.AddAlarmAction(new SnsAction(topic));
             missed.AddAlarmAction(new SnsAction(topic));

@@ -270,4 +270,37 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
         Assert.Contains("run as any service account", text, StringComparison.Ordinal);
         Assert.Contains("-c accessMode=rbac", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Alarm_topic_refuses_publishing_without_tls()
+    {
+        main.HasResourceProperties("AWS::SNS::TopicPolicy", Obj(
+            ("Topics", new object[] { Ref(TopicId) }),
+            ("PolicyDocument", Obj(("Statement", new object[]
+            {
+                Match.ObjectEquals(Obj(
+                    ("Sid", "PublishOverTlsOnly"),
+                    ("Effect", "Deny"),
+                    ("Principal", Obj(("AWS", "*"))),
+                    ("Action", "sns:Publish"),
+                    ("Resource", Ref(TopicId)),
+                    ("Condition", Obj(("Bool", Obj(("aws:SecureTransport", "false"))))))),
+            })))));
+    }
+
+    [Fact]
+    public void Cdk_nag_findings_are_acknowledged_on_their_resource_with_a_reason()
+    {
+        main.HasResource("AWS::IAM::Policy", Obj(("Metadata", Obj(("cdk_nag", Obj(("rules_to_suppress", new object[]
+        {
+            Match.ObjectEquals(Obj(
+                ("id", "AwsSolutions-IAM5"),
+                ("reason", Match.StringLikeRegexp("take no resource ARN")),
+                ("applies_to", new[] { "Resource::*" }))),
+        })))))));
+        main.HasResource("AWS::SNS::Topic", Obj(("Metadata", Obj(("cdk_nag", Obj(("rules_to_suppress", new object[]
+        {
+            Match.ObjectLike(Obj(("id", "AwsSolutions-SNS2"))),
+        })))))));
+    }
 }
