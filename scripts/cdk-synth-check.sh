@@ -85,6 +85,18 @@ grep -q 'clusters\[0\].namespaces: "kube-system" of cluster prod-eu is refused w
 
 echo "cdk-synth-check: cdk-nag AwsSolutions over every synthesized template"
 node scripts/cdk-nag-check.js "$work/edit" "$work/rbac" || fail "cdk-nag found unacknowledged AwsSolutions findings"
+# The same template without the app's acknowledgements must fail: the check sees findings, it does not just pass.
+mkdir -p "$work/unacknowledged"
+node -e '
+const fs = require("fs");
+const t = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+for (const r of Object.values(t.Resources)) { if (r.Metadata) delete r.Metadata.cdk_nag; }
+fs.writeFileSync(process.argv[2], JSON.stringify(t));
+' "$work/edit/EcrPublicLambda.template.json" "$work/unacknowledged/EcrPublicLambda.template.json"
+if node scripts/cdk-nag-check.js "$work/unacknowledged" > "$work/unacknowledged.log" 2>&1; then
+  fail "cdk-nag passed a template whose findings were not acknowledged"
+fi
+grep -q 'AwsSolutions-IAM5' "$work/unacknowledged.log" || { cat "$work/unacknowledged.log" >&2; fail "cdk-nag did not report the wildcard resource"; }
 
 echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap validate"
 cat > "$work/bad.json" <<'JSON'

@@ -4,8 +4,8 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// Whether this machine can publish the Native AOT <c>bootstrap</c> for a Lambda architecture itself. Native AOT
-/// compiles for Linux only on Linux; for the machine's own CPU it needs clang, for the other CPU also lld and that
-/// CPU's binutils (objcopy) and C library. When it cannot, the asset is built in a container.
+/// compiles for Linux only on Linux; for the machine's own CPU it needs clang (or gcc), for the other CPU clang, lld
+/// and that CPU's binutils (objcopy) and C library (its gcc). When it cannot, the asset is built in a container.
 /// </summary>
 internal sealed class LocalToolchain(bool isLinux, Architecture machine, Func<string, bool> onPath)
 {
@@ -20,7 +20,10 @@ internal sealed class LocalToolchain(bool isLinux, Architecture machine, Func<st
             return "Native AOT builds a Linux binary only on Linux";
         }
 
-        var missing = RequiredTools(target).Where(tool => !onPath(tool)).ToList();
+        // ILCompiler links with clang, or with gcc when clang is absent; a cross build needs clang (--target) and lld.
+        var missing = IsCross(target)
+            ? CrossTools(target).Where(tool => !onPath(tool)).ToList()
+            : onPath("clang") || onPath("gcc") ? [] : ["clang"];
         return missing.Count == 0
             ? null
             : $"the Native AOT toolchain for {FunctionArchitectures.RuntimeIdentifier(target)} is missing here ({string.Join(", ", missing)} not on PATH)";
@@ -32,8 +35,8 @@ internal sealed class LocalToolchain(bool isLinux, Architecture machine, Func<st
 
     private bool IsCross(FunctionArchitecture target) => machine != FunctionArchitectures.Native(target);
 
-    private IEnumerable<string> RequiredTools(FunctionArchitecture target) =>
-        IsCross(target) ? ["clang", "ld.lld", $"{CrossPrefix(target)}-objcopy", $"{CrossPrefix(target)}-gcc"] : ["clang"];
+    private static string[] CrossTools(FunctionArchitecture target) =>
+        ["clang", "ld.lld", $"{CrossPrefix(target)}-objcopy", $"{CrossPrefix(target)}-gcc"];
 
     private static string CrossPrefix(FunctionArchitecture target) => target == FunctionArchitecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
 

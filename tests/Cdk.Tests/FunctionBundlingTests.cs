@@ -103,10 +103,11 @@ public sealed class FunctionBundlingTests : IDisposable
         var repository = Repository();
         var asset = new BootstrapAsset(repository, progress, macOs);
 
-        // No container runtime here: CDK's failed attempt to run docker is the proof that it chose the container.
+        // The tests' container runtime does not exist (NoContainerRuntime): CDK's failed attempt to start it is the
+        // proof that it chose the container.
         var e = Assert.ThrowsAny<Exception>(() => Synth(_ => asset.Code(OneCluster, FunctionArchitecture.Arm64), repository));
 
-        Assert.Contains("docker", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(NoContainerRuntime.Program, e.Message, StringComparison.Ordinal);
         Assert.Contains("Cannot publish linux-arm64 here: Native AOT builds a Linux binary only on Linux.", progress.ToString(), StringComparison.Ordinal);
         Assert.Contains("public.ecr.aws/amazonlinux/amazonlinux:2023", progress.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(asset.AssetDirectory));

@@ -19,9 +19,10 @@ public sealed class LocalToolchainTests
     }
 
     [Fact]
-    public void Same_cpu_needs_clang_only_and_no_cross_arguments()
+    public void Same_cpu_needs_clang_or_gcc_only_and_no_cross_arguments()
     {
         Assert.Null(Linux(Architecture.X64, "clang").CannotPublish(FunctionArchitecture.X86_64));
+        Assert.Null(Linux(Architecture.X64, "gcc").CannotPublish(FunctionArchitecture.X86_64));
         Assert.Null(Linux(Architecture.Arm64, "clang").CannotPublish(FunctionArchitecture.Arm64));
         Assert.Empty(Linux(Architecture.X64, "clang").CrossArguments(FunctionArchitecture.X86_64));
         Assert.Equal(
@@ -49,6 +50,6 @@ public sealed class LocalToolchainTests
 
         Assert.Null(toolchain.CannotPublish(FunctionArchitecture.X86_64));
         Assert.Equal(["-p:LinkerFlavor=lld", "-p:ObjCopyName=x86_64-linux-gnu-objcopy"], toolchain.CrossArguments(FunctionArchitecture.X86_64));
-        Assert.NotNull(Linux(Architecture.Arm64, "clang").CannotPublish(FunctionArchitecture.X86_64));
+        Assert.NotNull(Linux(Architecture.Arm64, "clang", "gcc").CannotPublish(FunctionArchitecture.X86_64));
     }
 }
