@@ -6,7 +6,9 @@
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
 #  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace;
-#  4. a daily schedule fails synth, naming its 24 h gap.
+#  4. a daily schedule fails synth, naming its 24 h gap;
+#  5. edit-policy warns what the role may do, and refuses kube-system (pointing to rbac);
+#  6. cdk-nag's AwsSolutions pack finds nothing unacknowledged in any template synthesized here.
 # Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +47,12 @@ assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
 const policies = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy');
 const [defaultId, defaultPolicy] = policies.find(([id]) => id.startsWith('RoleDefaultPolicy'));
-assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'WriteOwnLogs', 'RecordFailedRuns']);
+assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'EcrPublicBearerToken', 'WriteOwnLogs', 'RecordFailedRuns']);
+const bearer = defaultPolicy.Properties.PolicyDocument.Statement.find(s => s.Sid === 'EcrPublicBearerToken');
+assert.deepEqual(bearer.Condition, { StringEquals: { 'sts:AWSServiceName': 'ecr-public.amazonaws.com' } });
+assert.deepEqual(fn.Properties.Architectures, ['x86_64']);
+assert.equal(fn.Properties.LoggingConfig.LogFormat, 'JSON');
+assert.equal(fn.Properties.LoggingConfig.ApplicationLogLevel, 'INFO');
 // One grant policy per cluster (prod-eu is described, partner assumed), each after the CleanRemoved resource.
 const grants = policies.filter(([id]) => id !== defaultId);
 assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map(s => s.Sid)).sort(), [['AssumeClusterRole'], ['DescribeCluster']]);
@@ -87,6 +94,8 @@ JS
 asset=$(cat "$work/edit/asset-path")
 "$asset/bootstrap" validate --config "$asset/clusters.json" > "$work/validate.log" 2>&1 \
   || { cat "$work/validate.log" >&2; fail "bootstrap validate refused the clusters.json it was shipped with"; }
+grep -q "accessMode edit-policy maps the function's role to AmazonEKSEditPolicy" "$work/edit.log" \
+  || { cat "$work/edit.log" >&2; fail "edit-policy synth printed no warning about what the role may do"; }
 
 echo "cdk-synth-check: synth in rbac mode"
 npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMode=rbac > "$work/rbac.log" 2>&1 \
@@ -94,6 +103,29 @@ npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMod
 for manifest in rbac-prod-eu-eu-west-1.yaml rbac-partner-eu-west-1.yaml; do
   grep -q 'kind: RoleBinding' "$work/rbac/$manifest" || fail "$manifest missing or without a RoleBinding"
 done
+
+echo "cdk-synth-check: edit-policy refuses kube-system"
+system='[{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["kube-system"]}]'
+if npx cdk synth --quiet --output "$work/system" -c clusters="$system" > "$work/system.log" 2>&1; then
+  fail "edit-policy synth accepted kube-system"
+fi
+grep -q 'clusters\[0\].namespaces: "kube-system" of cluster prod-eu is refused with accessMode edit-policy.*use -c accessMode=rbac' "$work/system.log" \
+  || { cat "$work/system.log" >&2; fail "the kube-system refusal does not point to rbac"; }
+
+echo "cdk-synth-check: cdk-nag AwsSolutions over every synthesized template"
+node scripts/cdk-nag-check.js "$work/edit" "$work/rbac" || fail "cdk-nag found unacknowledged AwsSolutions findings"
+# The same template without the app's acknowledgements must fail: the check sees findings, it does not just pass.
+mkdir -p "$work/unacknowledged"
+node -e '
+const fs = require("fs");
+const t = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+for (const r of Object.values(t.Resources)) { if (r.Metadata) delete r.Metadata.cdk_nag; }
+fs.writeFileSync(process.argv[2], JSON.stringify(t));
+' "$work/edit/EcrPublicLambda.template.json" "$work/unacknowledged/EcrPublicLambda.template.json"
+if node scripts/cdk-nag-check.js "$work/unacknowledged" > "$work/unacknowledged.log" 2>&1; then
+  fail "cdk-nag passed a template whose findings were not acknowledged"
+fi
+grep -q 'AwsSolutions-IAM5' "$work/unacknowledged.log" || { cat "$work/unacknowledged.log" >&2; fail "cdk-nag did not report the wildcard resource"; }
 
 echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap validate"
 cat > "$work/bad.json" <<'JSON'

@@ -3,6 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The arm64 bootstrap is cross-compiled (clang + lld + the aarch64 binutils and C library) and run under qemu-user.
+arm64_packages=(clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
+missing=()
+for package in "${arm64_packages[@]}"; do
+  dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+
 if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -16,13 +28,18 @@ mkdir -p artifacts
 dotnet publish src/Function -c Release -o artifacts/bootstrap -nologo 2>&1 | tee artifacts/publish.log
 export BOOTSTRAP_DIR="$PWD/artifacts/bootstrap"
 export BOOTSTRAP_PUBLISH_LOG="$PWD/artifacts/publish.log"
+# The same for arm64 (context architecture=arm64), once: the arm64 tests run it under qemu-user.
+dotnet publish src/Function -c Release -r linux-arm64 -p:LinkerFlavor=lld -p:ObjCopyName=aarch64-linux-gnu-objcopy \
+  -o artifacts/bootstrap-arm64 -nologo 2>&1 | tee artifacts/publish-arm64.log
+export BOOTSTRAP_ARM64_DIR="$PWD/artifacts/bootstrap-arm64"
 
 results=$(mktemp -d)
 status=0
 dotnet test EcrPublicLambda.sln -c Release --no-build \
   --logger "trx;LogFilePrefix=tests" --results-directory "$results" || status=$?
 
-# The real `cdk synth` from the repository: template, asset folder, RBAC manifests, bad-context messages.
+# The real `cdk synth` from the repository: template, asset folder, RBAC manifests, bad-context messages, and
+# cdk-nag's AwsSolutions pack over every template it writes.
 synth_status=0
 bash scripts/cdk-synth-check.sh || synth_status=$?
 if [ "$synth_status" -ne 0 ]; then

@@ -1,15 +1,18 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// Builds the function's asset folder: publishes the Native AOT <c>bootstrap</c> from <c>src/Function</c> and puts it
-/// beside the validated registry as <c>clusters.json</c> (nothing else: no <c>.dbg</c> symbols).
-/// Work folders are under <c>obj/cdk/</c> of the repository.
+/// Builds the function's asset folder: publishes the Native AOT <c>bootstrap</c> from <c>src/Function</c> for the
+/// target architecture and puts it beside the validated registry as <c>clusters.json</c> (nothing else: no <c>.dbg</c>
+/// symbols). Work folders are under <c>obj/cdk/</c> of the repository. When <paramref name="toolchain"/> cannot
+/// publish for the target, CDK builds the same folder in a container (<see cref="FunctionBundling"/>).
 /// </summary>
-internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress)
+internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress, LocalToolchain toolchain)
 {
     internal const string FunctionProject = "src/Function/Function.csproj";
     internal const string ExecutableName = "bootstrap";
@@ -20,32 +23,59 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress)
 
     internal string AssetDirectory => Path.Combine(repositoryRoot, "obj", "cdk", "asset");
 
+    /// <summary>
+    /// The function's code: published and staged here when this machine can (CDK's local bundling then copies it),
+    /// otherwise built by CDK in a container. Throws <see cref="AssetBuildException"/> when a local publish fails.
+    /// </summary>
+    internal Code Code(Registry registry, FunctionArchitecture target)
+    {
+        var reason = toolchain.CannotPublish(target);
+        string? staged = null;
+        if (reason is null)
+        {
+            staged = Build(registry, target);
+        }
+        else
+        {
+            progress.WriteLine($"Cannot publish {FunctionArchitectures.RuntimeIdentifier(target)} here: {reason}.");
+            progress.WriteLine($"CDK builds the function in a container of {FunctionBundling.Image} instead: Docker (or the runtime CDK_DOCKER names) must be running.");
+        }
+
+        return Amazon.CDK.AWS.Lambda.Code.FromAsset(repositoryRoot, new Amazon.CDK.AWS.S3.Assets.AssetOptions
+        {
+            AssetHashType = AssetHashType.OUTPUT,
+            Exclude = [.. FunctionBundling.SourceExcludes],
+            Bundling = FunctionBundling.Options(target, registry, new StagedBundle(staged)),
+        });
+    }
+
     /// <summary>The asset builder for the repository that holds <paramref name="directory"/> (cdk runs the app from the root).</summary>
-    internal static BootstrapAsset ForRepositoryContaining(string directory, TextWriter progress)
+    internal static BootstrapAsset ForRepositoryContaining(string directory, TextWriter progress, LocalToolchain toolchain)
     {
         ArgumentNullException.ThrowIfNull(directory);
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
             if (File.Exists(Path.Combine(current.FullName, FunctionProject)))
             {
-                return new BootstrapAsset(current.FullName, progress);
+                return new BootstrapAsset(current.FullName, progress, toolchain);
             }
         }
 
         throw new AssetBuildException($"cannot find {FunctionProject} in {directory} or above it: run cdk from the repository");
     }
 
-    /// <summary>Publishes and stages; returns the asset folder. Throws <see cref="AssetBuildException"/> saying what is missing.</summary>
-    internal string Build(Registry registry)
+    /// <summary>Publishes for <paramref name="target"/> and stages; returns the asset folder. Throws <see cref="AssetBuildException"/> saying what is missing.</summary>
+    internal string Build(Registry registry, FunctionArchitecture target)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var project = Path.Combine(repositoryRoot, FunctionProject);
-        progress.WriteLine($"Publishing {FunctionProject} (Native AOT, linux-x64) to {PublishDirectory} ...");
-        var (exitCode, output) = Run("dotnet", ["publish", project, "-c", "Release", "-o", PublishDirectory, "-nologo"]);
+        var rid = FunctionArchitectures.RuntimeIdentifier(target);
+        progress.WriteLine($"Publishing {FunctionProject} (Native AOT, {rid}) to {PublishDirectory} ...");
+        var (exitCode, output) = Run("dotnet", ["publish", project, "-c", "Release", "-r", rid, .. toolchain.CrossArguments(target), "-o", PublishDirectory, "-nologo"]);
         var executable = Path.Combine(PublishDirectory, ExecutableName);
         if (exitCode != 0 || !File.Exists(executable))
         {
-            throw new AssetBuildException(DescribePublishFailure(exitCode, output));
+            throw new AssetBuildException(DescribePublishFailure(exitCode, output, rid));
         }
 
         return Stage(executable, registry);
@@ -75,7 +105,7 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress)
     }
 
     /// <summary>What a failed publish tells the user: the cause to fix first, then the build's own error lines.</summary>
-    internal static string DescribePublishFailure(int exitCode, IReadOnlyList<string> output)
+    internal static string DescribePublishFailure(int exitCode, IReadOnlyList<string> output, string rid)
     {
         ArgumentNullException.ThrowIfNull(output);
         var errors = output.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
@@ -84,9 +114,9 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress)
             ? "the Native AOT toolchain is missing: install clang and zlib1g-dev (e.g. apt-get install clang zlib1g-dev)"
             : "Native AOT publishing needs the .NET 10 SDK, clang and zlib1g-dev";
         return $"""
-            cannot build the function asset: `dotnet publish {FunctionProject} -c Release` failed (exit code {exitCode}).
+            cannot build the function asset: `dotnet publish {FunctionProject} -c Release -r {rid}` failed (exit code {exitCode}).
             Likely cause: {hint}.
-            {string.Join(Environment.NewLine, shown)}
+            {string.Join(System.Environment.NewLine, shown)}
             """;
     }
 

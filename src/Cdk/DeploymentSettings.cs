@@ -16,6 +16,20 @@ internal sealed partial record DeploymentSettings(
 {
     internal const string DefaultStackName = "EcrPublicLambda";
 
+    /// <summary>Lambda's application log levels, most detailed first (context <c>logLevel</c>).</summary>
+    internal static readonly IReadOnlyList<string> ApplicationLogLevels = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+
+    /// <summary>Lambda's system log levels (context <c>systemLogLevel</c>): INFO keeps the START/END/REPORT lines.</summary>
+    internal static readonly IReadOnlyList<string> SystemLogLevels = ["DEBUG", "INFO", "WARN"];
+
+    /// <summary>Minimum level of the function's own lines that Lambda keeps; it also sets <c>AWS_LAMBDA_LOG_LEVEL</c> to it.</summary>
+    internal string LogLevel { get; init; } = "INFO";
+
+    /// <summary>Minimum level of Lambda's platform lines (START, END, REPORT, init errors).</summary>
+    internal string SystemLogLevel { get; init; } = "INFO";
+
+    internal FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.X86_64;
+
     /// <summary>
     /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
     /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
@@ -55,6 +69,21 @@ internal sealed partial record DeploymentSettings(
         };
 
         errors.AddRange(NamespaceAccess.Problems(registry, accessMode));
+
+        if (accessMode == AccessMode.EditPolicy && registry is not null)
+        {
+            RefuseSystemNamespaces(registry, errors);
+        }
+
+        var logLevel = ReadChoice(context, "logLevel", ApplicationLogLevels, "INFO", errors);
+        var systemLogLevel = ReadChoice(context, "systemLogLevel", SystemLogLevels, "INFO", errors);
+        var architectureName = ReadString(context, FunctionArchitectures.ContextKey, errors);
+        var architecture = FunctionArchitectures.Parse(architectureName);
+        if (architecture is null)
+        {
+            errors.Add($"{FunctionArchitectures.ContextKey}: \"{architectureName}\" is not a Lambda architecture (expected \"x86_64\" or \"arm64\")");
+        }
+
         var account = ReadString(context, "account", errors) ?? environment.Get("CDK_DEFAULT_ACCOUNT");
         if (account is not null && !AccountPattern().IsMatch(account))
         {
@@ -72,7 +101,43 @@ internal sealed partial record DeploymentSettings(
             throw new RegistryValidationException(errors);
         }
 
-        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region);
+        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region)
+        {
+            LogLevel = logLevel,
+            SystemLogLevel = systemLogLevel,
+            Architecture = architecture!.Value,
+        };
+    }
+
+    private static void RefuseSystemNamespaces(Registry registry, List<string> errors)
+    {
+        for (var i = 0; i < registry.Clusters.Count; i++)
+        {
+            var cluster = registry.Clusters[i];
+            foreach (var ns in cluster.Namespaces.Where(KubernetesPermissions.SystemNamespaces.Contains))
+            {
+                errors.Add($"clusters[{i}].namespaces: \"{ns}\" of cluster {cluster.Name} is refused with accessMode edit-policy "
+                    + $"(AmazonEKSEditPolicy in {ns} is close to cluster admin); use -c accessMode=rbac, which grants only the Secret and service accounts by name");
+            }
+        }
+    }
+
+    private static string ReadChoice(Func<string, object?> context, string key, IReadOnlyList<string> choices, string fallback, List<string> errors)
+    {
+        var text = ReadString(context, key, errors);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var upper = text.Trim().ToUpperInvariant();
+        if (choices.Contains(upper))
+        {
+            return upper;
+        }
+
+        errors.Add($"{key}: \"{text}\" is not a level (expected one of {string.Join(", ", choices)})");
+        return fallback;
     }
 
     private static Registry? ReadRegistry(Func<string, object?> context, AppEnvironment environment, List<string> errors)

@@ -44,7 +44,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         {
             Runtime = Runtime.PROVIDED_AL2023,
             Handler = BootstrapAsset.ExecutableName,
-            Architecture = Architecture.X86_64,
+            Architecture = FunctionArchitectures.Lambda(settings.Architecture),
             Code = props.Code,
             MemorySize = 256,
             Timeout = Duration.Minutes(5),
@@ -52,6 +52,10 @@ internal sealed class EcrPublicLambdaStack : Stack
             ReservedConcurrentExecutions = 1,
             Role = Role,
             LogGroup = logGroup,
+            // JSON lines: Lambda filters them by their "level" and sets AWS_LAMBDA_LOG_LEVEL, which the function reads.
+            LoggingFormat = LoggingFormat.JSON,
+            ApplicationLogLevelV2 = Enum.Parse<ApplicationLogLevel>(settings.LogLevel),
+            SystemLogLevelV2 = Enum.Parse<SystemLogLevel>(settings.SystemLogLevel),
             Description = "Keeps ECR Public image-pull Secrets fresh in EKS clusters (clusters.json beside bootstrap)",
         });
 
@@ -72,6 +76,11 @@ internal sealed class EcrPublicLambdaStack : Stack
         }
 
         RegistryChangeCleanup.Declare(this, Function, registry, ClusterGrants.Declare(this, registry, Role));
+
+        if (settings.AccessMode == AccessMode.EditPolicy)
+        {
+            Annotations.Of(this).AddWarningV2("ecr-public-lambda:edit-policy", EditPolicyWarning(settings.Registry));
+        }
 
         DeclareOutputs(settings);
     }
@@ -105,6 +114,16 @@ internal sealed class EcrPublicLambdaStack : Stack
             + $"and cluster {cluster.Name} ({cluster.Region}) needs an access entry for it with {mapping}";
     }
 
+    /// <summary>The synth warning of access mode <c>edit-policy</c>: what the role may do, where, and the alternative.</summary>
+    internal static string EditPolicyWarning(Registry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var where = string.Join("; ", registry.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", c.Namespaces)}"));
+        return $"accessMode edit-policy maps the function's role to {ClusterAccessEntry.EditPolicyName} in every registered namespace "
+            + $"({where}). There it may {KubernetesPermissions.EditPolicyReach}. The function needs only its Secret and the listed "
+            + "service accounts by name: deploy with -c accessMode=rbac for exactly that.";
+    }
+
     private static EcrPublicLambdaStackProps WithEnvironment(EcrPublicLambdaStackProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -115,12 +134,23 @@ internal sealed class EcrPublicLambdaStack : Stack
 
     private void DeclarePermissions(LogGroup logGroup)
     {
+        // Neither token action supports resource-level permissions. The bearer token is limited to ECR Public by its
+        // condition key; GetAuthorizationToken has no such key (a condition on it would deny it), so it stands alone.
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "EcrPublicToken",
-            // Neither action supports resource-level permissions.
-            Actions = ["ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken"],
+            Actions = ["ecr-public:GetAuthorizationToken"],
             Resources = ["*"],
+        }));
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "EcrPublicBearerToken",
+            Actions = ["sts:GetServiceBearerToken"],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["sts:AWSServiceName"] = "ecr-public.amazonaws.com" },
+            },
         }));
 
         // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants), not statements here.
@@ -130,6 +160,13 @@ internal sealed class EcrPublicLambdaStack : Stack
             Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
             Resources = [logGroup.LogGroupArn],
         }));
+
+        NagAcknowledgement.Add(
+            (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,
+            "AwsSolutions-IAM5",
+            "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *); "
+                + "the bearer token is limited to ECR Public by the sts:AWSServiceName condition",
+            "Resource::*");
     }
 
     private void DeclareAlarms(DeploymentSettings settings)
@@ -167,6 +204,20 @@ internal sealed class EcrPublicLambdaStack : Stack
         if (settings.AlarmEmail is not null)
         {
             var topic = new Topic(this, "AlarmTopic", new TopicProps { DisplayName = "EcrPublicLambda alarms" });
+            topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "PublishOverTlsOnly",
+                Effect = Effect.DENY,
+                Principals = [new AnyPrincipal()],
+                Actions = ["sns:Publish"],
+                Resources = [topic.TopicArn],
+                Conditions = new Dictionary<string, object> { ["Bool"] = new Dictionary<string, object> { ["aws:SecureTransport"] = "false" } },
+            }));
+            NagAcknowledgement.Add(
+                (CfnResource)topic.Node.DefaultChild!,
+                "AwsSolutions-SNS2",
+                "alarm notifications carry only alarm names and states; CloudWatch alarms cannot publish to a topic encrypted "
+                    + "with the AWS managed SNS key, and a customer managed key for this would cost more than it protects");
             topic.AddSubscription(new EmailSubscription(settings.AlarmEmail));
             errors.AddAlarmAction(new SnsAction(topic));
             missed.AddAlarmAction(new SnsAction(topic));

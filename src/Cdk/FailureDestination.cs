@@ -27,6 +27,10 @@ internal static class FailureDestination
             EnforceSSL = true,
             RetentionPeriod = Retention,
         });
+        NagAcknowledgement.Add(
+            (CfnResource)queue.Node.DefaultChild!,
+            "AwsSolutions-SQS3",
+            "This queue is the end of the line: it holds Lambda's record of each failed run for a person to read; a dead-letter queue behind it would only move unread records elsewhere.");
 
         // Lambda sends the record with the function's role; it checks this permission when the config is created, and
         // the function (hence the config) depends on the role's policy.

@@ -1,4 +1,3 @@
-using Amazon.CDK.AWS.Lambda;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk;
@@ -12,8 +11,9 @@ internal static class Program
         try
         {
             var settings = DeploymentSettings.FromContext(app.Node.TryGetContext, AppEnvironment.FromProcess());
-            var asset = BootstrapAsset.ForRepositoryContaining(Directory.GetCurrentDirectory(), Console.Error).Build(settings.Registry);
-            DeploymentStacks.Declare(app, settings, Code.FromAsset(asset));
+            var code = BootstrapAsset.ForRepositoryContaining(Directory.GetCurrentDirectory(), Console.Error, LocalToolchain.Current)
+                .Code(settings.Registry, settings.Architecture);
+            DeploymentStacks.Declare(app, settings, code);
             var assembly = app.Synth();
             if (settings.AccessMode == AccessMode.Rbac)
             {

@@ -81,7 +81,7 @@ internal static class RbacManifest
               - apiGroups: [""]
                 resources: ["secrets"]
                 resourceNames: ["{secretName}"]
-                verbs: ["get", "create", "update", "patch"]
+                verbs: [{Quoted(KubernetesPermissions.SecretVerbs)}]
 
             """);
         if (cluster.ServiceAccounts.Count > 0)
@@ -89,12 +89,14 @@ internal static class RbacManifest
             rules.Append($"""
                   - apiGroups: [""]
                     resources: ["serviceaccounts"]
-                    resourceNames: [{string.Join(", ", cluster.ServiceAccounts.Select(name => $"\"{name}\""))}]
-                    verbs: ["get", "patch"]
+                    resourceNames: [{Quoted(cluster.ServiceAccounts)}]
+                    verbs: [{Quoted(KubernetesPermissions.ServiceAccountVerbs)}]
 
                 """);
         }
 
         return rules.ToString();
     }
+
+    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

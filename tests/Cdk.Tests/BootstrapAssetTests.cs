@@ -20,7 +20,7 @@ public sealed class BootstrapAssetTests : IDisposable
     {
         var inside = Directory.CreateDirectory(Path.Combine(FakeRepository(), "src", "Cdk")).FullName;
 
-        var asset = BootstrapAsset.ForRepositoryContaining(inside, TextWriter.Null);
+        var asset = BootstrapAsset.ForRepositoryContaining(inside, TextWriter.Null, LocalToolchain.Current);
 
         Assert.Equal(Path.Combine(root.FullName, "obj", "cdk", "asset"), asset.AssetDirectory);
     }
@@ -28,7 +28,7 @@ public sealed class BootstrapAssetTests : IDisposable
     [Fact]
     public void Outside_a_repository_the_error_names_the_missing_project()
     {
-        var e = Assert.Throws<AssetBuildException>(() => BootstrapAsset.ForRepositoryContaining(root.FullName, TextWriter.Null));
+        var e = Assert.Throws<AssetBuildException>(() => BootstrapAsset.ForRepositoryContaining(root.FullName, TextWriter.Null, LocalToolchain.Current));
 
         Assert.Contains("cannot find src/Function/Function.csproj", e.Message, StringComparison.Ordinal);
     }
@@ -36,7 +36,7 @@ public sealed class BootstrapAssetTests : IDisposable
     [Fact]
     public void Staged_asset_holds_the_executable_bootstrap_and_clusters_json_only()
     {
-        var asset = new BootstrapAsset(FakeRepository(), TextWriter.Null);
+        var asset = new BootstrapAsset(FakeRepository(), TextWriter.Null, LocalToolchain.Current);
         var published = Directory.CreateDirectory(asset.PublishDirectory).FullName;
         File.WriteAllText(Path.Combine(published, "bootstrap"), "binary");
         File.WriteAllText(Path.Combine(published, "bootstrap.dbg"), "symbols");
@@ -57,11 +57,11 @@ public sealed class BootstrapAssetTests : IDisposable
     [Fact]
     public void Failed_publish_says_what_failed_and_what_is_missing()
     {
-        var asset = new BootstrapAsset(FakeRepository("this is not a project file"), TextWriter.Null);
+        var asset = new BootstrapAsset(FakeRepository("this is not a project file"), TextWriter.Null, LocalToolchain.Current);
 
-        var e = Assert.Throws<AssetBuildException>(() => asset.Build(new Registry("ecr-public-token", false, [TestRegistry.ProdEu])));
+        var e = Assert.Throws<AssetBuildException>(() => asset.Build(new Registry("ecr-public-token", false, [TestRegistry.ProdEu]), FunctionArchitecture.X86_64));
 
-        Assert.StartsWith("cannot build the function asset: `dotnet publish src/Function/Function.csproj -c Release` failed (exit code 1)", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("cannot build the function asset: `dotnet publish src/Function/Function.csproj -c Release -r linux-x64` failed (exit code 1)", e.Message, StringComparison.Ordinal);
         Assert.Contains("error MSB4025", e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(asset.AssetDirectory));
     }
@@ -73,7 +73,7 @@ public sealed class BootstrapAssetTests : IDisposable
         [
             "  Generating native code",
             "/root/.nuget/packages/microsoft.dotnet.ilcompiler/10.0.0/build/Microsoft.NETCore.Native.Unix.targets(225,5): error : Platform linker ('clang') not found in PATH. Try installing clang or the appropriate package for your platform to resolve the problem.",
-        ]);
+        ], "linux-x64");
 
         Assert.Contains("Likely cause: the Native AOT toolchain is missing: install clang and zlib1g-dev", message, StringComparison.Ordinal);
         Assert.Contains("error : Platform linker ('clang') not found in PATH", message, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
             .SelectMany(policy => ((IEnumerable<object>)((IDictionary<string, object>)((IDictionary<string, object>)policy["Properties"])["PolicyDocument"])["Statement"]).Cast<IDictionary<string, object>>())
             .Select(statement => (string)statement["Sid"])
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["AssumeClusterRole", "DescribeCluster", "DescribeCluster", "EcrPublicToken", "RecordFailedRuns", "WriteOwnLogs"], sids);
+        Assert.Equal(["AssumeClusterRole", "DescribeCluster", "DescribeCluster", "EcrPublicBearerToken", "EcrPublicToken", "RecordFailedRuns", "WriteOwnLogs"], sids);
     }
 
     [Fact]

@@ -147,4 +147,47 @@ public sealed class DeploymentSettingsTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Edit_policy_refuses_the_system_namespaces_and_points_to_rbac()
+    {
+        const string System = """[{"name": "prod", "region": "eu-west-1", "namespaces": ["default", "kube-system", "kube-public", "kube-node-lease"]}]""";
+
+        var errors = Errors(new() { ["clusters"] = System });
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(
+            "clusters[0].namespaces: \"kube-system\" of cluster prod is refused with accessMode edit-policy (AmazonEKSEditPolicy in kube-system is close to cluster admin); "
+            + "use -c accessMode=rbac, which grants only the Secret and service accounts by name",
+            errors);
+        Assert.Contains(errors, e => e.StartsWith("clusters[0].namespaces: \"kube-public\"", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("clusters[0].namespaces: \"kube-node-lease\"", StringComparison.Ordinal));
+        Assert.Equal(["default", "kube-system", "kube-public", "kube-node-lease"], Read(new() { ["clusters"] = System, ["accessMode"] = "rbac" }).Registry.Clusters[0].Namespaces);
+    }
+
+    [Fact]
+    public void Log_levels_and_architecture_default_to_info_and_x86_64()
+    {
+        var settings = Read(new() { ["clusters"] = TwoClusters });
+
+        Assert.Equal(("INFO", "INFO", FunctionArchitecture.X86_64), (settings.LogLevel, settings.SystemLogLevel, settings.Architecture));
+    }
+
+    [Fact]
+    public void Log_levels_are_read_in_any_case_and_arm64_is_accepted()
+    {
+        var settings = Read(new() { ["clusters"] = TwoClusters, ["logLevel"] = "debug", ["systemLogLevel"] = "Warn", ["architecture"] = "arm64" });
+
+        Assert.Equal(("DEBUG", "WARN", FunctionArchitecture.Arm64), (settings.LogLevel, settings.SystemLogLevel, settings.Architecture));
+    }
+
+    [Fact]
+    public void Unknown_log_levels_and_architecture_are_named()
+    {
+        var errors = Errors(new() { ["clusters"] = TwoClusters, ["logLevel"] = "verbose", ["systemLogLevel"] = "TRACE", ["architecture"] = "aarch64" });
+
+        Assert.Contains("logLevel: \"verbose\" is not a level (expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL)", errors);
+        Assert.Contains("systemLogLevel: \"TRACE\" is not a level (expected one of DEBUG, INFO, WARN)", errors);
+        Assert.Contains("architecture: \"aarch64\" is not a Lambda architecture (expected \"x86_64\" or \"arm64\")", errors);
+    }
 }

@@ -34,7 +34,12 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
             ("Timeout", 300),
             ("ReservedConcurrentExecutions", 1),
             ("Role", GetAtt(RoleId, "Arn")),
-            ("LoggingConfig", Match.ObjectEquals(Obj(("LogGroup", Ref(LogGroupId))))),
+            // JSON lines filtered by Lambda at INFO (it sets AWS_LAMBDA_LOG_LEVEL), platform lines at INFO (REPORT kept).
+            ("LoggingConfig", Match.ObjectEquals(Obj(
+                ("LogGroup", Ref(LogGroupId)),
+                ("LogFormat", "JSON"),
+                ("ApplicationLogLevel", "INFO"),
+                ("SystemLogLevel", "INFO")))),
             // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed.
             ("Environment", Match.Absent())));
     }
@@ -86,7 +91,14 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                     Match.ObjectEquals(Obj(
                         ("Sid", "EcrPublicToken"),
                         ("Effect", "Allow"),
-                        ("Action", new[] { "ecr-public:GetAuthorizationToken", "sts:GetServiceBearerToken" }),
+                        ("Action", "ecr-public:GetAuthorizationToken"),
+                        ("Resource", "*"))),
+                    // The bearer token only for ECR Public.
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "EcrPublicBearerToken"),
+                        ("Effect", "Allow"),
+                        ("Action", "sts:GetServiceBearerToken"),
+                        ("Condition", Obj(("StringEquals", Obj(("sts:AWSServiceName", "ecr-public.amazonaws.com"))))),
                         ("Resource", "*"))),
                     Match.ObjectEquals(Obj(
                         ("Sid", "WriteOwnLogs"),
@@ -236,5 +248,51 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
             + "and cluster partner (eu-west-1) needs an access entry for it with AmazonEKSEditPolicy scoped to namespaces team-a"))));
         Assert.Single(OutputNames(main), name => name.StartsWith("TargetRole", StringComparison.Ordinal));
         Assert.DoesNotContain(OutputNames(main), name => name.StartsWith("RbacManifest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Edit_policy_synth_warns_what_the_role_may_do_in_each_namespace_and_points_to_rbac()
+    {
+        var warnings = Annotations.FromStack(deployment.Stacks.Main).FindWarning("*", Match.AnyValue());
+
+        var warning = Assert.Single(warnings);
+        var text = Convert.ToString(warning.Entry.Data, System.Globalization.CultureInfo.InvariantCulture)!;
+        Assert.Contains("AmazonEKSEditPolicy in every registered namespace (prod-eu (eu-west-1): default, monitoring; ", text, StringComparison.Ordinal);
+        Assert.Contains("read and change every Secret", text, StringComparison.Ordinal);
+        Assert.Contains("run as any service account", text, StringComparison.Ordinal);
+        Assert.Contains("-c accessMode=rbac", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alarm_topic_refuses_publishing_without_tls()
+    {
+        main.HasResourceProperties("AWS::SNS::TopicPolicy", Obj(
+            ("Topics", new object[] { Ref(TopicId) }),
+            ("PolicyDocument", Obj(("Statement", new object[]
+            {
+                Match.ObjectEquals(Obj(
+                    ("Sid", "PublishOverTlsOnly"),
+                    ("Effect", "Deny"),
+                    ("Principal", Obj(("AWS", "*"))),
+                    ("Action", "sns:Publish"),
+                    ("Resource", Ref(TopicId)),
+                    ("Condition", Obj(("Bool", Obj(("aws:SecureTransport", "false"))))))),
+            })))));
+    }
+
+    [Fact]
+    public void Cdk_nag_findings_are_acknowledged_on_their_resource_with_a_reason()
+    {
+        main.HasResource("AWS::IAM::Policy", Obj(("Metadata", Obj(("cdk_nag", Obj(("rules_to_suppress", new object[]
+        {
+            Match.ObjectEquals(Obj(
+                ("id", "AwsSolutions-IAM5"),
+                ("reason", Match.StringLikeRegexp("take no resource ARN")),
+                ("applies_to", new[] { "Resource::*" }))),
+        })))))));
+        main.HasResource("AWS::SNS::Topic", Obj(("Metadata", Obj(("cdk_nag", Obj(("rules_to_suppress", new object[]
+        {
+            Match.ObjectLike(Obj(("id", "AwsSolutions-SNS2"))),
+        })))))));
     }
 }

@@ -1,6 +1,6 @@
 namespace EcrPublicLambda.Cdk.Tests;
 
-/// <summary>Access mode rbac, env-agnostic (no region known at synth), no alarm e-mail, a 30-minute schedule.</summary>
+/// <summary>Access mode rbac, env-agnostic (no region known at synth), no alarm e-mail, a 30-minute schedule, arm64, WARN logs.</summary>
 public sealed class RbacDeployment() : SynthesizedDeployment(new DeploymentSettings(
     TestRegistry.All,
     "Refresher",
@@ -8,4 +8,9 @@ public sealed class RbacDeployment() : SynthesizedDeployment(new DeploymentSetti
     AlarmEmail: null,
     AccessMode.Rbac,
     Account: null,
-    Region: null));
+    Region: null)
+{
+    Architecture = FunctionArchitecture.Arm64,
+    LogLevel = "WARN",
+    SystemLogLevel = "DEBUG",
+});

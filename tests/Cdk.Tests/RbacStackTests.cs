@@ -87,4 +87,25 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
         var parts = value.AsArray();
         Assert.EndsWith("needs an access entry for it with kubernetes group ecr-public-lambda (then apply rbac-partner-eu-west-1.yaml)", (string)parts[^1]);
     }
+
+    [Fact]
+    public void Rbac_synth_has_no_warning()
+    {
+        Assert.Empty(Annotations.FromStack(deployment.Stacks.Main).FindWarning("*", Match.AnyValue()));
+    }
+
+    [Fact]
+    public void Arm64_function_declares_its_architecture()
+    {
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(("Architectures", new[] { "arm64" })));
+    }
+
+    [Fact]
+    public void Log_level_context_sets_the_application_and_system_levels_of_the_json_log_format()
+    {
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(("LoggingConfig", Obj(
+            ("LogFormat", "JSON"),
+            ("ApplicationLogLevel", "WARN"),
+            ("SystemLogLevel", "DEBUG")))));
+    }
 }

@@ -38,6 +38,18 @@ public sealed partial class AotPublishTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
+    public void Bootstrap_loads_on_provided_al2023()
+    {
+        var image = ElfImage.Read(bootstrap.Executable);
+
+        Assert.Equal(ElfImage.X86_64, image.Machine);
+        Assert.Contains("libc.so.6", image.Needed);
+        Assert.NotNull(LambdaLoadability.HighestGlibc(image));
+        Assert.True(LambdaLoadability.Problems(image).Count == 0,
+            $"{LambdaLoadability.Describe(image)}:\n{string.Join('\n', LambdaLoadability.Problems(image))}");
+    }
+
+    [Fact]
     public async Task Bootstrap_runs_with_invariant_globalization_and_prints_its_version()
     {
         // The switch is baked into a Native AOT binary; ICU would be loaded at the first culture-sensitive call otherwise.

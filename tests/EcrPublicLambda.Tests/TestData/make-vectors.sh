@@ -3,7 +3,7 @@
 # `aws eks get-token` captures, awscli v1 and faketime. The tests themselves need neither.
 set -euo pipefail
 cd "$(dirname "$0")/aws"
-oracle="${AWS_VECTORS_ORACLE:-/work/shared/oracles/aws_vectors.py}"
+oracle="${AWS_VECTORS_ORACLE:-$(dirname "$PWD")/aws_vectors.py}"
 python3 "$oracle" < cases.json > vectors.json
 
 # `aws eks get-token` output, byte for byte, with a frozen clock and no network.

@@ -186,7 +186,7 @@ internal sealed class LambdaHost(
         logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
         if (metrics)
         {
-            await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
+            await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
             await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 

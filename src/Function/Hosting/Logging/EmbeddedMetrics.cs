@@ -1,20 +1,25 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
+using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Hosting.Logging;
 
 /// <summary>
 /// The run's figures as one CloudWatch Embedded Metric Format line (namespace <c>EcrPublicLambda</c>, dimension
 /// <c>FunctionName</c>). The metric names are a contract (<see cref="MetricNames"/>): the CDK alarms use them.
+/// With Lambda's JSON log format, Lambda drops a line whose <c>level</c> is below the function's application log level,
+/// and counts a line without a valid <c>level</c> and RFC 3339 <c>timestamp</c> as INFO. So the line carries both:
+/// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
 /// </summary>
 internal static class EmbeddedMetrics
 {
-    /// <summary>Builds the EMF document for <paramref name="report"/> as one line of JSON.</summary>
-    internal static string Build(RefreshReport report, string functionName, DateTimeOffset timestamp)
+    /// <summary>Builds the EMF document for <paramref name="report"/> as one line of JSON, at level <paramref name="kept"/>.</summary>
+    internal static string Build(RefreshReport report, string functionName, DateTimeOffset timestamp, LogLevel kept)
     {
         ArgumentNullException.ThrowIfNull(report);
         var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
@@ -33,6 +38,8 @@ internal static class EmbeddedMetrics
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            json.WriteString("timestamp", timestamp.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture));
+            json.WriteString("level", LogLevels.Name(kept));
             json.WriteStartObject("_aws");
             json.WriteNumber("Timestamp", timestamp.ToUnixTimeMilliseconds());
             json.WriteStartArray("CloudWatchMetrics");

@@ -338,4 +338,31 @@ public sealed class LambdaHostTests
         Assert.Equal(1, emf.GetProperty("SecretsWritten").GetInt32());
         Assert.Equal(1234, emf.GetProperty("DurationMs").GetInt64());
     }
+
+    [Theory]
+    [InlineData("TRACE")]
+    [InlineData("DEBUG")]
+    [InlineData("INFO")]
+    [InlineData("WARN")]
+    [InlineData("ERROR")]
+    [InlineData("FATAL")]
+    public async Task Lambda_keeps_the_metrics_line_at_every_application_log_level(string level)
+    {
+        await using var host = await LambdaHarness.StartAsync(
+            LambdaHarness.Recording(calls, _ => TestData.Succeeded()),
+            variables: new Dictionary<string, string> { ["AWS_LAMBDA_LOG_LEVEL"] = level });
+
+        await host.InvokeAsync("{}");
+        await host.StopAsync();
+
+        var emf = Assert.Single(host.Out.Metrics);
+        Assert.True(LambdaLogFilter.Keeps(emf, level), $"Lambda would drop the metrics line at {level}: {emf}");
+        Assert.Equal(1, emf.GetProperty("RunSucceeded").GetInt32());
+        // Without its level and timestamp the same line counts as INFO: dropped from WARN up (the missed-run alarm would fire).
+        var node = System.Text.Json.Nodes.JsonNode.Parse(emf.GetRawText())!.AsObject();
+        node.Remove("level");
+        node.Remove("timestamp");
+        var bare = JsonDocument.Parse(node.ToJsonString()).RootElement;
+        Assert.Equal(Array.IndexOf(LambdaLogFilter.Levels, level) <= 2, LambdaLogFilter.Keeps(bare, level));
+    }
 }

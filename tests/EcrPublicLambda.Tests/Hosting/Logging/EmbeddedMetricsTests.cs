@@ -2,6 +2,7 @@ using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Refresh;
 using EcrPublicLambda.Tests.Hosting.Lambda;
+using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Tests.Hosting.Logging;
 
@@ -12,11 +13,11 @@ public sealed class EmbeddedMetricsTests
     [Fact]
     public void The_document_has_the_EMF_shape_and_the_metric_names_the_alarms_use()
     {
-        var line = EmbeddedMetrics.Build(TestData.Partial(), "ecr-public-refresh", At);
+        var line = EmbeddedMetrics.Build(TestData.Partial(), "ecr-public-refresh", At, LogLevel.Warning);
 
         Assert.DoesNotContain('\n', line);
         Assert.Equal(
-            """{"_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
+            """{"timestamp":"2026-11-26T12:00:00.000Z","level":"WARN","_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
             """{"Name":"SecretsWritten","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
             """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"RunSucceeded","Unit":"Count"},""" +
             """{"Name":"DurationMs","Unit":"Milliseconds"}""" +
@@ -37,7 +38,7 @@ public sealed class EmbeddedMetricsTests
             ],
         };
 
-        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At)).RootElement;
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At, LogLevel.Information)).RootElement;
 
         Assert.Equal(3, document.GetProperty("SecretsWritten").GetInt32());
         Assert.Equal(1, document.GetProperty("SecretConflicts").GetInt32());

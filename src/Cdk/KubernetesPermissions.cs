@@ -1,0 +1,30 @@
+namespace EcrPublicLambda.Cdk;
+
+/// <summary>
+/// The one place that says which Kubernetes verbs the function uses, per resource, in each registered namespace: the
+/// <c>rbac</c> manifests grant exactly these (on the names the registry gives), nothing more. A feature that needs
+/// another verb adds it here.
+/// </summary>
+internal static class KubernetesPermissions
+{
+    /// <summary>
+    /// On the pull Secret, by name: server-side apply is a PATCH, authorized as <c>patch</c>, and as <c>create</c>
+    /// (on that name) when the Secret does not exist yet.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> SecretVerbs = ["create", "patch"];
+
+    /// <summary>On the listed service accounts, by name: read <c>imagePullSecrets</c>, then append with a JSON patch.</summary>
+    internal static readonly IReadOnlyList<string> ServiceAccountVerbs = ["get", "patch"];
+
+    /// <summary>
+    /// Namespaces where <c>edit-policy</c> is refused: AmazonEKSEditPolicy there reads the cluster's own credentials
+    /// and runs pods as its controllers' service accounts, close to cluster admin.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> SystemNamespaces = ["kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>What AmazonEKSEditPolicy lets the role do in each namespace it is scoped to (the synth warning's text).</summary>
+    internal const string EditPolicyReach =
+        "read and change every Secret (all credentials stored there), create pods, deployments and jobs that run as any "
+        + "service account of the namespace, exec into and port-forward to running pods, and change services, config maps "
+        + "and persistent volume claims";
+}
