@@ -203,8 +203,15 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             _ => ((string?)null, (string?)null),
         };
         var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
+
+        // AWS checks the signing time before the signature: a skewed request is "Signature expired" whatever its signature.
+        var skew = headers.TryGetValue("X-Amz-Date", out var amzDate)
+            && DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+            && operation != FakeAwsOperation.Unknown
+                ? SkewProblem(signedAt, clock.GetUtcNow(), SkewWindow(operation))
+                : null;
         requests.Enqueue(new FakeAwsRequest(
-            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem));
+            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, skew ?? auth.Problem));
         await GatherAsync(context.RequestAborted);
 
         var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
@@ -214,9 +221,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             return;
         }
 
-        if (headers.TryGetValue("X-Amz-Date", out var amzDate)
-            && DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
-            && SkewProblem(signedAt, clock.GetUtcNow(), SkewWindow(operation)) is { } skew)
+        if (skew is not null)
         {
             await ErrorAsync(context, protocol, HttpStatusCode.Forbidden, protocol == FakeAwsProtocol.Query ? "SignatureDoesNotMatch" : "InvalidSignatureException", skew);
             return;

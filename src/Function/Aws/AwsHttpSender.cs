@@ -10,8 +10,9 @@ namespace EcrPublicLambda.Aws;
 /// Sends signed AWS requests over the one shared <see cref="HttpClient"/>, retrying under the one
 /// <see cref="RetryPolicy"/> (each attempt is signed afresh), and turns failures into <see cref="AwsServiceException"/>.
 /// Requests are signed with the <see cref="AwsClock"/>'s corrected time; every response's <c>Date</c> teaches it.
-/// A clock skew error (<see cref="AwsRetryPolicy.IsClockSkew"/>) whose <c>Date</c> corrected the clock is sent again
-/// at once, signed with the corrected time, once per attempt; a second one is reported as it is.
+/// A clock skew error (<see cref="AwsRetryPolicy.IsClockSkew"/>) is sent again at once, signed with the corrected
+/// time, when the clock was corrected since the request was signed (by this answer's <c>Date</c> or a concurrent
+/// one's); once per attempt, and the attempt's skew error is not retryable, so a second one is reported as it is.
 /// </summary>
 internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProvider clock, ILogger logger, AwsClock? awsClock = null)
 {
@@ -47,18 +48,23 @@ internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProv
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            var signedWith = signingClock.Offset;
             var (response, body) = await SendSignedAsync(request, credentials, attempt, linked.Token).ConfigureAwait(false);
             var error = response.IsSuccessStatusCode ? null : AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
-            if (signingClock.Observe(response.Headers))
+            var corrected = signingClock.Observe(response.Headers);
+
+            // Resent when this answer corrected the clock, or another one did while this request was on its way.
+            var resend = error is not null && AwsRetryPolicy.IsClockSkew(response.StatusCode, error.Code) && signingClock.Offset != signedWith;
+            if (corrected || resend)
             {
-                var resend = error is not null && AwsRetryPolicy.IsClockSkew(response.StatusCode, error.Code);
                 logger.AwsClockSkewCorrected(request.Service, request.Operation, (long)signingClock.Offset.TotalSeconds, resend ? "; sending the request again" : string.Empty);
-                if (resend)
-                {
-                    response.Dispose();
-                    (response, body) = await SendSignedAsync(request, credentials, attempt, linked.Token).ConfigureAwait(false);
-                    error = response.IsSuccessStatusCode ? null : AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
-                }
+            }
+
+            if (resend)
+            {
+                response.Dispose();
+                (response, body) = await SendSignedAsync(request, credentials, attempt, linked.Token).ConfigureAwait(false);
+                error = response.IsSuccessStatusCode ? null : AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
             }
 
             using var answered = response;

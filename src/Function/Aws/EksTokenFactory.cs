@@ -21,9 +21,11 @@ internal static class EksTokenFactory
     {
         var url = PresignedUrl(credentials, cluster, region, now);
         var token = Prefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(url));
-        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return new EksToken(token, signedAt + TokenLifetime - clockOffset);
+        var signedAt = Truncate(now);
+        return new EksToken(token, Truncate(signedAt + TokenLifetime - clockOffset));
     }
+
+    private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>The presigned URL inside the token. It carries the session token: never log it.</summary>
     internal static string PresignedUrl(AwsCredentials credentials, string cluster, string region, DateTimeOffset now) =>
