@@ -16,6 +16,9 @@ internal sealed partial record DeploymentSettings(
 {
     internal const string DefaultStackName = "EcrPublicLambda";
 
+    /// <summary>The existing VPC the function runs in (context <c>vpcId</c>, <c>vpcSubnetIds</c>, <c>securityGroupIds</c>); null: no VPC.</summary>
+    internal VpcPlacement? Vpc { get; init; }
+
     /// <summary>
     /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
     /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
@@ -66,13 +69,19 @@ internal sealed partial record DeploymentSettings(
         {
             errors.Add($"region: \"{region}\" is not an AWS region");
         }
+        else if (region is not null && AwsPartition.RegionProblem(region) is { } partition)
+        {
+            errors.Add($"region: {partition}");
+        }
+
+        var vpc = VpcPlacement.FromContext(context, errors);
 
         if (errors.Count > 0)
         {
             throw new RegistryValidationException(errors);
         }
 
-        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region);
+        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region) { Vpc = vpc };
     }
 
     private static Registry? ReadRegistry(Func<string, object?> context, AppEnvironment environment, List<string> errors)
