@@ -17,6 +17,7 @@ public sealed class RefreshClockSkewTests
             [
                 new WorldCluster("prod-eu", "eu-west-1", "default", "apps"),
                 new WorldCluster("shared-us", "us-west-2", "default") { RoleArn = RefreshWorld.CrossAccountRole },
+                new WorldCluster("pinned", "eu-west-1", "default") { EndpointInRegistry = true },
             ],
             clockSkew: TimeSpan.FromMinutes(minutes));
 
@@ -26,9 +27,11 @@ public sealed class RefreshClockSkewTests
         Assert.Equal("succeeded", run.Status);
         Assert.Equal(("succeeded", null), run.ClusterOutcome("prod-eu"));
         Assert.Equal(("succeeded", null), run.ClusterOutcome("shared-us"));
+        Assert.Equal(("succeeded", null), run.ClusterOutcome("pinned"));
         world.AssertSecret("prod-eu", "default");
         world.AssertSecret("prod-eu", "apps");
         world.AssertSecret("shared-us", "default");
+        world.AssertSecret("pinned", "default");
 
         // Each call AWS saw: at most one refusal for the skew (the calls in flight before the first correction),
         // then one success signed with the corrected time; nothing is sent a third time.
