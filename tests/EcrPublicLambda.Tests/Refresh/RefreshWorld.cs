@@ -42,7 +42,9 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly List<Socket> reservedPorts = [];
 
-    private RefreshWorld(FakeAwsServer aws) => Aws = aws;
+    private readonly TimeProvider serverClock;
+
+    private RefreshWorld(FakeAwsServer aws, TimeProvider serverClock) => (Aws, this.serverClock) = (aws, serverClock);
 
     internal FakeAwsServer Aws { get; }
 
@@ -59,9 +61,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// <summary>Every request any fake (AWS or Kubernetes) received.</summary>
     internal int RequestCount => Aws.Requests.Count + servers.Values.Sum(server => server.Requests.Count);
 
-    internal static async Task<RefreshWorld> StartAsync(IEnumerable<WorldCluster> clusters, bool adoptExisting = false)
+    /// <param name="clockSkew">How far the true time (the fakes' clock: AWS's and the API servers') is ahead of the run's machine clock (behind when negative).</param>
+    internal static async Task<RefreshWorld> StartAsync(IEnumerable<WorldCluster> clusters, bool adoptExisting = false, TimeSpan clockSkew = default)
     {
-        var world = new RefreshWorld(await FakeAwsServer.StartAsync());
+        var serverClock = clockSkew == TimeSpan.Zero ? TimeProvider.System : new FakeSkewedClock(TimeProvider.System, clockSkew);
+        var world = new RefreshWorld(await FakeAwsServer.StartAsync(serverClock), serverClock);
         try
         {
             var entries = new JsonArray();
@@ -180,6 +184,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
                 Region = cluster.Region,
                 Credentials = [keys],
                 Namespaces = cluster.ServerNamespaces ?? cluster.Namespaces,
+                Clock = serverClock,
             });
             servers[cluster.Name] = server;
             endpoint = server.Endpoint.AbsoluteUri.TrimEnd('/');
