@@ -101,11 +101,6 @@ internal sealed class LambdaHost(
         try
         {
             request = InvocationPayload.Parse(invocation.Payload, registry);
-            if (request.Cleanup)
-            {
-                // Parsed, but the engine does not clean up yet: running a refresh instead would do the opposite.
-                throw new InvalidPayloadException(["cleanup: not available in this version yet; nothing was run"]);
-            }
         }
         catch (InvalidPayloadException e)
         {
@@ -147,7 +142,7 @@ internal sealed class LambdaHost(
         }
         else
         {
-            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
+            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorTypeOf(report), FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
         }
     }
 

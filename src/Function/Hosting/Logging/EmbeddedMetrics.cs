@@ -10,6 +10,9 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// <summary>
 /// The run's figures as one CloudWatch Embedded Metric Format line (namespace <c>EcrPublicLambda</c>, dimension
 /// <c>FunctionName</c>). The metric names are a contract (<see cref="MetricNames"/>): the CDK alarms use them.
+/// A cleanup run reports <see cref="MetricNames.SecretsDeleted"/> instead of <see cref="MetricNames.SecretsWritten"/>,
+/// and never <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not
+/// quiet.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -18,9 +21,12 @@ internal static class EmbeddedMetrics
     {
         ArgumentNullException.ThrowIfNull(report);
         var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
-        (string Name, string Unit, long Value)[] metrics =
+        var cleanup = report.Operation == RunOperation.Cleanup;
+        (string Name, string Unit, long Value)[] all =
         [
-            (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            cleanup
+                ? (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted))
+                : (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
             (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
             (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
@@ -28,6 +34,7 @@ internal static class EmbeddedMetrics
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
+        var metrics = cleanup ? [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)] : all;
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
