@@ -133,7 +133,16 @@ internal sealed class LambdaHost(
 
         var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
         var succeeded = report.Status == RunStatus.Succeeded;
-        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
+        var (level, status, logged) = (succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), new RawJson(Encoding.UTF8.GetString(json)));
+        if (report.Operation == RunOperation.Cleanup)
+        {
+            logger.CleanupReport(level, status, report.DurationMs, logged);
+        }
+        else
+        {
+            logger.RunReport(level, status, report.DurationMs, logged);
+        }
+
         await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
         await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (succeeded)
