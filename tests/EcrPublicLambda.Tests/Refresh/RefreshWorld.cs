@@ -86,7 +86,12 @@ internal sealed class RefreshWorld : IAsyncDisposable
     internal void WriteRegistry(string json) => File.WriteAllText(ConfigPath, json);
 
     /// <summary>Runs <c>bootstrap refresh --config FILE</c> with <paramref name="arguments"/>.</summary>
-    internal async Task<RefreshRun> RunAsync(params string[] arguments)
+    internal Task<RefreshRun> RunAsync(params string[] arguments) => CommandAsync("refresh", arguments);
+
+    /// <summary>Runs <c>bootstrap cleanup --config FILE</c> with <paramref name="arguments"/>.</summary>
+    internal Task<RefreshRun> CleanupAsync(params string[] arguments) => CommandAsync("cleanup", arguments);
+
+    private async Task<RefreshRun> CommandAsync(string command, string[] arguments)
     {
         using var output = new StringWriter();
         using var logs = new StringWriter();
@@ -99,7 +104,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             .AddProvider(new FakeLoggerProvider(Time.Logger.Collector))))
         {
             var context = new HostContext(Environment(), output, errors, http, Time.Clock, loggers.CreateLogger(App.LoggerCategory), CancellationToken.None);
-            code = await App.RunAsync(["refresh", "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
+            code = await App.RunAsync([command, "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
         }
 
         return new RefreshRun(code, output.ToString(), logs.ToString());
@@ -243,16 +248,18 @@ internal sealed class RefreshWorld : IAsyncDisposable
     }
 
     /// <summary>The AWS side as the run sees it: every endpoint variable at the fake, fixed keys in the environment.</summary>
-    internal AppEnvironment Environment() => new(
-        new Dictionary<string, string>(StringComparer.Ordinal)
+    internal AppEnvironment Environment() => new(Variables(), directory.Path);
+
+    /// <summary>The variables of <see cref="Environment"/>.</summary>
+    internal Dictionary<string, string> Variables() =>
+        new(StringComparer.Ordinal)
         {
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
-        },
-        directory.Path);
+        };
 
     /// <summary>A loopback port that refuses connections: bound (so nothing else can take it) but not listening.</summary>
     private int ReservePort()
