@@ -66,7 +66,8 @@ internal static class FailureSummary
 
         if (skipped > 0)
         {
-            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not written)");
+            var secretStep = report.Operation == RunOperation.Cleanup ? "removed" : "written";
+            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not {secretStep})");
         }
 
         var operation = report.Operation == RunOperation.Cleanup ? "cleanup" : "refresh";
