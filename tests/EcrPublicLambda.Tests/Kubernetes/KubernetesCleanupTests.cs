@@ -13,12 +13,32 @@ public sealed class KubernetesCleanupTests
 
     private static JsonNode Merge(string json) => JsonNode.Parse(json)!;
 
+    /// <summary>Our Secret applied, the request log cleared: what a cleanup finds after a refresh.</summary>
+    private static async Task<ClusterUnderTest> WithOurSecretAsync()
+    {
+        var test = await ClusterUnderTest.StartAsync();
+        await test.ApplyAsync();
+        test.Server.ClearRequests();
+        return test;
+    }
+
+    /// <summary>Runs <paramref name="change"/> "concurrently": on the fake, just before it handles the first <paramref name="method"/>.</summary>
+    private static void BeforeFirst(ClusterUnderTest test, string method, Action change)
+    {
+        var done = 0;
+        test.Server.BeforeHandle = request =>
+        {
+            if (request.Method == method && Interlocked.Exchange(ref done, 1) == 0)
+            {
+                change();
+            }
+        };
+    }
+
     [Fact]
     public async Task Our_Secret_is_deleted_with_the_uid_and_resourceVersion_it_was_read_with()
     {
-        await using var test = await ClusterUnderTest.StartAsync();
-        await test.ApplyAsync();
-        test.Server.ClearRequests();
+        await using var test = await WithOurSecretAsync();
 
         var (result, error) = await test.DeleteAsync();
 
@@ -86,19 +106,13 @@ public sealed class KubernetesCleanupTests
     [Fact]
     public async Task A_Secret_someone_else_changed_between_read_and_delete_survives_as_a_conflict()
     {
-        await using var test = await ClusterUnderTest.StartAsync();
-        await test.ApplyAsync();
-        test.Server.ClearRequests();
-        var raced = 0;
-        test.Server.BeforeHandle = request =>
+        await using var test = await WithOurSecretAsync();
+        BeforeFirst(test, "DELETE", () =>
         {
             // Someone puts their own credentials into the Secret after our read, before our DELETE lands.
-            if (request.Method == "DELETE" && Interlocked.Exchange(ref raced, 1) == 0)
-            {
-                test.Server.Store.Patch("secrets", "default", Name, "merge",
-                    Merge("""{"data":{".dockerconfigjson":"eyJhdXRocyI6e319"}}"""), "kubectl-edit", dryRun: false);
-            }
-        };
+            test.Server.Store.Patch("secrets", "default", Name, "merge",
+                Merge("""{"data":{".dockerconfigjson":"eyJhdXRocyI6e319"}}"""), "kubectl-edit", dryRun: false);
+        });
 
         var (result, error) = await test.DeleteAsync();
 
@@ -113,23 +127,17 @@ public sealed class KubernetesCleanupTests
     [Fact]
     public async Task A_Secret_replaced_by_a_same_named_one_between_read_and_delete_survives()
     {
-        await using var test = await ClusterUnderTest.StartAsync();
-        await test.ApplyAsync();
-        test.Server.ClearRequests();
-        var raced = 0;
+        await using var test = await WithOurSecretAsync();
         string? replacement = null;
-        test.Server.BeforeHandle = request =>
+        BeforeFirst(test, "DELETE", () =>
         {
             // Deleted and made again by another tool, labels copied: another uid, another owner.
-            if (request.Method == "DELETE" && Interlocked.Exchange(ref raced, 1) == 0)
-            {
-                var old = test.Server.Store.Get("secrets", "default", Name)["metadata"]!;
-                test.Server.Store.Delete("secrets", "default", Name, (string?)old["uid"], (string?)old["resourceVersion"], dryRun: false);
-                test.Server.SeedSecret("default", Name, KubernetesCluster.SecretType, DockerConfig,
-                    labels: new Dictionary<string, string> { [KubernetesCluster.ManagedByLabel] = KubernetesCluster.FieldManager });
-                replacement = test.Server.Store.RawJson("secrets", "default", Name);
-            }
-        };
+            var old = test.Server.Store.Get("secrets", "default", Name)["metadata"]!;
+            test.Server.Store.Delete("secrets", "default", Name, (string?)old["uid"], (string?)old["resourceVersion"], dryRun: false);
+            test.Server.SeedSecret("default", Name, KubernetesCluster.SecretType, DockerConfig,
+                labels: new Dictionary<string, string> { [KubernetesCluster.ManagedByLabel] = KubernetesCluster.FieldManager });
+            replacement = test.Server.Store.RawJson("secrets", "default", Name);
+        });
 
         var (result, _) = await test.DeleteAsync();
 
@@ -142,21 +150,15 @@ public sealed class KubernetesCleanupTests
     [Fact]
     public async Task Our_Secret_renewed_by_our_own_refresh_in_between_is_read_again_and_deleted()
     {
-        await using var test = await ClusterUnderTest.StartAsync();
-        await test.ApplyAsync();
-        test.Server.ClearRequests();
-        var raced = 0;
-        test.Server.BeforeHandle = request =>
+        await using var test = await WithOurSecretAsync();
+        BeforeFirst(test, "DELETE", () =>
         {
-            if (request.Method == "DELETE" && Interlocked.Exchange(ref raced, 1) == 0)
-            {
-                // A concurrent refresh writes a new expiry: still ours, another resourceVersion.
-                test.Server.Store.Patch("secrets", "default", Name, "merge",
-                    new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [KubernetesCluster.ExpiresAtAnnotation] = "2027-01-01T00:00:00Z" } } },
-                    KubernetesCluster.FieldManager,
-                    dryRun: false);
-            }
-        };
+            // A concurrent refresh writes a new expiry: still ours, another resourceVersion.
+            test.Server.Store.Patch("secrets", "default", Name, "merge",
+                new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [KubernetesCluster.ExpiresAtAnnotation] = "2027-01-01T00:00:00Z" } } },
+                KubernetesCluster.FieldManager,
+                dryRun: false);
+        });
 
         var (result, error) = await test.DeleteAsync();
 
@@ -170,9 +172,7 @@ public sealed class KubernetesCleanupTests
     [Fact]
     public async Task A_Secret_that_keeps_changing_is_left_alone_after_the_second_read()
     {
-        await using var test = await ClusterUnderTest.StartAsync();
-        await test.ApplyAsync();
-        test.Server.ClearRequests();
+        await using var test = await WithOurSecretAsync();
         var expiry = 0;
         test.Server.BeforeHandle = request =>
         {
