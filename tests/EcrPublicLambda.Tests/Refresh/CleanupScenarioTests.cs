@@ -198,4 +198,40 @@ public sealed class CleanupScenarioTests
         Assert.DoesNotContain(server.Requests, r => r.Path.Contains("/team-skip/", StringComparison.Ordinal) || r.Path.Contains("/other/", StringComparison.Ordinal));
         Assert.Single(server.Requests, r => r.Method == "GET" && r.Path == "/api/v1/namespaces");
     }
+
+    [Fact]
+    public async Task A_cleanup_makes_no_registry_login_so_a_failing_ECR_Public_does_not_stop_it()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "apps"));
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        world.Aws.Script(FakeAwsOperation.GetAuthorizationToken, FakeAwsFailure.AccessDenied, FakeAwsFailure.AccessDenied);
+        var logins = world.Aws.Requests.Count(r => r.Operation == FakeAwsOperation.GetAuthorizationToken);
+
+        var cleanup = await world.CleanupAsync();
+
+        Assert.Equal(0, cleanup.ExitCode);
+        Assert.Equal(("deleted", null), cleanup.Secret("prod-eu", "apps"));
+        Assert.Equal(logins, world.Aws.Requests.Count(r => r.Operation == FakeAwsOperation.GetAuthorizationToken));
+    }
+
+    [Fact]
+    public async Task Without_delete_permission_the_Secret_fails_stays_and_its_service_account_entry_stays_too()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "apps") { ServiceAccounts = ["default"] });
+        var server = world["prod-eu"];
+        server.SeedServiceAccount("apps", "default", ["docker-hub"]);
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        server.Deny(verb: "delete", resource: "secrets");
+
+        var cleanup = await world.CleanupAsync();
+
+        Assert.Equal(1, cleanup.ExitCode);
+        Assert.Equal("failed", cleanup.Status);
+        var (result, error) = cleanup.Secret("prod-eu", "apps");
+        Assert.Equal("failed", result);
+        Assert.StartsWith("forbidden (403): secrets \"ecr-public-token\" is forbidden: User ", error, StringComparison.Ordinal);
+        Assert.Equal(("skipped", "not attempted: the Secret was not removed in this namespace"), cleanup.Account("prod-eu", "apps", "default"));
+        world.AssertSecret("prod-eu", "apps");
+        Assert.Equal(["docker-hub", Name], server.PullSecretsOf("apps", "default"));
+    }
 }
