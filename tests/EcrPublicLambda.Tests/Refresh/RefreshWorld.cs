@@ -232,18 +232,18 @@ internal sealed class RefreshWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// One run of the engine itself (<see cref="Refresher"/>), in this process, on every cluster
-    /// of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
+    /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>cleanup</c>), in this process, on every
+    /// cluster of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
     /// </summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null)
+        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
     {
         var (clock, logger) = (time.Clock, time.Logger);
         var registry = RegistryFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);
         return await new Refresher(aws, clock, logger, options)
-            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline, CancellationToken.None)
+            .RunAsync(registry, new RefreshRequest([], DryRun: false, cleanup), deadline, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
 
