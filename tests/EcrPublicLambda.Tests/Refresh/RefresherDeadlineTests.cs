@@ -58,13 +58,7 @@ public sealed class RefresherDeadlineTests
         var deadline = clock.GetUtcNow().AddSeconds(15);
 
         // The Secret write "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
-        world["prod-eu"].BeforeHandle = request =>
-        {
-            if (request.Method == "PATCH" && request.Path.Contains("/secrets/", StringComparison.Ordinal))
-            {
-                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
-            }
-        };
+        TakesUntilJustBefore(world, clock, deadline, request => request.Method == "PATCH" && request.Path.Contains("/secrets/", StringComparison.Ordinal));
 
         var report = await RunAsync(world, time, deadline);
 
@@ -107,13 +101,7 @@ public sealed class RefresherDeadlineTests
         var deadline = clock.GetUtcNow().AddSeconds(15);
 
         // The DELETE "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
-        world["prod-eu"].BeforeHandle = request =>
-        {
-            if (request.Method == "DELETE")
-            {
-                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
-            }
-        };
+        TakesUntilJustBefore(world, clock, deadline, request => request.Method == "DELETE");
 
         var report = await world.RefreshInProcessAsync(time, deadline: deadline, cleanup: true);
 
@@ -126,6 +114,16 @@ public sealed class RefresherDeadlineTests
         Assert.Equal(0, world.SecretCount("prod-eu", "default"));
         Assert.Equal(["docker-hub", RefreshWorld.SecretName], world["prod-eu"].PullSecretsOf("default", "default"));
     }
+
+    /// <summary>Each request matching <paramref name="slow"/> moves the clock to 2 s before <paramref name="deadline"/>.</summary>
+    private static void TakesUntilJustBefore(RefreshWorld world, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, DateTimeOffset deadline, Func<EcrPublicLambda.Fakes.FakeKubernetesRequest, bool> slow) =>
+        world["prod-eu"].BeforeHandle = request =>
+        {
+            if (slow(request))
+            {
+                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
+            }
+        };
 
     private static async Task<RefreshWorld> StartAsync()
     {
