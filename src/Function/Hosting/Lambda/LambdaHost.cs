@@ -101,11 +101,6 @@ internal sealed class LambdaHost(
         try
         {
             request = InvocationPayload.Parse(invocation.Payload, registry);
-            if (request.Cleanup)
-            {
-                // Parsed, but the engine does not clean up yet: running a refresh instead would do the opposite.
-                throw new InvalidPayloadException(["cleanup: not available in this version yet; nothing was run"]);
-            }
         }
         catch (InvalidPayloadException e)
         {
@@ -138,7 +133,16 @@ internal sealed class LambdaHost(
 
         var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
         var succeeded = report.Status == RunStatus.Succeeded;
-        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
+        var (level, status, logged) = (succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), new RawJson(Encoding.UTF8.GetString(json)));
+        if (report.Operation == RunOperation.Cleanup)
+        {
+            logger.CleanupReport(level, status, report.DurationMs, logged);
+        }
+        else
+        {
+            logger.RunReport(level, status, report.DurationMs, logged);
+        }
+
         await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
         await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (succeeded)
@@ -147,7 +151,7 @@ internal sealed class LambdaHost(
         }
         else
         {
-            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
+            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorTypeOf(report), FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
         }
     }
 
