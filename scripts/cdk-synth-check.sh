@@ -4,9 +4,12 @@
 #     access entry and the CleanRemoved custom resource before them; the Lifecycle stack comes last with its own;
 #     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
 #     (which the bootstrap itself accepts with `validate`);
-#  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template;
-#  3. a bad registry fails synth with the same messages `bootstrap validate` gives, and no stack trace;
-#  4. a daily schedule fails synth, naming its 24 h gap;
+#  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template, and VPC context puts the
+#     function in the given subnets and security group;
+#  3. a bad registry (including a cluster of another partition) fails synth with the same messages
+#     `bootstrap validate` gives, and no stack trace;
+#  4. a daily schedule fails synth, naming its 24 h gap; a region of another partition and half a VPC context
+#     are named in the same run;
 #  5. edit-policy warns what the role may do, and refuses kube-system (pointing to rbac);
 #  6. cdk-nag's AwsSolutions pack finds nothing unacknowledged in any template synthesized here.
 # Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
@@ -97,12 +100,20 @@ asset=$(cat "$work/edit/asset-path")
 grep -q "accessMode edit-policy maps the function's role to AmazonEKSEditPolicy" "$work/edit.log" \
   || { cat "$work/edit.log" >&2; fail "edit-policy synth printed no warning about what the role may do"; }
 
-echo "cdk-synth-check: synth in rbac mode"
-npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMode=rbac > "$work/rbac.log" 2>&1 \
+echo "cdk-synth-check: synth in rbac mode, in a VPC"
+npx cdk synth --quiet --output "$work/rbac" -c clusters="$clusters" -c accessMode=rbac \
+  -c vpcId=vpc-1234abcd -c vpcSubnetIds=subnet-1234abcd,subnet-5678abcd -c securityGroupIds=sg-1234abcd > "$work/rbac.log" 2>&1 \
   || { cat "$work/rbac.log" >&2; fail "cdk synth (rbac) exited non-zero"; }
 for manifest in rbac-prod-eu-eu-west-1.yaml rbac-partner-eu-west-1.yaml; do
   grep -q 'kind: RoleBinding' "$work/rbac/$manifest" || fail "$manifest missing or without a RoleBinding"
 done
+node - "$work/rbac" <<'JS' || fail "VpcConfig check"
+const fs = require('fs'), path = require('path'), assert = require('assert/strict');
+const template = JSON.parse(fs.readFileSync(path.join(process.argv[2], 'EcrPublicLambda.template.json'), 'utf8'));
+const [fn] = Object.values(template.Resources).filter(r => r.Type === 'AWS::Lambda::Function');
+assert.deepEqual(fn.Properties.VpcConfig, { SubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'], SecurityGroupIds: ['sg-1234abcd'] });
+assert.equal(Object.values(template.Resources).filter(r => r.Type.startsWith('AWS::EC2::')).length, 0);
+JS
 
 echo "cdk-synth-check: edit-policy refuses kube-system"
 system='[{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["kube-system"]}]'
@@ -131,7 +142,8 @@ echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap v
 cat > "$work/bad.json" <<'JSON'
 {"clusters": [
   {"name": "a", "region": "Europe", "namespaces": ["default"]},
-  {"name": "b", "region": "eu-west-1", "namespaces": ["Prod"], "namespace": ["x"]}
+  {"name": "b", "region": "eu-west-1", "namespaces": ["Prod"], "namespace": ["x"]},
+  {"name": "c", "region": "cn-north-1", "namespaces": ["default"]}
 ]}
 JSON
 if npx cdk synth --quiet --output "$work/bad" -c config="$work/bad.json" > "$work/bad.log" 2>&1; then
@@ -143,17 +155,22 @@ validate_status=$?
 set -e
 [ "$validate_status" -eq 2 ] || fail "bootstrap validate exited $validate_status on a bad registry (expected 2)"
 extract() { grep -o "$work/bad.json: clusters\[.*" "$1" | sort; }
-[ "$(extract "$work/bad.log" | wc -l)" -ge 3 ] || { cat "$work/bad.log" >&2; fail "synth did not report every registry error"; }
+[ "$(extract "$work/bad.log" | wc -l)" -ge 4 ] || { cat "$work/bad.log" >&2; fail "synth did not report every registry error"; }
 diff <(extract "$work/bad.log") <(extract "$work/bad-validate.log") >&2 || fail "synth and bootstrap validate report different messages"
 if grep -qE '^\s+at [A-Za-z]' "$work/bad.log"; then
   cat "$work/bad.log" >&2; fail "synth printed a stack trace"
 fi
 
 echo "cdk-synth-check: a schedule leaving more than 6 h between runs fails synth, naming the gap"
-if npx cdk synth --quiet --output "$work/daily" -c clusters="$clusters" -c schedule='cron(0 3 * * ? *)' > "$work/daily.log" 2>&1; then
+if npx cdk synth --quiet --output "$work/daily" -c clusters="$clusters" -c schedule='cron(0 3 * * ? *)' \
+  -c region=cn-north-1 -c vpcSubnetIds=subnet-1234abcd > "$work/daily.log" 2>&1; then
   fail "synth accepted a daily schedule"
 fi
 grep -qF 'schedule: "cron(0 3 * * ? *)" leaves up to 24 h between runs; at most 6 h is allowed' "$work/daily.log" \
   || { cat "$work/daily.log" >&2; fail "synth did not name the daily schedule's 24 h gap"; }
+grep -qF 'region: "cn-north-1" is in the aws-cn partition; ECR Public tokens come from the aws partition' "$work/daily.log" \
+  || { cat "$work/daily.log" >&2; fail "synth did not refuse a region of another partition"; }
+grep -qF 'securityGroupIds: required when vpcSubnetIds is set' "$work/daily.log" \
+  || { cat "$work/daily.log" >&2; fail "synth did not refuse subnets without security groups"; }
 
 echo "cdk-synth-check: ok"

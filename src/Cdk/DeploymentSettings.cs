@@ -30,6 +30,9 @@ internal sealed partial record DeploymentSettings(
 
     internal FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.X86_64;
 
+    /// <summary>The existing VPC the function runs in (context <c>vpcId</c>, <c>vpcSubnetIds</c>, <c>securityGroupIds</c>); null: no VPC.</summary>
+    internal VpcPlacement? Vpc { get; init; }
+
     /// <summary>
     /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
     /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
@@ -95,6 +98,12 @@ internal sealed partial record DeploymentSettings(
         {
             errors.Add($"region: \"{region}\" is not an AWS region");
         }
+        else if (region is not null && AwsPartition.RegionProblem(region) is { } partition)
+        {
+            errors.Add($"region: {partition}");
+        }
+
+        var vpc = VpcPlacement.FromContext(context, errors);
 
         if (errors.Count > 0)
         {
@@ -106,6 +115,7 @@ internal sealed partial record DeploymentSettings(
             LogLevel = logLevel,
             SystemLogLevel = systemLogLevel,
             Architecture = architecture!.Value,
+            Vpc = vpc,
         };
     }
 

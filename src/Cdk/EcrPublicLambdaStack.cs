@@ -39,6 +39,11 @@ internal sealed class EcrPublicLambdaStack : Stack
             Description = "EcrPublicLambda: reads the ECR Public token and writes image-pull Secrets into the registered EKS clusters",
         });
         DeclarePermissions(logGroup);
+        var network = settings.Vpc is { } placement ? placement.Import(this) : default;
+        if (settings.Vpc is not null)
+        {
+            Role.AddToPolicy(VpcPlacement.NetworkInterfaceStatement());
+        }
 
         Function = new Function(this, "Function", new FunctionProps
         {
@@ -57,6 +62,9 @@ internal sealed class EcrPublicLambdaStack : Stack
             ApplicationLogLevelV2 = Enum.Parse<ApplicationLogLevel>(settings.LogLevel),
             SystemLogLevelV2 = Enum.Parse<SystemLogLevel>(settings.SystemLogLevel),
             Description = "Keeps ECR Public image-pull Secrets fresh in EKS clusters (clusters.json beside bootstrap)",
+            Vpc = network.Vpc,
+            VpcSubnets = network.Subnets,
+            SecurityGroups = network.SecurityGroups,
         });
 
         _ = new Rule(this, "Schedule", new RuleProps

@@ -9,9 +9,9 @@ internal static class KubernetesPermissions
 {
     /// <summary>
     /// On the pull Secret, by name: server-side apply is a PATCH, authorized as <c>patch</c>, and as <c>create</c>
-    /// (on that name) when the Secret does not exist yet.
+    /// (on that name) when the Secret does not exist yet; a cleanup reads it (<c>get</c>: is it ours?) and deletes it.
     /// </summary>
-    internal static readonly IReadOnlyList<string> SecretVerbs = ["create", "patch"];
+    internal static readonly IReadOnlyList<string> SecretVerbs = ["get", "create", "patch", "delete"];
 
     /// <summary>On the listed service accounts, by name: read <c>imagePullSecrets</c>, then append with a JSON patch.</summary>
     internal static readonly IReadOnlyList<string> ServiceAccountVerbs = ["get", "patch"];

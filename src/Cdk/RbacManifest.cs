@@ -78,6 +78,7 @@ internal static class RbacManifest
         ArgumentNullException.ThrowIfNull(cluster);
         var rules = new StringBuilder($"""
               # Server-side apply writes the Secret by name (PATCH); creating it that way is authorized as "create" on that name.
+              # A cleanup reads it ("get") and deletes it ("delete") when it is this tool's.
               - apiGroups: [""]
                 resources: ["secrets"]
                 resourceNames: ["{secretName}"]

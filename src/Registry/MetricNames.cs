@@ -8,6 +8,9 @@ public static class MetricNames
 {
     public const string Namespace = "EcrPublicLambda";
     public const string SecretsWritten = "SecretsWritten";
+
+    /// <summary>Secrets a cleanup run deleted (a cleanup emits no <see cref="RunSucceeded"/>).</summary>
+    public const string SecretsDeleted = "SecretsDeleted";
     public const string SecretConflicts = "SecretConflicts";
     public const string SecretFailures = "SecretFailures";
     public const string ServiceAccountFailures = "ServiceAccountFailures";

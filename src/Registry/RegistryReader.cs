@@ -121,7 +121,7 @@ public sealed class RegistryReader
         var before = errors.Count;
         var fields = ReadFields(element, path, ClusterFields);
         var name = ReadRequiredString(fields, path, "name", RegistryRules.ClusterName);
-        var region = ReadRequiredString(fields, path, "region", RegistryRules.Region);
+        var region = ReadRequiredString(fields, path, "region", value => RegistryRules.Region(value) ?? AwsPartition.RegionProblem(value));
 
         var namespacesPath = JsonPath.Property(path, "namespaces");
         IReadOnlyList<string> namespaces = [];
@@ -148,7 +148,7 @@ public sealed class RegistryReader
             ? ReadString(selectorElement, JsonPath.Property(path, "namespaceSelector"), LabelSelector.Problem)
             : null;
         var roleArn = Optional(fields, "roleArn", out var roleElement)
-            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), RegistryRules.RoleArn)
+            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), value => RegistryRules.RoleArn(value) ?? AwsPartition.ArnProblem(value))
             : null;
 
         Uri? endpoint = null;

@@ -109,7 +109,7 @@ public static partial class RegistryRules
     [GeneratedRegex(@"^[0-9A-Za-z][0-9A-Za-z_\-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ClusterNamePattern();
 
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]

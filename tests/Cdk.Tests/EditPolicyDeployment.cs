@@ -1,11 +1,14 @@
 namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>Default access mode, region known (eu-west-1), alarm e-mail given, default schedule.</summary>
-public sealed class EditPolicyDeployment() : SynthesizedDeployment(new DeploymentSettings(
-    TestRegistry.All,
-    DeploymentSettings.DefaultStackName,
-    ScheduleExpression.TryParse(ScheduleExpression.Default, out _)!,
-    "ops@example.com",
-    AccessMode.EditPolicy,
-    Account: null,
-    Region: "eu-west-1"));
+public sealed class EditPolicyDeployment() : SynthesizedDeployment(Defaults)
+{
+    internal static DeploymentSettings Defaults => new(
+        TestRegistry.All,
+        DeploymentSettings.DefaultStackName,
+        ScheduleExpression.TryParse(ScheduleExpression.Default, out _)!,
+        "ops@example.com",
+        AccessMode.EditPolicy,
+        Account: null,
+        Region: "eu-west-1");
+}

@@ -52,7 +52,7 @@ public sealed class RbacManifestTests
                 Assert.Equal([string.Empty], Strings(secrets, "apiGroups"));
                 Assert.Equal(["secrets"], Strings(secrets, "resources"));
                 Assert.Equal(["pull-secret"], Strings(secrets, "resourceNames"));
-                Assert.Equal(["create", "patch"], Strings(secrets, "verbs"));
+                Assert.Equal(["get", "create", "patch", "delete"], Strings(secrets, "verbs"));
             },
             serviceAccounts =>
             {

@@ -23,6 +23,11 @@ namespace EcrPublicLambda.Fakes;
 /// protocol, XML). Every request must carry a well-formed SigV4 Authorization header for the expected signing name
 /// and region; for access keys whose secret it knows (see <see cref="AddCredentials"/>, and every AssumeRole it
 /// issued) it recomputes the signature from the bytes on the wire. Failures can be scripted per operation.
+/// Its clock is the <see cref="TimeProvider"/> it was started with: every answer carries it as <c>Date</c> (RFC 1123),
+/// and, like AWS, it refuses a request whose <c>X-Amz-Date</c> is too far from it (<see cref="SkewWindow"/>) with the
+/// service's own answer: HTTP 403 <c>InvalidSignatureException</c> "Signature expired: …" from ECR Public (JSON 1.1)
+/// and EKS (REST-JSON, in <c>x-amzn-ErrorType</c>), and an XML <c>SignatureDoesNotMatch</c> from STS, whose window
+/// is 15 minutes instead of 5.
 /// Point clients at it with <see cref="Environment"/> (<c>AWS_ENDPOINT_URL</c>).
 /// </summary>
 internal sealed partial class FakeAwsServer : IAsyncDisposable
@@ -176,6 +181,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        context.Response.Headers.Date = clock.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, context.RequestAborted);
@@ -197,14 +203,27 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             _ => ((string?)null, (string?)null),
         };
         var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
+
+        // AWS checks the signing time before the signature: a skewed request is "Signature expired" whatever its signature.
+        var skew = headers.TryGetValue("X-Amz-Date", out var amzDate)
+            && DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+            && operation != FakeAwsOperation.Unknown
+                ? SkewProblem(signedAt, clock.GetUtcNow(), SkewWindow(operation))
+                : null;
         requests.Enqueue(new FakeAwsRequest(
-            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, auth.Problem));
+            operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, skew ?? auth.Problem));
         await GatherAsync(context.RequestAborted);
 
         var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
         if (operation == FakeAwsOperation.Unknown)
         {
             await ErrorAsync(context, protocol, HttpStatusCode.BadRequest, "UnknownOperationException", $"no fake for {request.Method} {request.Path}");
+            return;
+        }
+
+        if (skew is not null)
+        {
+            await ErrorAsync(context, protocol, HttpStatusCode.Forbidden, protocol == FakeAwsProtocol.Query ? "SignatureDoesNotMatch" : "InvalidSignatureException", skew);
             return;
         }
 
@@ -233,6 +252,25 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 await AssumeRoleAsync(context, form);
                 break;
         }
+    }
+
+    /// <summary>How far a request's <c>X-Amz-Date</c> may be from the service's clock: 15 minutes at STS, 5 elsewhere.</summary>
+    internal static TimeSpan SkewWindow(FakeAwsOperation operation) =>
+        operation == FakeAwsOperation.AssumeRole ? TimeSpan.FromMinutes(15) : TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// AWS's words for a request signed too long ago or too far ahead, e.g. <c>Signature expired: 20261127T060000Z is now
+    /// earlier than 20261127T061500Z (20261127T062000Z - 5 min.)</c>; null when <paramref name="amzDate"/> is in the window.
+    /// </summary>
+    internal static string? SkewProblem(DateTimeOffset signedAt, DateTimeOffset now, TimeSpan window)
+    {
+        static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var minutes = window.TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
+        return signedAt < now - window
+            ? $"Signature expired: {Format(signedAt)} is now earlier than {Format(now - window)} ({Format(now)} - {minutes} min.)"
+            : signedAt > now + window
+                ? $"Signature not yet current: {Format(signedAt)} is still later than {Format(now + window)} ({Format(now)} + {minutes} min.)"
+                : null;
     }
 
     private static FakeAwsOperation Route(HttpRequest request, Dictionary<string, string> headers, Dictionary<string, string> form)
@@ -432,7 +470,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                     """;
                 return WriteAsync(context, status, "text/xml", xml);
             case FakeAwsProtocol.RestJson:
-                context.Response.Headers["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/com.amazonaws.eks/";
+                // Errors of the service framework (signatures) name its namespace, the API's own errors EKS's.
+                var space = code.Contains("Signature", StringComparison.Ordinal) ? "com.amazon.coral.service" : "com.amazonaws.eks";
+                context.Response.Headers["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/{space}/";
                 return WriteAsync(context, status, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }));
             default:
                 return WriteAsync(context, status, EcrPublicClient.ContentType, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));

@@ -239,8 +239,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
                 return ("get", "namespaces", null, segments[3]);
             case 5 when FakeKubernetesStore.Kinds.ContainsKey(segments[4]) && method is "GET" or "POST":
                 return (method == "GET" ? "list" : "create", segments[4], segments[3], null);
-            case 6 when FakeKubernetesStore.Kinds.ContainsKey(segments[4]) && method is "GET" or "PUT" or "PATCH":
-                return (method switch { "GET" => "get", "PUT" => "update", _ => "patch" }, segments[4], segments[3], segments[5]);
+            case 6 when FakeKubernetesStore.Kinds.ContainsKey(segments[4]) && method is "GET" or "PUT" or "PATCH" or "DELETE":
+                return (method switch { "GET" => "get", "PUT" => "update", "DELETE" => "delete", _ => "patch" }, segments[4], segments[3], segments[5]);
             case 3 or 4 or 5 or 6 when segments.Length < 5 || FakeKubernetesStore.Kinds.ContainsKey(segments[4]):
                 throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource"));
             default:
@@ -351,6 +351,9 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
                 return (201, Store.Create(resource, ns!, await ReadObjectAsync(context), manager, dryRun));
             case "update":
                 return (200, Store.Replace(resource, ns!, name!, await ReadObjectAsync(context), manager, dryRun));
+            case "delete":
+                var options = await ReadDeleteOptionsAsync(context);
+                return (200, Store.Delete(resource, ns!, name!, options.Uid, options.ResourceVersion, dryRun || options.DryRun));
         }
 
         var mediaType = request.ContentType?.Split(';')[0].Trim();
@@ -424,6 +427,39 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             // A real server also takes YAML for apply; this fake takes its JSON subset only.
             throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
         }
+    }
+
+    /// <summary>
+    /// The <c>DeleteOptions</c> body of a DELETE (none: no preconditions): its <c>preconditions.uid</c> and
+    /// <c>preconditions.resourceVersion</c>, and <c>dryRun: ["All"]</c>, which a client may send there instead of the query.
+    /// </summary>
+    private static async Task<(string? Uid, string? ResourceVersion, bool DryRun)> ReadDeleteOptionsAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null, false);
+        }
+
+        JsonObject options;
+        try
+        {
+            options = JsonNode.Parse(text) as JsonObject ?? throw FakeKubernetesStatus.BadRequest("the request body is not an object");
+        }
+        catch (JsonException)
+        {
+            throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
+        }
+
+        if ((string?)options["kind"] is { } kind && kind != "DeleteOptions")
+        {
+            throw FakeKubernetesStatus.BadRequest($"the body of the request was of kind {kind}, not DeleteOptions");
+        }
+
+        var preconditions = options["preconditions"] as JsonObject;
+        var dryRun = options["dryRun"] is JsonArray values && values.Any(value => (string?)value == "All");
+        return ((string?)preconditions?["uid"], (string?)preconditions?["resourceVersion"], dryRun);
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>

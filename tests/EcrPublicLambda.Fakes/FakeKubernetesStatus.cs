@@ -73,6 +73,24 @@ internal static class FakeKubernetesStatus
             $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             new JsonObject { ["name"] = name, ["kind"] = resource }));
 
+    /// <summary>
+    /// A DELETE precondition that does not hold. The real server checks them before deleting (rest.BeforeDelete), with
+    /// the object's Kind where a resource name usually stands: <c>Operation cannot be fulfilled on Secret "x": the UID in
+    /// the precondition (...) does not match the UID in record (...). ...</c>.
+    /// </summary>
+    internal static FakeKubernetesException PreconditionFailed(string kind, string name, string detail) =>
+        new(409, Body(409, "Conflict", $"Operation cannot be fulfilled on {kind} \"{name}\": {detail}", new JsonObject { ["name"] = name, ["kind"] = kind }));
+
+    /// <summary>The answer to a DELETE that removed the object at once: a <c>Status</c> Success naming it (kind: the resource).</summary>
+    internal static JsonObject Deleted(string resource, string name, string uid) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["details"] = new JsonObject { ["name"] = name, ["kind"] = resource, ["uid"] = uid },
+    };
+
     internal static FakeKubernetesException ApplyConflict(IReadOnlyList<(string Manager, string Operation, string Field)> conflicts)
     {
         static string With(string manager, string operation) =>

@@ -171,6 +171,40 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     }
 
     /// <summary>
+    /// DELETE of an object without finalizers (Secrets, ServiceAccounts): gone at once, answered with a <c>Status</c>
+    /// <c>Success</c> naming it, as the real server answers (its registry does not return the deleted object). Like the
+    /// real server's check before a delete, a <paramref name="uid"/> or <paramref name="resourceVersion"/> precondition
+    /// that does not match what is stored answers 409 Conflict and deletes nothing; no such object answers 404; a dry
+    /// run answers the same and keeps the object.
+    /// </summary>
+    internal JsonObject Delete(string resource, string ns, string name, string? uid, string? resourceVersion, bool dryRun)
+    {
+        lock (LockOf(resource, ns, name))
+        {
+            var stored = Existing(resource, ns, name);
+            var storedUid = (string?)stored.Body["metadata"]?["uid"] ?? string.Empty;
+            if (uid is not null && uid != storedUid)
+            {
+                throw FakeKubernetesStatus.PreconditionFailed(Kinds[resource], name,
+                    $"the UID in the precondition ({uid}) does not match the UID in record ({storedUid}). The object might have been deleted and then recreated");
+            }
+
+            if (resourceVersion is not null && resourceVersion != stored.ResourceVersion)
+            {
+                throw FakeKubernetesStatus.PreconditionFailed(Kinds[resource], name,
+                    $"the ResourceVersion in the precondition ({resourceVersion}) does not match the ResourceVersion in record ({stored.ResourceVersion}). The object might have been modified");
+            }
+
+            if (!dryRun)
+            {
+                objects.TryRemove((resource, ns, name), out _);
+            }
+
+            return FakeKubernetesStatus.Deleted(resource, name, storedUid);
+        }
+    }
+
+    /// <summary>
     /// Server-side apply: creates (201) or updates (200). Without <paramref name="force"/>, a field in the body that
     /// another manager owns with a different value fails the whole request with 409 and changes nothing; with it,
     /// the applier takes those fields over. Fields the applier owned before and leaves out now are removed

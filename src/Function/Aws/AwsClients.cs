@@ -10,7 +10,7 @@ namespace EcrPublicLambda.Aws;
 /// </summary>
 internal sealed class AwsClients : IDisposable
 {
-    private readonly TimeProvider clock;
+    private readonly AwsClock clock;
     private readonly AwsCredentialsProvider credentials;
     private readonly EcrPublicClient ecrPublic;
     private readonly EksClient eks;
@@ -28,11 +28,11 @@ internal sealed class AwsClients : IDisposable
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(logger);
-        this.clock = clock;
+        this.clock = new AwsClock(clock);
         Endpoints = new AwsEndpoints(environment);
         retry ??= new RetryPolicy(new RetryOptions(), clock);
-        var sender = new AwsHttpSender(http, retry, clock, logger);
-        credentials = new AwsCredentialsProvider(environment, Endpoints, http, clock, logger, retry, sdkCredentialChain);
+        var sender = new AwsHttpSender(http, retry, clock, logger, this.clock);
+        credentials = new AwsCredentialsProvider(environment, Endpoints, http, this.clock, logger, retry, sdkCredentialChain);
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
     }
@@ -62,9 +62,15 @@ internal sealed class AwsClients : IDisposable
     internal Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials clusterCredentials, CancellationToken cancellationToken) =>
         eks.DescribeClusterAsync(name, region, clusterCredentials, cancellationToken);
 
-    /// <summary>A bearer token for the cluster, signed now (per the TimeProvider); valid 14 minutes.</summary>
+    /// <summary>What this run learned of AWS's clock: AWS's time minus the machine's (zero until a response showed a skew).</summary>
+    internal TimeSpan ClockOffset => clock.Offset;
+
+    /// <summary>
+    /// A bearer token for the cluster, signed now in AWS's time (the TimeProvider corrected by any skew an AWS response
+    /// showed, see <see cref="AwsClock"/>); valid 14 minutes, its expiry given in the machine's time.
+    /// </summary>
     internal EksToken CreateBearerToken(AwsCredentials clusterCredentials, string cluster, string region) =>
-        EksTokenFactory.Create(clusterCredentials, cluster, region, clock.GetUtcNow());
+        EksTokenFactory.Create(clusterCredentials, cluster, region, clock.Now, clock.Offset);
 
     public void Dispose() => credentials.Dispose();
 }

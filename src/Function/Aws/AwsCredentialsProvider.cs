@@ -16,13 +16,19 @@ namespace EcrPublicLambda.Aws;
 /// <see cref="AppEnvironment"/>, else AWSSDK.Core's default chain) and, per role ARN, AssumeRole credentials
 /// from the regional STS endpoint, cached until <see cref="RefreshBefore"/> their expiry. AssumeRole goes through the
 /// SDK's STS client with its own retries off (<c>MaxErrorRetry = 0</c>) and is retried under the one
-/// <see cref="RetryPolicy"/>, like every other AWS call.
+/// <see cref="RetryPolicy"/>, like every other AWS call. Clock skew: the SDK's own correction stays on
+/// (<c>AWSConfigs.CorrectForClockSkew</c>, and <c>DisableClockSkewCorrection = false</c> on the client, so neither
+/// <c>AWS_DISABLE_CLOCK_SKEW_CORRECTION</c> nor a profile turns it off): it learns the offset from every STS
+/// response's <c>Date</c> per endpoint and signs the next attempt with it. With its retries off it does not resend,
+/// so a clock skew error (<see cref="AwsRetryPolicy.IsClockSkew"/> and "Signature expired" / "Signature not yet
+/// current") is retried here, once. The cached credentials' expiry (AWS's time) is compared with the
+/// <see cref="AwsClock"/>'s corrected time.
 /// </summary>
 internal sealed class AwsCredentialsProvider(
     AppEnvironment environment,
     AwsEndpoints endpoints,
     HttpClient http,
-    TimeProvider clock,
+    AwsClock clock,
     ILogger logger,
     RetryPolicy retry,
     Func<CancellationToken, Task<AwsCredentials>>? sdkChain = null) : IDisposable
@@ -97,7 +103,7 @@ internal sealed class AwsCredentialsProvider(
     }
 
     private AwsCredentials? Fresh(string roleArn) =>
-        roles.TryGetValue(roleArn, out var credentials) && credentials.ExpiresAt - RefreshBefore > clock.GetUtcNow() ? credentials : null;
+        roles.TryGetValue(roleArn, out var credentials) && credentials.ExpiresAt - RefreshBefore > clock.Now ? credentials : null;
 
     private async Task<AwsCredentials> AssumeRoleAsync(string roleArn, string region, CancellationToken cancellationToken)
     {
@@ -110,18 +116,25 @@ internal sealed class AwsCredentialsProvider(
             HttpClientFactory = httpFactory,
             MaxErrorRetry = 0,
             Timeout = AwsHttpSender.AttemptTimeout,
+            DisableClockSkewCorrection = false,
         };
         AWSCredentials sdkCredentials = caller.SessionToken is { } token
             ? new SessionAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey, token)
             : new BasicAWSCredentials(caller.AccessKeyId, caller.SecretAccessKey);
         using var sts = new AmazonSecurityTokenServiceClient(sdkCredentials, config);
         var request = new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = SessionName, DurationSeconds = (int)RoleDuration.TotalSeconds };
+        var skewRetried = false;
         var ((response, failure), _) = await retry.ExecuteAsync<(AssumeRoleResponse? Response, Exception? Failure)>(
             async (_, token) =>
             {
                 try
                 {
                     return new((await sts.AssumeRoleAsync(request, token).ConfigureAwait(false), null), false);
+                }
+                catch (AmazonServiceException e) when (!skewRetried && IsSkewError(e))
+                {
+                    skewRetried = true;
+                    return new((null, e), true);
                 }
                 catch (AmazonServiceException e)
                 {
@@ -160,11 +173,18 @@ internal sealed class AwsCredentialsProvider(
 
         var expiresAt = issued.Expiration is { } expiration
             ? new DateTimeOffset(DateTime.SpecifyKind(expiration, expiration.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : expiration.Kind)).ToUniversalTime()
-            : clock.GetUtcNow() + RoleDuration;
+            : clock.Now + RoleDuration;
         Interlocked.Increment(ref assumeRoleCalls);
         logger.RoleAssumed(roleArn, stsEndpoint.GetLeftPart(UriPartial.Authority), expiresAt);
         return new AwsCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken, expiresAt);
     }
+
+    /// <summary>A clock skew error by its code and words (the SDK exception carries no <c>Date</c>; the SDK has learned it).</summary>
+    private static bool IsSkewError(AmazonServiceException e) =>
+        AwsRetryPolicy.IsClockSkew(e.StatusCode, e.ErrorCode)
+        && (e.ErrorCode is "RequestTimeTooSkewed" or "RequestExpired" or "RequestInTheFuture"
+            || e.Message.StartsWith("Signature expired", StringComparison.Ordinal)
+            || e.Message.StartsWith("Signature not yet current", StringComparison.Ordinal));
 
     private static string Code(AmazonServiceException e) => string.IsNullOrEmpty(e.ErrorCode) ? $"HTTP{(int)e.StatusCode}" : e.ErrorCode;
 

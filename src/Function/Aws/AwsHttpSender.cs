@@ -9,9 +9,15 @@ namespace EcrPublicLambda.Aws;
 /// <summary>
 /// Sends signed AWS requests over the one shared <see cref="HttpClient"/>, retrying under the one
 /// <see cref="RetryPolicy"/> (each attempt is signed afresh), and turns failures into <see cref="AwsServiceException"/>.
+/// Requests are signed with the <see cref="AwsClock"/>'s corrected time; every response's <c>Date</c> teaches it.
+/// A clock skew error (<see cref="AwsRetryPolicy.IsClockSkew"/>) is sent again at once, signed with the corrected
+/// time, when the clock was corrected since the request was signed (by this answer's <c>Date</c> or a concurrent
+/// one's); once per attempt, and the attempt's skew error is not retryable, so a second one is reported as it is.
 /// </summary>
-internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProvider clock, ILogger logger)
+internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProvider clock, ILogger logger, AwsClock? awsClock = null)
 {
+    private readonly AwsClock signingClock = awsClock ?? new AwsClock(clock);
+
     /// <summary>One attempt may take this long before it counts as a transport error.</summary>
     internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(20);
 
@@ -42,17 +48,31 @@ internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProv
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            using var message = Build(request, credentials);
-            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            logger.AwsCallCompleted(request.Service, request.Operation, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
-            if (response.IsSuccessStatusCode)
+            var signedWith = signingClock.Offset;
+            var (response, body) = await SendSignedAsync(request, credentials, attempt, linked.Token).ConfigureAwait(false);
+            var error = response.IsSuccessStatusCode ? null : AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
+            var corrected = signingClock.Observe(response.Headers);
+
+            // Resent when this answer corrected the clock, or another one did while this request was on its way.
+            var resend = error is not null && AwsRetryPolicy.IsClockSkew(response.StatusCode, error.Code) && signingClock.Offset != signedWith;
+            if (corrected || resend)
+            {
+                logger.AwsClockSkewCorrected(request.Service, request.Operation, (long)signingClock.Offset.TotalSeconds, resend ? "; sending the request again" : string.Empty);
+            }
+
+            if (resend)
+            {
+                response.Dispose();
+                (response, body) = await SendSignedAsync(request, credentials, attempt, linked.Token).ConfigureAwait(false);
+                error = response.IsSuccessStatusCode ? null : AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
+            }
+
+            using var answered = response;
+            if (error is null)
             {
                 return new((body, null, string.Empty), false);
             }
 
-            var error = AwsErrorResponse.Parse(response.StatusCode, response.Headers, body);
             var failure = new AwsServiceException(
                 request.Service,
                 error.Code,
@@ -76,13 +96,32 @@ internal sealed class AwsHttpSender(HttpClient http, RetryPolicy retry, TimeProv
         }
     }
 
+    /// <summary>Signs <paramref name="request"/> now (corrected time) and sends it; the response (the caller disposes it) and its body.</summary>
+    private async Task<(HttpResponseMessage Response, byte[] Body)> SendSignedAsync(AwsRequest request, AwsCredentials credentials, int attempt, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var message = Build(request, credentials);
+        var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            logger.AwsCallCompleted(request.Service, request.Operation, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, attempt);
+            return (response, body);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private HttpRequestMessage Build(AwsRequest request, AwsCredentials credentials)
     {
         var signature = SigV4Signer.Sign(
-            credentials, request.SigningName, request.Region, request.Method.Method, request.Url, request.Headers, request.Body, clock.GetUtcNow());
+            credentials, request.SigningName, request.Region, request.Method.Method, request.Url, request.Headers, request.Body, signingClock.Now);
         var message = new HttpRequestMessage(request.Method, request.Url);
         if (request.Body.Length > 0 || request.Method != HttpMethod.Get)
         {

@@ -24,4 +24,7 @@ internal static partial class AwsLog
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Debug, Message = "AWS credentials from {Source}")]
     internal static partial void AwsCredentialsResolved(this ILogger logger, string source);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "AWS {Service} {Operation}: clock skew: AWS's Date header is {OffsetSeconds} s from this machine's clock (positive: the machine is behind); AWS calls and EKS tokens are now signed with the corrected time{Retry}")]
+    internal static partial void AwsClockSkewCorrected(this ILogger logger, string service, string operation, long offsetSeconds, string retry);
 }

@@ -15,13 +15,17 @@ internal static class EksTokenFactory
     internal const int UrlExpirySeconds = 60;
     internal static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(14);
 
-    internal static EksToken Create(AwsCredentials credentials, string cluster, string region, DateTimeOffset now)
+    /// <param name="now">The signing time (AWS's time, as corrected for clock skew).</param>
+    /// <param name="clockOffset">AWS's time minus the machine's: the expiry is given in the machine's time, which is what its reader compares it with.</param>
+    internal static EksToken Create(AwsCredentials credentials, string cluster, string region, DateTimeOffset now, TimeSpan clockOffset = default)
     {
         var url = PresignedUrl(credentials, cluster, region, now);
         var token = Prefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(url));
-        var signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return new EksToken(token, signedAt + TokenLifetime);
+        var signedAt = Truncate(now);
+        return new EksToken(token, Truncate(signedAt + TokenLifetime - clockOffset));
     }
+
+    private static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     /// <summary>The presigned URL inside the token. It carries the session token: never log it.</summary>
     internal static string PresignedUrl(AwsCredentials credentials, string cluster, string region, DateTimeOffset now) =>

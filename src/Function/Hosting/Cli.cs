@@ -13,6 +13,9 @@ internal static class Cli
           bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]
               One run over the registry (or the named clusters); the JSON report on stdout.
               --dry-run sends every write with dryRun=All: proves the permissions, persists nothing.
+          bootstrap cleanup [--config FILE] [--cluster NAME]... [--dry-run]
+              The reverse of refresh: deletes this tool's Secret (never anyone else's) and takes it out of the
+              service accounts' imagePullSecrets (every other entry kept); the JSON report on stdout.
           bootstrap validate [--config FILE]
               Validates the registry only; sends nothing.
           bootstrap token --cluster NAME --region REGION [--role-arn ARN]
@@ -47,8 +50,10 @@ internal static class Cli
                     return await TokenCommand.RunAsync(args, context).ConfigureAwait(false);
                 case "refresh":
                     return await RefreshCommand.RunAsync(args, context).ConfigureAwait(false);
+                case "cleanup":
+                    return await CleanupCommand.RunAsync(args, context).ConfigureAwait(false);
                 default:
-                    throw new CliUsageException($"unknown command \"{args[0]}\" (expected refresh, validate or token; see --help)");
+                    throw new CliUsageException($"unknown command \"{args[0]}\" (expected refresh, cleanup, validate or token; see --help)");
             }
         }
         catch (CliUsageException e)

@@ -34,6 +34,9 @@ internal static partial class HostingLog
 #pragma warning disable SYSLIB1015
     [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms")]
     internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
+
+    [LoggerMessage(EventId = 407, Message = "Cleanup {Status} in {DurationMs} ms")]
+    internal static partial void CleanupReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
 #pragma warning restore SYSLIB1015
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Critical, Message = "The Runtime API failed ({Operation}): {ErrorMessage}; exiting")]

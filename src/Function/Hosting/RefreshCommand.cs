@@ -5,13 +5,16 @@ using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting;
 
-/// <summary><c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run, the JSON report on stdout.</summary>
+/// <summary>
+/// <c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run, the JSON report on stdout. With
+/// <c>cleanup</c> the same command line runs a cleanup instead (<see cref="CleanupCommand"/>).
+/// </summary>
 internal static class RefreshCommand
 {
     private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster"], StringComparer.Ordinal);
     private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
 
-    internal static async Task<int> RunAsync(string[] args, HostContext context)
+    internal static async Task<int> RunAsync(string[] args, HostContext context, bool cleanup = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
@@ -43,7 +46,7 @@ internal static class RefreshCommand
         using (aws)
         {
             var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(registry, new RefreshRequest(names, arguments.Has("--dry-run")), deadline: null, context.CancellationToken)
+                .RunAsync(registry, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
                 .ConfigureAwait(false);
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;

@@ -23,7 +23,7 @@ namespace EcrPublicLambda.Kubernetes;
 /// they stay co-owner, the next run's new password conflicts (409) and is reported as <c>conflict</c> again.
 /// Only <c>adoptExisting</c> sends <c>force=true</c>.
 /// </remarks>
-internal sealed class KubernetesCluster : IDisposable
+internal sealed partial class KubernetesCluster : IDisposable
 {
     /// <summary>The field manager of every write.</summary>
     internal const string FieldManager = "ecr-public-lambda";
@@ -122,11 +122,37 @@ internal sealed class KubernetesCluster : IDisposable
     /// <c>failed</c> with the reason (e.g. the service account does not exist). The append is a JSON patch guarded
     /// by the <c>resourceVersion</c> as read; a concurrent change makes it re-read and try again, a bounded number of times.
     /// </summary>
-    internal async Task<(ServiceAccountResult Result, string? Error)> EnsurePullSecretAsync(
+    internal Task<(ServiceAccountResult Result, string? Error)> EnsurePullSecretAsync(
         string ns,
         string serviceAccount,
         string secretName,
         bool dryRun,
+        CancellationToken cancellationToken) =>
+        PatchServiceAccountAsync(
+            ns,
+            serviceAccount,
+            dryRun,
+            read => read.StatusCode == 404 && !KubernetesErrors.IsMissingNamespace(read, out _)
+                ? (ServiceAccountResult.Failed, $"service account \"{serviceAccount}\" not found in namespace \"{ns}\"")
+                : (ServiceAccountResult.Failed, KubernetesErrors.Describe(read)),
+            (account, resourceVersion) =>
+                account.ImagePullSecrets is { } existing && existing.Any(entry => string.Equals(entry.Name, secretName, StringComparison.Ordinal))
+                    ? (ServiceAccountResult.Present, null)
+                    : (ServiceAccountResult.Added, AppendPatch(resourceVersion, secretName, listExists: account.ImagePullSecrets is not null)),
+            cancellationToken);
+
+    /// <summary>
+    /// The guarded read-modify-write of one service account: read it, let <paramref name="plan"/> decide (a result
+    /// with no patch: done, nothing written; a result with a patch: send it, and that result when it is accepted), and
+    /// when the patch is refused because the service account changed (409, or 422 from a failed <c>test</c>) read it
+    /// again, a bounded number of times. <paramref name="readFailed"/> turns an unsuccessful read into the result.
+    /// </summary>
+    private async Task<(ServiceAccountResult Result, string? Error)> PatchServiceAccountAsync(
+        string ns,
+        string serviceAccount,
+        bool dryRun,
+        Func<KubernetesResponse, (ServiceAccountResult Result, string? Error)> readFailed,
+        Func<V1ServiceAccount, string, (ServiceAccountResult Result, IReadOnlyList<JsonPatchOperation>? Patch)> plan,
         CancellationToken cancellationToken)
     {
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/serviceaccounts/{Uri.EscapeDataString(serviceAccount)}";
@@ -136,10 +162,8 @@ internal sealed class KubernetesCluster : IDisposable
             var read = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
             if (read.StatusCode != 200)
             {
-                var error = read.StatusCode == 404 && !KubernetesErrors.IsMissingNamespace(read, out _)
-                    ? $"service account \"{serviceAccount}\" not found in namespace \"{ns}\""
-                    : KubernetesErrors.Describe(read);
-                return Finish(ns, serviceAccount, ServiceAccountResult.Failed, error, dryRun);
+                var (failedResult, failedError) = readFailed(read);
+                return Finish(ns, serviceAccount, failedResult, failedError, dryRun);
             }
 
             V1ServiceAccount? account;
@@ -157,13 +181,12 @@ internal sealed class KubernetesCluster : IDisposable
                 return Finish(ns, serviceAccount, ServiceAccountResult.Failed, "the API server returned an unreadable service account", dryRun);
             }
 
-            var existing = account.ImagePullSecrets;
-            if (existing is not null && existing.Any(entry => string.Equals(entry.Name, secretName, StringComparison.Ordinal)))
+            var (result, patch) = plan(account, resourceVersion);
+            if (patch is null)
             {
-                return Finish(ns, serviceAccount, ServiceAccountResult.Present, null, dryRun);
+                return Finish(ns, serviceAccount, result, null, dryRun);
             }
 
-            var patch = AppendPatch(resourceVersion, secretName, listExists: existing is not null);
             var write = await transport.SendAsync(
                 HttpMethod.Patch,
                 path + WriteQuery(dryRun, force: false),
@@ -172,7 +195,7 @@ internal sealed class KubernetesCluster : IDisposable
                 cancellationToken).ConfigureAwait(false);
             if (write.StatusCode == 200)
             {
-                return Finish(ns, serviceAccount, ServiceAccountResult.Added, null, dryRun);
+                return Finish(ns, serviceAccount, result, null, dryRun);
             }
 
             if (write.StatusCode is not (409 or 422))
@@ -272,7 +295,7 @@ internal sealed class KubernetesCluster : IDisposable
 
     private (ServiceAccountResult, string?) Finish(string ns, string serviceAccount, ServiceAccountResult result, string? error, bool dryRun)
     {
-        logger.ServiceAccountEnsured(result is ServiceAccountResult.Added or ServiceAccountResult.Present ? LogLevel.Debug : LogLevel.Warning, ns, serviceAccount, result, dryRun, error ?? string.Empty);
+        logger.ServiceAccountEnsured(result is ServiceAccountResult.Added or ServiceAccountResult.Present or ServiceAccountResult.Removed or ServiceAccountResult.Absent ? LogLevel.Debug : LogLevel.Warning, ns, serviceAccount, result, dryRun, error ?? string.Empty);
         return (result, error);
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace EcrPublicLambda.Kubernetes;
 
-/// <summary>The JSON the Kubernetes writer sends and reads (apply and patch bodies, Status, ServiceAccount), source-generated.</summary>
+/// <summary>The JSON the Kubernetes writer sends and reads (apply, patch and delete bodies, Status, ServiceAccount, a Secret's metadata), source-generated.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DockerConfig))]
 [JsonSerializable(typeof(SecretApplyConfiguration))]
@@ -13,4 +13,6 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1Status))]
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
 [JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
+[JsonSerializable(typeof(ObjectWithMetadata))]
+[JsonSerializable(typeof(DeleteOptions))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

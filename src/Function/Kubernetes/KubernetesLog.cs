@@ -23,4 +23,11 @@ internal static partial class KubernetesLog
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Service account {Namespace}/{Name} changed between read and patch (round {Round}); reading it again")]
     internal static partial void ServiceAccountChanged(this ILogger logger, string @namespace, string name, int round);
+
+    /// <summary>One line per Secret of a cleanup: DEBUG when deleted or absent, WARNING otherwise.</summary>
+    [LoggerMessage(EventId = 305, Message = "Secret {Namespace}/{Name} (cleanup): {Result} (dry run: {DryRun}) {Error}")]
+    internal static partial void SecretDeleted(this ILogger logger, LogLevel level, string @namespace, string name, SecretResult result, bool dryRun, string error);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Secret {Namespace}/{Name} changed between read and delete (round {Round}); the delete was refused by its preconditions")]
+    internal static partial void SecretChangedBeforeDelete(this ILogger logger, string @namespace, string name, int round);
 }

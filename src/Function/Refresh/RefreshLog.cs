@@ -26,6 +26,55 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): namespace(s) {Namespaces} are being terminated; left alone")]
     internal static partial void NamespacesTerminating(this ILogger logger, string cluster, string region, string namespaces);
 
-    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Refresh not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Run not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
+
+    [LoggerMessage(EventId = 507, Level = LogLevel.Information, Message = "Cleanup started: {ClusterCount} cluster(s), dry run {DryRun}")]
+    internal static partial void CleanupStarted(this ILogger logger, int clusterCount, bool dryRun);
+
+    [LoggerMessage(EventId = 508, Level = LogLevel.Information, Message = "Cleanup finished: {Status} in {DurationMs} ms")]
+    internal static partial void CleanupFinished(this ILogger logger, RunStatus status, long durationMs);
+
+    /// <summary>The one INFO line per cluster of a cleanup.</summary>
+    [LoggerMessage(EventId = 509, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}) cleanup: {Status}; {SecretsGone} of {Secrets} Secret(s) deleted or absent, {ServiceAccountsClear} of {ServiceAccounts} service account(s) no longer list it")]
+    internal static partial void ClusterCleaned(this ILogger logger, string cluster, string region, RunStatus status, int secretsGone, int secrets, int serviceAccountsClear, int serviceAccounts);
+
+    internal static void RunStarted(this ILogger logger, RunOperation operation, int clusterCount, bool dryRun)
+    {
+        if (operation == RunOperation.Cleanup)
+        {
+            logger.CleanupStarted(clusterCount, dryRun);
+        }
+        else
+        {
+            logger.RunStarted(clusterCount, dryRun);
+        }
+    }
+
+    internal static void RunFinished(this ILogger logger, RunOperation operation, RunStatus status, long durationMs)
+    {
+        if (operation == RunOperation.Cleanup)
+        {
+            logger.CleanupFinished(status, durationMs);
+        }
+        else
+        {
+            logger.RunFinished(status, durationMs);
+        }
+    }
+
+    /// <summary>The cluster's INFO line: how many Secrets and service accounts ended as the operation wants them.</summary>
+    internal static void ClusterFinished(this ILogger logger, RunOperation operation, ClusterReport report)
+    {
+        var secretsDone = report.Secrets.Count(s => Outcomes.IsDone(s.Result));
+        var accountsDone = report.ServiceAccounts.Count(a => Outcomes.IsDone(a.Result));
+        if (operation == RunOperation.Cleanup)
+        {
+            logger.ClusterCleaned(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
+        }
+        else
+        {
+            logger.ClusterFinished(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
+        }
+    }
 }

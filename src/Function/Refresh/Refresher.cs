@@ -11,6 +11,8 @@ namespace EcrPublicLambda.Refresh;
 /// One run: ONE ECR Public token for every cluster, then every selected cluster concurrently (its namespaces
 /// concurrently within the cluster's bound). A failure of one cluster, namespace or service account is reported
 /// and never stops the others. The registry password stays inside <see cref="DockerConfigSecret"/>.
+/// A cleanup (<see cref="RefreshRequest.Cleanup"/>) runs the same way with no login, and does the reverse in each
+/// namespace (<see cref="NamespaceSteps.Cleanup"/>).
 /// </summary>
 internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
 {
@@ -22,13 +24,14 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
         var clusters = Select(registry, request);
-        logger.RunStarted(clusters.Count, request.DryRun);
+        var operation = request.Cleanup ? RunOperation.Cleanup : RunOperation.Refresh;
+        logger.RunStarted(operation, clusters.Count, request.DryRun);
 
         using var cutoff = deadline is { } at
             ? new CancellationTokenSource(Max(at - clock.GetUtcNow() - options.DeadlineCutoff, TimeSpan.Zero), clock)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
-        var run = new Run(registry, request.DryRun, deadline, linked.Token);
+        var run = new Run(registry, operation, request.DryRun, deadline, linked.Token);
 
         ClusterReport[] reports;
         DateTimeOffset? expiresAt = null;
@@ -47,7 +50,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             // The registry login and the clusters' AWS lookups run at the same time; nothing is written before the
             // login answered. A failed login stops the lookups still running and fails every cluster.
             using var loginFailed = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
-            var login = LogInAsync(linked, loginFailed);
+            // A cleanup writes no password: it needs no login.
+            var login = request.Cleanup ? Task.FromResult<(DockerConfigSecret?, string?)>((null, null)) : LogInAsync(linked, loginFailed);
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
@@ -55,7 +59,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
-                : secret is null ? [.. clusters.Select(SkippedCluster)]
+                : secret is null && !request.Cleanup ? [.. clusters.Select(SkippedCluster)]
                 : refreshed;
         }
 
@@ -65,8 +69,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             request.DryRun,
             expiresAt,
             (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            reports);
-        logger.RunFinished(report.Status, report.DurationMs);
+            reports) { Operation = operation };
+        logger.RunFinished(operation, report.Status, report.DurationMs);
         return report;
     }
 
@@ -122,7 +126,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
         // endpoints are known by the time a Kubernetes slot frees up.
         (Uri Endpoint, string Authority) target;
-        DockerConfigSecret secret;
+        DockerConfigSecret? secret;
         try
         {
             await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
@@ -140,13 +144,13 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                 lookups.Release();
             }
 
-            // Without a login nothing is written; the run reports every cluster from the login's outcome.
-            if ((await login.ConfigureAwait(false)).Secret is not { } loggedIn)
+            // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
+            secret = (await login.ConfigureAwait(false)).Secret;
+            if (secret is null && run.Operation == RunOperation.Refresh)
             {
                 return SkippedCluster(cluster);
             }
 
-            secret = loggedIn;
             await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
@@ -184,16 +188,12 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return FailedCluster(cluster, listError);
                 }
 
-                var namespaces = await Task.WhenAll(selected.Select(ns => RefreshNamespaceAsync(kube, cluster, ns, secret, run))).ConfigureAwait(false);
+                var steps = run.Operation == RunOperation.Cleanup
+                    ? NamespaceSteps.Cleanup(kube, run.Registry, run.DryRun)
+                    : NamespaceSteps.Refresh(kube, run.Registry, secret!, run.DryRun);
+                var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
                 var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
-                logger.ClusterFinished(
-                    cluster.Name,
-                    cluster.Region,
-                    report.Status,
-                    report.Secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated),
-                    report.Secrets.Count,
-                    report.ServiceAccounts.Count(a => a.Result is ServiceAccountResult.Added or ServiceAccountResult.Present),
-                    report.ServiceAccounts.Count);
+                logger.ClusterFinished(run.Operation, report);
                 return report;
             }
         }
@@ -264,8 +264,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
         };
 
-    private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> RefreshNamespaceAsync(
-        KubernetesCluster kube, ClusterConfig cluster, string ns, DockerConfigSecret secret, Run run)
+    private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> WorkOnNamespaceAsync(
+        ClusterConfig cluster, string ns, NamespaceSteps steps, Run run)
     {
         if (TooLate(run))
         {
@@ -276,7 +276,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         string? error;
         try
         {
-            (result, error) = await kube.ApplySecretAsync(ns, run.Registry.SecretName, secret, run.Registry.AdoptExisting, run.DryRun, run.CancellationToken).ConfigureAwait(false);
+            (result, error) = await steps.Secret(ns, run.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
         {
@@ -286,9 +286,9 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         var accounts = new List<ServiceAccountReport>(cluster.ServiceAccounts.Count);
         foreach (var name in cluster.ServiceAccounts)
         {
-            if (result is not (SecretResult.Created or SecretResult.Updated))
+            if (steps.AccountsBlocked(result) is { } blocked)
             {
-                accounts.Add(new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, "not attempted: the Secret was not written in this namespace"));
+                accounts.Add(new ServiceAccountReport(ns, name, ServiceAccountResult.Skipped, blocked));
                 continue;
             }
 
@@ -300,7 +300,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
             try
             {
-                var (accountResult, accountError) = await kube.EnsurePullSecretAsync(ns, name, run.Registry.SecretName, run.DryRun, run.CancellationToken).ConfigureAwait(false);
+                var (accountResult, accountError) = await steps.ServiceAccount(ns, name, run.CancellationToken).ConfigureAwait(false);
                 accounts.Add(new ServiceAccountReport(ns, name, accountResult, accountError));
             }
             catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
@@ -344,8 +344,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
     private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
     {
-        var outcomes = secrets.Select(s => s.Result is SecretResult.Created or SecretResult.Updated)
-            .Concat(accounts.Select(a => a.Result is ServiceAccountResult.Added or ServiceAccountResult.Present))
+        var outcomes = secrets.Select(s => Outcomes.IsDone(s.Result))
+            .Concat(accounts.Select(a => Outcomes.IsDone(a.Result)))
             .ToList();
         var status = outcomes.All(ok => ok) ? RunStatus.Succeeded : outcomes.Any(ok => ok) ? RunStatus.Partial : RunStatus.Failed;
 
@@ -369,5 +369,5 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed record Run(Registry Registry, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
+    private sealed record Run(Registry Registry, RunOperation Operation, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
 }

@@ -15,10 +15,11 @@ internal sealed class AwsHarness : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly RetryTime time;
 
-    private AwsHarness(FakeAwsServer server, RetryTime time, (string Name, string Value)[] environment)
+    private AwsHarness(FakeAwsServer server, RetryTime time, (string Name, string Value)[] environment, TimeSpan clockSkew = default)
     {
         Server = server;
         this.time = time;
+        ClockSkew = clockSkew;
         var retry = new RetryPolicy(new RetryOptions(), time.Clock, () => 1.0);
         Clients = new AwsClients(server.Environment(environment), http, time.Clock, time.Logger, retry, _ => throw new AwsCredentialsException("no chain in tests"));
     }
@@ -26,6 +27,11 @@ internal sealed class AwsHarness : IAsyncDisposable
     internal FakeAwsServer Server { get; }
 
     internal FakeTimeProvider Clock => time.Clock;
+
+    /// <summary>How far AWS's clock (the fake's) is ahead of the clients' (behind when negative).</summary>
+    internal TimeSpan ClockSkew { get; }
+
+    internal RetryTime Time => time;
 
     internal AwsClients Clients { get; }
 
@@ -37,6 +43,13 @@ internal sealed class AwsHarness : IAsyncDisposable
     {
         var time = new RetryTime(start);
         return new AwsHarness(await FakeAwsServer.StartAsync(time.Clock), time, environment);
+    }
+
+    /// <summary>The clients on a clock that is <paramref name="skew"/> behind AWS's (ahead when negative): the fake's clock is the clients' plus <paramref name="skew"/>.</summary>
+    internal static async Task<AwsHarness> StartSkewedAsync(TimeSpan skew, params (string Name, string Value)[] environment)
+    {
+        var time = new RetryTime();
+        return new AwsHarness(await FakeAwsServer.StartAsync(new FakeSkewedClock(time.Clock, skew)), time, environment, skew);
     }
 
     internal Task<AwsCredentials> CallerAsync() => Clients.CredentialsForAsync(null, "eu-west-1", CancellationToken.None);

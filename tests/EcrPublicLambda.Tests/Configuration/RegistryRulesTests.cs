@@ -9,6 +9,7 @@ public sealed class RegistryRulesTests
     private const string RegionRule = " is not a valid AWS region (a region code such as eu-west-1 or us-gov-west-1)";
     private const string DnsLabelRule = " name (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit)";
     private const string SecretNameRule = " is not a valid Secret name (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', each dot-separated part starting and ending with a letter or digit)";
+    private const string PartitionRule = "; ECR Public tokens come from the aws partition and one run signs with one partition's credentials";
     private const string RoleArnRule = " is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)";
 
     private static readonly string Ca = TestCertificates.CreateCaBase64();
@@ -38,6 +39,17 @@ public sealed class RegistryRulesTests
     [InlineData("""{"roleArn": "arn:aws:iam::210987654321:role/"}""", "clusters[0].roleArn: \"arn:aws:iam::210987654321:role/\"" + RoleArnRule)]
     [InlineData("""{"roleArn": "arn:aws:sts::210987654321:role/writer"}""", "clusters[0].roleArn: \"arn:aws:sts::210987654321:role/writer\"" + RoleArnRule)]
     [InlineData("""{"roleArn": "ecr-public-writer"}""", "clusters[0].roleArn: \"ecr-public-writer\"" + RoleArnRule)]
+    [InlineData("""{"region": "cn-north-1"}""", "clusters[0].region: \"cn-north-1\" is in the aws-cn partition" + PartitionRule)]
+    [InlineData("""{"region": "cn-northwest-1"}""", "clusters[0].region: \"cn-northwest-1\" is in the aws-cn partition" + PartitionRule)]
+    [InlineData("""{"region": "us-gov-west-1"}""", "clusters[0].region: \"us-gov-west-1\" is in the aws-us-gov partition" + PartitionRule)]
+    [InlineData("""{"region": "us-iso-east-1"}""", "clusters[0].region: \"us-iso-east-1\" is in the aws-iso partition" + PartitionRule)]
+    [InlineData("""{"region": "us-isob-east-1"}""", "clusters[0].region: \"us-isob-east-1\" is in the aws-iso-b partition" + PartitionRule)]
+    [InlineData("""{"region": "us-isof-south-1"}""", "clusters[0].region: \"us-isof-south-1\" is in the aws-iso-f partition" + PartitionRule)]
+    [InlineData("""{"region": "eu-isoe-west-1"}""", "clusters[0].region: \"eu-isoe-west-1\" is in the aws-iso-e partition" + PartitionRule)]
+    [InlineData("""{"region": "eusc-de-east-1"}""", "clusters[0].region: \"eusc-de-east-1\" is in the aws-eusc partition" + PartitionRule)]
+    [InlineData("""{"roleArn": "arn:aws-cn:iam::210987654321:role/writer"}""", "clusters[0].roleArn: \"arn:aws-cn:iam::210987654321:role/writer\" is in the aws-cn partition" + PartitionRule)]
+    [InlineData("""{"roleArn": "arn:aws-us-gov:iam::210987654321:role/team/Writer"}""", "clusters[0].roleArn: \"arn:aws-us-gov:iam::210987654321:role/team/Writer\" is in the aws-us-gov partition" + PartitionRule)]
+    [InlineData("""{"roleArn": "arn:aws-iso-b:iam::210987654321:role/writer"}""", "clusters[0].roleArn: \"arn:aws-iso-b:iam::210987654321:role/writer\" is in the aws-iso-b partition" + PartitionRule)]
     public void A_bad_cluster_value_is_reported_with_its_path(string overrides, string expected)
     {
         Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document(overrides)));
@@ -47,18 +59,14 @@ public sealed class RegistryRulesTests
     [InlineData("""{"name": "a"}""")]
     [InlineData("""{"name": "1st_Cluster-B"}""")]
     [InlineData("""{"region": "ap-southeast-4"}""")]
-    [InlineData("""{"region": "us-gov-west-1"}""")]
-    [InlineData("""{"region": "cn-north-1"}""")]
-    [InlineData("""{"region": "us-iso-east-1"}""")]
-    [InlineData("""{"region": "us-isob-east-1"}""")]
-    [InlineData("""{"region": "eu-isoe-west-1"}""")]
     [InlineData("""{"region": "mx-central-1"}""")]
+    [InlineData("""{"region": "il-central-1"}""")]
+    [InlineData("""{"region": "us-east-1"}""")]
     [InlineData("""{"namespaces": ["a", "kube-system", "0team9"]}""")]
     [InlineData("""{"serviceAccounts": []}""")]
     [InlineData("""{"serviceAccounts": ["default", "ci-bot"]}""")]
     [InlineData("""{"roleArn": "arn:aws:iam::210987654321:role/ecr-public-writer"}""")]
-    [InlineData("""{"roleArn": "arn:aws-us-gov:iam::210987654321:role/team/a/Writer+=,.@_-"}""")]
-    [InlineData("""{"roleArn": "arn:aws-cn:iam::210987654321:role/writer"}""")]
+    [InlineData("""{"roleArn": "arn:aws:iam::210987654321:role/team/a/Writer+=,.@_-"}""")]
     [InlineData("""{"roleArn": null}""")]
     [InlineData("""{"serviceAccounts": null, "endpoint": null, "certificateAuthority": null}""")]
     public void A_good_cluster_value_passes(string overrides)

@@ -11,7 +11,7 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
 {
     [Fact]
-    public async Task A_Create_request_refreshes_and_is_answered_SUCCESS_by_the_published_binary()
+    public async Task Create_refreshes_and_Delete_cleans_each_answered_SUCCESS_by_the_published_binary()
     {
         await using var function = await FunctionUnderTest.StartAsync(bootstrap);
         await using var responseUrl = await FakeCloudFormationResponseUrl.StartAsync();
@@ -33,7 +33,13 @@ public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
             },
         };
 
-        var run = await function.InvokeAsync(request.ToJsonString());
+        var delete = request.DeepClone().AsObject();
+        delete["RequestType"] = "Delete";
+        delete["RequestId"] = "e2e-request-2";
+        delete["PhysicalResourceId"] = "Lifecycle-Lifecycle";
+
+        // Create (the first deploy), then Delete (the teardown), in one process.
+        var run = await function.InvokeAsync(request.ToJsonString(), delete.ToJsonString());
         var put = await responseUrl.Accepted.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal((200, (string?)null), (run.Results[0].StatusCode, run.Results[0].FunctionError));
@@ -45,7 +51,20 @@ public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Equal(put.Body, run.Results[0].Payload);
         FunctionUnderTest.AssertSecretWritten(function.AlphaServer, "default");
         FunctionUnderTest.AssertSecretWritten(function.GammaServer, "default");
-        Assert.Single(run.Logs(413));
+
+        // The teardown cleaned what the deploy wrote, through the real cleanup engine, and said nothing stayed.
+        var answers = responseUrl.Requests.ToList();
+        Assert.Equal([200, 200], answers.Select(answer => answer.Status));
+        var teardown = answers[1].Json;
+        Assert.Equal("SUCCESS", teardown.GetProperty("Status").GetString());
+        Assert.Equal("e2e-request-2", teardown.GetProperty("RequestId").GetString());
+        Assert.Equal("Lifecycle-Lifecycle", teardown.GetProperty("PhysicalResourceId").GetString());
+        Assert.Equal("cleanup of every registered namespace before the teardown: succeeded; nothing stayed", teardown.GetProperty("Reason").GetString());
+        Assert.Equal((200, (string?)null), (run.Results[1].StatusCode, run.Results[1].FunctionError));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "default"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.GammaServer, "default"));
+        Assert.Equal(["registry-mirror"], function.AlphaServer.PullSecretsOf("default", "default"));
+        Assert.Equal(2, run.Logs(413).Count);
         Assert.DoesNotContain(FakeCloudFormationResponseUrl.Signature, run.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("X-Amz-Credential", run.AllOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(new Uri(responseUrl.Url).Authority, run.AllOutput, StringComparison.Ordinal);

@@ -165,6 +165,43 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
+    public async Task A_cleanup_removes_what_a_refresh_wrote_a_dry_run_first_keeps_it_and_a_second_finds_it_absent()
+    {
+        await using var function = await FunctionUnderTest.StartAsync(bootstrap, "d*", "mon*");
+
+        var run = await function.InvokeAsync("{}", """{"cleanup":true,"dryRun":true}""", """{"cleanup":true}""", """{"cleanup":true,"clusters":["alpha"]}""");
+
+        Assert.All(run.Results, result => Assert.Equal((200, (string?)null), (result.StatusCode, result.FunctionError)));
+        var (dry, cleanup, again) = (run.Results[1].Json, run.Results[2].Json, run.Results[3].Json);
+        foreach (var report in new[] { dry, cleanup, again })
+        {
+            Assert.Equal(["operation", "status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], report.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("cleanup", report.GetProperty("operation").GetString());
+            Assert.Equal(JsonValueKind.Null, report.GetProperty("tokenExpiresAt").ValueKind);
+        }
+
+        string[] removed = ["alpha eu-west-1 succeeded: default=deleted monitoring=deleted; default/default=removed monitoring/default=removed", "beta us-west-2 succeeded: apps=deleted; ", "gamma us-east-2 succeeded: default=deleted; "];
+        Assert.Equal(removed, Clusters(dry));
+        Assert.Equal(removed, Clusters(cleanup));
+        Assert.Equal(["alpha eu-west-1 succeeded: default=absent monitoring=absent; default/default=absent monitoring/default=absent"], Clusters(again));
+
+        // The published binary read each Secret's managedFields, deleted it with preconditions, and kept the other pull secret.
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "default"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "monitoring"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.BetaServer, "apps"));
+        Assert.Null(FunctionUnderTest.StoredSecret(function.GammaServer, "default"));
+        Assert.Equal(["registry-mirror"], function.AlphaServer.PullSecretsOf("default", "default"));
+        Assert.Empty(function.AlphaServer.PullSecretsOf("monitoring", "default"));
+        Assert.Equal(4, function.AlphaServer.Requests.Count(r => r.Method == "DELETE"));
+        Assert.Equal(2, function.AlphaServer.Requests.Count(r => r.Method == "DELETE" && r.Query == "?dryRun=All"));
+
+        // No registry login for a cleanup; its metrics never count as a successful refresh.
+        Assert.Equal(1, function.Aws.Count(FakeAwsOperation.GetAuthorizationToken));
+        Assert.Equal([true, false, false, false], run.Metrics.Select(m => m.TryGetProperty("RunSucceeded", out _)));
+        Assert.Equal([4, 0], run.Metrics.Skip(2).Select(m => m.GetProperty("SecretsDeleted").GetInt32()));
+    }
+
+    [Fact]
     public async Task An_invalid_registry_is_an_init_error_naming_every_problem_and_sends_nothing()
     {
         await using var function = await FunctionUnderTest.StartAsync(bootstrap);
@@ -191,7 +228,8 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
 
     private static void AssertReport(JsonElement report, string status, bool dryRun)
     {
-        Assert.Equal(["status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], report.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["operation", "status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], report.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("refresh", report.GetProperty("operation").GetString());
         Assert.Equal(status, report.GetProperty("status").GetString());
         Assert.Equal(dryRun, report.GetProperty("dryRun").GetBoolean());
         Assert.Equal("2026-11-26T11:59:59Z", report.GetProperty("tokenExpiresAt").GetString());

@@ -24,6 +24,15 @@ public sealed class CliTests
         var (code, stdout, _) = await RunAsync("--help");
         Assert.Equal(0, code);
         Assert.Contains("bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]", stdout, StringComparison.Ordinal);
+        Assert.Contains("bootstrap cleanup [--config FILE] [--cluster NAME]... [--dry-run]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cleanup_takes_the_options_of_refresh_only()
+    {
+        var (code, _, stderr) = await RunAsync("cleanup", "--force");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown argument \"--force\" for \"cleanup\"", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

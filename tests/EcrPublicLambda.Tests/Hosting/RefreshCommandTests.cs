@@ -136,7 +136,8 @@ public sealed class RefreshCommandTests
 
         Assert.Equal(1, run.ExitCode);
         var report = run.Report;
-        Assert.Equal(["status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], Names(report));
+        Assert.Equal(["operation", "status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], Names(report));
+        Assert.Equal("refresh", report.GetProperty("operation").GetString());
         Assert.Equal("partial", report.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.False, report.GetProperty("dryRun").ValueKind);
         Assert.Matches(@"^2026-\d\d-\d\dT\d\d:\d\d:\d\dZ$", report.GetProperty("tokenExpiresAt").GetString());

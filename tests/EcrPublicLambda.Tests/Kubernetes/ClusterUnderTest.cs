@@ -55,6 +55,12 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     internal Task<(ServiceAccountResult Result, string? Error)> EnsureAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
         Cluster.EnsurePullSecretAsync(ns, serviceAccount, "ecr-public-token", dryRun, CancellationToken.None);
 
+    internal Task<(SecretResult Result, string? Error)> DeleteAsync(string ns = "default", bool dryRun = false) =>
+        Cluster.DeleteSecretAsync(ns, "ecr-public-token", dryRun, CancellationToken.None);
+
+    internal Task<(ServiceAccountResult Result, string? Error)> RemoveAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
+        Cluster.RemovePullSecretAsync(ns, serviceAccount, "ecr-public-token", dryRun, CancellationToken.None);
+
     /// <summary>Fails the test if the password (or a value derived from it) shows in any log line or in <paramref name="texts"/>.</summary>
     internal void AssertNoSecretIn(params string?[] texts)
     {

@@ -42,7 +42,9 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly List<Socket> reservedPorts = [];
 
-    private RefreshWorld(FakeAwsServer aws) => Aws = aws;
+    private readonly TimeProvider serverClock;
+
+    private RefreshWorld(FakeAwsServer aws, TimeProvider serverClock) => (Aws, this.serverClock) = (aws, serverClock);
 
     internal FakeAwsServer Aws { get; }
 
@@ -59,9 +61,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// <summary>Every request any fake (AWS or Kubernetes) received.</summary>
     internal int RequestCount => Aws.Requests.Count + servers.Values.Sum(server => server.Requests.Count);
 
-    internal static async Task<RefreshWorld> StartAsync(IEnumerable<WorldCluster> clusters, bool adoptExisting = false)
+    /// <param name="clockSkew">How far the true time (the fakes' clock: AWS's and the API servers') is ahead of the run's machine clock (behind when negative).</param>
+    internal static async Task<RefreshWorld> StartAsync(IEnumerable<WorldCluster> clusters, bool adoptExisting = false, TimeSpan clockSkew = default)
     {
-        var world = new RefreshWorld(await FakeAwsServer.StartAsync());
+        var serverClock = clockSkew == TimeSpan.Zero ? TimeProvider.System : new FakeSkewedClock(TimeProvider.System, clockSkew);
+        var world = new RefreshWorld(await FakeAwsServer.StartAsync(serverClock), serverClock);
         try
         {
             var entries = new JsonArray();
@@ -86,7 +90,12 @@ internal sealed class RefreshWorld : IAsyncDisposable
     internal void WriteRegistry(string json) => File.WriteAllText(ConfigPath, json);
 
     /// <summary>Runs <c>bootstrap refresh --config FILE</c> with <paramref name="arguments"/>.</summary>
-    internal async Task<RefreshRun> RunAsync(params string[] arguments)
+    internal Task<RefreshRun> RunAsync(params string[] arguments) => CommandAsync("refresh", arguments);
+
+    /// <summary>Runs <c>bootstrap cleanup --config FILE</c> with <paramref name="arguments"/>.</summary>
+    internal Task<RefreshRun> CleanupAsync(params string[] arguments) => CommandAsync("cleanup", arguments);
+
+    private async Task<RefreshRun> CommandAsync(string command, string[] arguments)
     {
         using var output = new StringWriter();
         using var logs = new StringWriter();
@@ -99,7 +108,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             .AddProvider(new FakeLoggerProvider(Time.Logger.Collector))))
         {
             var context = new HostContext(Environment(), output, errors, http, Time.Clock, loggers.CreateLogger(App.LoggerCategory), CancellationToken.None);
-            code = await App.RunAsync(["refresh", "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
+            code = await App.RunAsync([command, "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
         }
 
         return new RefreshRun(code, output.ToString(), logs.ToString());
@@ -180,6 +189,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
                 Region = cluster.Region,
                 Credentials = [keys],
                 Namespaces = cluster.ServerNamespaces ?? cluster.Namespaces,
+                Clock = serverClock,
             });
             servers[cluster.Name] = server;
             endpoint = server.Endpoint.AbsoluteUri.TrimEnd('/');
@@ -227,32 +237,34 @@ internal sealed class RefreshWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// One run of the engine itself (<see cref="Refresher"/>), in this process, on every cluster
-    /// of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
+    /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>cleanup</c>), in this process, on every
+    /// cluster of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
     /// </summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null)
+        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
     {
         var (clock, logger) = (time.Clock, time.Logger);
         var registry = RegistryFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);
         return await new Refresher(aws, clock, logger, options)
-            .RunAsync(registry, new RefreshRequest([], DryRun: false), deadline, CancellationToken.None)
+            .RunAsync(registry, new RefreshRequest([], DryRun: false, cleanup), deadline, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>The AWS side as the run sees it: every endpoint variable at the fake, fixed keys in the environment.</summary>
-    internal AppEnvironment Environment() => new(
-        new Dictionary<string, string>(StringComparer.Ordinal)
+    internal AppEnvironment Environment() => new(Variables(), directory.Path);
+
+    /// <summary>The variables of <see cref="Environment"/>.</summary>
+    internal Dictionary<string, string> Variables() =>
+        new(StringComparer.Ordinal)
         {
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
-        },
-        directory.Path);
+        };
 
     /// <summary>A loopback port that refuses connections: bound (so nothing else can take it) but not listening.</summary>
     private int ReservePort()

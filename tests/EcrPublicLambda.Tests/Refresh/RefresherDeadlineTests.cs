@@ -58,13 +58,7 @@ public sealed class RefresherDeadlineTests
         var deadline = clock.GetUtcNow().AddSeconds(15);
 
         // The Secret write "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
-        world["prod-eu"].BeforeHandle = request =>
-        {
-            if (request.Method == "PATCH" && request.Path.Contains("/secrets/", StringComparison.Ordinal))
-            {
-                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
-            }
-        };
+        TakesUntilJustBefore(world, clock, deadline, request => request.Method == "PATCH" && request.Path.Contains("/secrets/", StringComparison.Ordinal));
 
         var report = await RunAsync(world, time, deadline);
 
@@ -78,6 +72,58 @@ public sealed class RefresherDeadlineTests
         Assert.Empty(world["prod-eu"].PullSecretsOf("default", "default"));
         Assert.Equal(0, world["prod-eu"].CountRequests("GET", "/serviceaccounts/"));
     }
+
+    [Fact]
+    public async Task A_cleanup_with_no_time_left_skips_everything_and_sends_nothing()
+    {
+        await using var world = await StartAsync();
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        var requests = world.RequestCount;
+        var time = new RetryTime();
+
+        var report = await world.RefreshInProcessAsync(time, deadline: time.Clock.GetUtcNow().AddSeconds(2), cleanup: true);
+
+        Assert.Equal(RunOperation.Cleanup, report.Operation);
+        Assert.Equal(RunStatus.Failed, report.Status);
+        Assert.All(report.Clusters, cluster => Assert.All(cluster.Secrets, secret => Assert.Equal(SecretResult.Skipped, secret.Result)));
+        Assert.Equal(requests, world.RequestCount);
+        world.AssertSecret("prod-eu", "apps");
+    }
+
+    [Fact]
+    public async Task A_deadline_reached_during_a_cleanup_leaves_the_service_accounts_not_started()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "default") { ServiceAccounts = ["default"] });
+        world["prod-eu"].SeedServiceAccount("default", "default", ["docker-hub"]);
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        var time = new RetryTime();
+        var clock = time.Clock;
+        var deadline = clock.GetUtcNow().AddSeconds(15);
+
+        // The DELETE "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
+        TakesUntilJustBefore(world, clock, deadline, request => request.Method == "DELETE");
+
+        var report = await world.RefreshInProcessAsync(time, deadline: deadline, cleanup: true);
+
+        var cluster = Assert.Single(report.Clusters);
+        Assert.Equal(RunStatus.Partial, cluster.Status);
+        Assert.Equal(SecretResult.Deleted, Assert.Single(cluster.Secrets).Result);
+        var account = Assert.Single(cluster.ServiceAccounts);
+        Assert.Equal(ServiceAccountResult.Skipped, account.Result);
+        Assert.StartsWith("not started: ", account.Error, StringComparison.Ordinal);
+        Assert.Equal(0, world.SecretCount("prod-eu", "default"));
+        Assert.Equal(["docker-hub", RefreshWorld.SecretName], world["prod-eu"].PullSecretsOf("default", "default"));
+    }
+
+    /// <summary>Each request matching <paramref name="slow"/> moves the clock to 2 s before <paramref name="deadline"/>.</summary>
+    private static void TakesUntilJustBefore(RefreshWorld world, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, DateTimeOffset deadline, Func<EcrPublicLambda.Fakes.FakeKubernetesRequest, bool> slow) =>
+        world["prod-eu"].BeforeHandle = request =>
+        {
+            if (slow(request))
+            {
+                clock.Advance(deadline - TimeSpan.FromSeconds(2) - clock.GetUtcNow());
+            }
+        };
 
     private static async Task<RefreshWorld> StartAsync()
     {

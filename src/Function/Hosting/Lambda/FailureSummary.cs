@@ -6,12 +6,20 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// The <c>errorMessage</c> of a <c>RefreshIncomplete</c> function error: the run's status and what did not succeed,
-/// cluster by cluster (cluster, namespace, service account, and the error), bounded in length.
+/// The <c>errorMessage</c> of a <c>RefreshIncomplete</c> (or <c>CleanupIncomplete</c>) function error: the run's status
+/// and what did not succeed, cluster by cluster (cluster, namespace, service account, and the error), bounded in length.
 /// </summary>
 internal static class FailureSummary
 {
     internal const string ErrorType = "RefreshIncomplete";
+    internal const string CleanupErrorType = "CleanupIncomplete";
+
+    /// <summary>The <c>errorType</c> of a run that did not succeed: <see cref="ErrorType"/>, or <see cref="CleanupErrorType"/> for a cleanup.</summary>
+    internal static string ErrorTypeOf(RefreshReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Operation == RunOperation.Cleanup ? CleanupErrorType : ErrorType;
+    }
 
     internal static string Describe(RefreshReport report, int maxLength = ErrorText.DefaultMaxLength)
     {
@@ -58,10 +66,12 @@ internal static class FailureSummary
 
         if (skipped > 0)
         {
-            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not written)");
+            var secretStep = report.Operation == RunOperation.Cleanup ? "removed" : "written";
+            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not {secretStep})");
         }
 
-        return Join($"refresh {StatusName(report.Status)} ({report.Clusters.Count} cluster(s)): ", items, maxLength);
+        var operation = report.Operation == RunOperation.Cleanup ? "cleanup" : "refresh";
+        return Join($"{operation} {StatusName(report.Status)} ({report.Clusters.Count} cluster(s)): ", items, maxLength);
     }
 
     private static string Join(string head, List<string> items, int maxLength)

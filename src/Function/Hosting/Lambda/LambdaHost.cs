@@ -107,11 +107,6 @@ internal sealed class LambdaHost(
         try
         {
             request = InvocationPayload.Parse(invocation.Payload, registry);
-            if (request.Cleanup)
-            {
-                // Parsed, but the engine does not clean up yet: running a refresh instead would do the opposite.
-                throw new InvalidPayloadException(["cleanup: not available in this version yet; nothing was run"]);
-            }
         }
         catch (InvalidPayloadException e)
         {
@@ -142,20 +137,20 @@ internal sealed class LambdaHost(
             return;
         }
 
-        var json = await LogReportAsync(report, metrics: true, cancellationToken).ConfigureAwait(false);
+        var json = await LogReportAsync(report, cancellationToken).ConfigureAwait(false);
         if (report.Status == RunStatus.Succeeded)
         {
             await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
         }
         else
         {
-            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
+            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorTypeOf(report), FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>;
-    /// its run is logged as any run (the metrics only for a refresh: a cleanup is no successful refresh), and the
+    /// its run is logged as any run (a cleanup's metrics line has no RunSucceeded), and the
     /// invocation fails as a run with failures does, so the alarms and the failure queue see it.
     /// </summary>
     private async Task HandleCustomResourceAsync(Invocation invocation, DateTimeOffset? deadline, CancellationToken cancellationToken)
@@ -163,11 +158,11 @@ internal sealed class LambdaHost(
         var outcome = await customResources.HandleAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
         if (outcome.Report is { } report)
         {
-            await LogReportAsync(report, metrics: !outcome.Cleanup, cancellationToken).ConfigureAwait(false);
+            await LogReportAsync(report, cancellationToken).ConfigureAwait(false);
         }
 
         var error = outcome.Error
-            ?? (outcome.Report is { Status: not RunStatus.Succeeded } incomplete ? new InvocationError(FailureSummary.ErrorType, FailureSummary.Describe(incomplete)) : null);
+            ?? (outcome.Report is { Status: not RunStatus.Succeeded } incomplete ? new InvocationError(FailureSummary.ErrorTypeOf(incomplete), FailureSummary.Describe(incomplete)) : null);
         if (error is not null || outcome.Response is null)
         {
             await PostErrorAsync(invocation, error ?? new InvocationError(CustomResourceHandler.AnswerFailedErrorType, "no answer was made"), cancellationToken).ConfigureAwait(false);
@@ -178,18 +173,23 @@ internal sealed class LambdaHost(
         await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Logs the report (one line, the report nested) and, with <paramref name="metrics"/>, writes its EMF line; gives the report's JSON.</summary>
-    private async Task<byte[]> LogReportAsync(RefreshReport report, bool metrics, CancellationToken cancellationToken)
+    /// <summary>Logs the report (one line, the report nested; a cleanup's as such) and writes its EMF line; gives the report's JSON.</summary>
+    private async Task<byte[]> LogReportAsync(RefreshReport report, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
         var succeeded = report.Status == RunStatus.Succeeded;
-        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
-        if (metrics)
+        var (level, status, logged) = (succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), new RawJson(Encoding.UTF8.GetString(json)));
+        if (report.Operation == RunOperation.Cleanup)
         {
-            await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
-            await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
+            logger.CleanupReport(level, status, report.DurationMs, logged);
+        }
+        else
+        {
+            logger.RunReport(level, status, report.DurationMs, logged);
         }
 
+        await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
+        await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         return json;
     }
 

@@ -110,7 +110,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Update_of_CleanRemoved_cleans_the_removed_namespace_only_and_keeps_the_physical_id()
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Succeeded,
-            Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null, new SecretReport("monitoring", SecretResult.Updated, null)))));
+            Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null, new SecretReport("monitoring", SecretResult.Deleted, null))) with { Operation = RunOperation.Cleanup }));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
             "Update", responseUrl.Url, action: "CleanRemoved", registry: CustomResourceRequests.MonitoringRemoved,
@@ -132,7 +132,9 @@ public sealed class CustomResourceTests : IAsyncLifetime
             "cleanup of what the registry no longer lists (prod-eu (eu-west-1): monitoring (Secret ecr-public-token)): succeeded; nothing stayed",
             body.GetProperty("Reason").GetString());
         Assert.False(outcome.IsError);
-        Assert.Empty(host.Out.Metrics); // a cleanup is no successful refresh for the missed-run alarm
+        // A cleanup is no successful refresh for the missed-run alarm.
+        Assert.False(Assert.Single(host.Out.Metrics).TryGetProperty("RunSucceeded", out _));
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 407 && line.GetProperty("level").GetString() == "INFO");
     }
 
     [Fact]
@@ -156,9 +158,9 @@ public sealed class CustomResourceTests : IAsyncLifetime
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Partial,
             Cluster("prod-eu", "eu-west-1", RunStatus.Partial, null,
-                new SecretReport("default", SecretResult.Updated, null),
+                new SecretReport("default", SecretResult.Deleted, null),
                 new SecretReport("monitoring", SecretResult.Failed, "secrets \"ecr-public-token\" is forbidden")),
-            Cluster("staging-us", "us-east-1", RunStatus.Failed, "DescribeCluster: AccessDeniedException"))));
+            Cluster("staging-us", "us-east-1", RunStatus.Failed, "DescribeCluster: AccessDeniedException")) with { Operation = RunOperation.Cleanup }));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
@@ -172,7 +174,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
             "cleanup of every registered namespace before the teardown: partial; these stayed (their Secrets expire within 12 hours; run `bootstrap cleanup` against them): "
                 + "prod-eu (eu-west-1): monitoring; staging-us (us-east-1): every namespace (DescribeCluster: AccessDeniedException)",
             body.GetProperty("Reason").GetString());
-        Assert.Equal("RefreshIncomplete", outcome.ErrorType);
+        Assert.Equal("CleanupIncomplete", outcome.ErrorType);
         AssertNoCredentialIn(host);
     }
 

@@ -45,4 +45,23 @@ public sealed class FailureSummaryTests
         Assert.StartsWith("refresh failed (100 cluster(s)): cluster-000 (eu-west-1): Unable to connect", message, StringComparison.Ordinal);
         Assert.Matches(@"; \.\.\. \d+ more$", message);
     }
+
+    [Fact]
+    public void A_cleanup_says_so_and_has_its_own_error_type()
+    {
+        var report = new RefreshReport(RunStatus.Partial, false, null, 10,
+        [
+            new ClusterReport("prod-eu", "eu-west-1", RunStatus.Partial, null,
+                [new SecretReport("default", SecretResult.Deleted, null), new SecretReport("theirs", SecretResult.Conflict, "Secret \"s\" is not labelled x")],
+                [new ServiceAccountReport("theirs", "default", ServiceAccountResult.Skipped, "not attempted")]),
+        ])
+        { Operation = RunOperation.Cleanup };
+
+        Assert.Equal("CleanupIncomplete", FailureSummary.ErrorTypeOf(report));
+        Assert.Equal("RefreshIncomplete", FailureSummary.ErrorTypeOf(report with { Operation = RunOperation.Refresh }));
+        Assert.Equal(
+            "cleanup partial (1 cluster(s)): prod-eu (eu-west-1) theirs: secret conflict: Secret \"s\" is not labelled x; " +
+            "1 item(s) skipped (not started before the deadline, or their Secret was not removed)",
+            FailureSummary.Describe(report));
+    }
 }

@@ -54,6 +54,17 @@ internal sealed class LambdaHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// The Lambda side as production composes it (<see cref="LambdaFunction.RunAsync(HostContext)"/>: the registry from
+    /// <c>CONFIG_FILE</c>, the real AWS clients and engine) with <paramref name="variables"/> added to the environment.
+    /// </summary>
+    public static async Task<LambdaHarness> StartComposedAsync(IReadOnlyDictionary<string, string> variables, TimeProvider clock)
+    {
+        var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
+        harness.Host = LambdaFunction.RunAsync(harness.Context(Environment(harness.Runtime, variables), clock));
+        return harness;
+    }
+
     /// <summary>A refresh run that records its calls and answers with <paramref name="report"/>.</summary>
     public static RefreshHandler Recording(List<(RefreshRequest Request, DateTimeOffset? Deadline)> calls, Func<RefreshRequest, RefreshReport> report) =>
         (registry, request, deadline, _) =>

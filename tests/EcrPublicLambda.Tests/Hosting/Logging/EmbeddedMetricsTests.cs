@@ -47,4 +47,29 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(1, document.GetProperty("RunSucceeded").GetInt32());
         Assert.Equal(412, document.GetProperty("DurationMs").GetInt32());
     }
+
+    [Fact]
+    public void A_cleanup_counts_deleted_Secrets_and_never_emits_RunSucceeded()
+    {
+        var report = new RefreshReport(
+            RunStatus.Succeeded,
+            DryRun: false,
+            TokenExpiresAt: null,
+            DurationMs: 77,
+            [
+                new ClusterReport("prod-eu", "eu-west-1", RunStatus.Succeeded, null,
+                    [new SecretReport("a", SecretResult.Deleted, null), new SecretReport("b", SecretResult.Absent, null), new SecretReport("c", SecretResult.Deleted, null)],
+                    [new ServiceAccountReport("a", "default", ServiceAccountResult.Removed, null)]),
+            ])
+        { Operation = RunOperation.Cleanup };
+
+        var line = EmbeddedMetrics.Build(report, "f", At, LogLevel.Information);
+
+        Assert.Equal(
+            """{"timestamp":"2026-11-26T12:00:00.000Z","level":"INFO","_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
+            """{"Name":"SecretsDeleted","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
+            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"DurationMs","Unit":"Milliseconds"}""" +
+            """]}]},"FunctionName":"f","SecretsDeleted":2,"SecretConflicts":0,"SecretFailures":0,"ServiceAccountFailures":0,"ClustersFailed":0,"DurationMs":77}""",
+            line);
+    }
 }
