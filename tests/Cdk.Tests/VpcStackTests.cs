@@ -50,7 +50,7 @@ public sealed class VpcStackTests(VpcDeployment deployment, EditPolicyDeployment
         main.HasResourceProperties("AWS::IAM::Role", Obj(("ManagedPolicyArns", Match.Absent())));
 
         // The function is created only once its role may attach it to the subnets.
-        var policy = LogicalId(main, "AWS::IAM::Policy");
+        var policy = DefaultPolicyId(main);
         var function = Assert.Single(main.FindResources("AWS::Lambda::Function")).Value;
         Assert.Contains(policy, ((object[])function["DependsOn"]).Cast<string>());
     }
