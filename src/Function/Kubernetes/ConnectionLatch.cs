@@ -17,9 +17,9 @@ internal sealed class ConnectionLatch : IDisposable
     internal Failure? Tripped => Volatile.Read(ref failure);
 
     /// <summary>Trips the latch with <paramref name="error"/> (the first failure wins) and cancels the waiting requests.</summary>
-    internal void Trip(string error, int attempts)
+    internal void Trip(string error, int attempts, bool unreachable)
     {
-        if (Interlocked.CompareExchange(ref failure, new Failure(error, attempts), null) is null)
+        if (Interlocked.CompareExchange(ref failure, new Failure(error, attempts, unreachable), null) is null)
         {
             broken.Cancel();
         }
@@ -27,5 +27,5 @@ internal sealed class ConnectionLatch : IDisposable
 
     public void Dispose() => broken.Dispose();
 
-    internal sealed record Failure(string Error, int Attempts);
+    internal sealed record Failure(string Error, int Attempts, bool Unreachable);
 }

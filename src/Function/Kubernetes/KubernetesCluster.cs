@@ -52,6 +52,8 @@ internal sealed class KubernetesCluster : IDisposable
     /// (base64 of PEM, as EKS <c>DescribeCluster</c> returns it). <paramref name="bearerToken"/> is asked for a
     /// token at first use and again when the cached one is older than <see cref="KubernetesClusterOptions.TokenLifetime"/>
     /// or was rejected. Throws <see cref="ArgumentException"/> for a non-https endpoint or an unusable CA.
+    /// <paramref name="unreachableHint"/> (e.g. "the cluster's endpoint is private only: ...") is added to the error of
+    /// a request that could not reach the server.
     /// </summary>
     internal static KubernetesCluster Create(
         Uri endpoint,
@@ -59,7 +61,8 @@ internal sealed class KubernetesCluster : IDisposable
         Func<CancellationToken, ValueTask<string>> bearerToken,
         TimeProvider clock,
         ILogger logger,
-        KubernetesClusterOptions? options = null)
+        KubernetesClusterOptions? options = null,
+        string? unreachableHint = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(bearerToken);
@@ -72,7 +75,7 @@ internal sealed class KubernetesCluster : IDisposable
 
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
-        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger), options, logger);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger);
     }
 
     /// <summary>

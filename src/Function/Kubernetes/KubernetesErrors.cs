@@ -60,7 +60,8 @@ internal static class KubernetesErrors
     {
         if (response.TransportError is { } transport)
         {
-            return response.Attempts > 1 ? $"{transport} (after {response.Attempts} attempts)" : transport;
+            var tried = response.Attempts > 1 ? $"{transport} (after {response.Attempts} attempts)" : transport;
+            return response.Hint is { } hint ? $"{tried}; {hint}" : tried;
         }
 
         var status = ReadStatus(response);

@@ -33,6 +33,7 @@ internal sealed class KubernetesTransport : IDisposable
     private readonly ILogger logger;
     private readonly RetryPolicy retry;
     private readonly ConnectionLatch latch = new();
+    private readonly string? unreachableHint;
     private int lastCertificateProblem;
     private int connectionAccepted;
 
@@ -42,12 +43,14 @@ internal sealed class KubernetesTransport : IDisposable
         Func<CancellationToken, ValueTask<string>> bearerToken,
         KubernetesClusterOptions options,
         TimeProvider clock,
-        ILogger logger)
+        ILogger logger,
+        string? unreachableHint = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Retry.MaxAttempts, 1);
         this.endpoint = endpoint;
+        this.unreachableHint = unreachableHint;
         this.options = options;
         this.clock = clock;
         this.logger = logger;
@@ -109,7 +112,7 @@ internal sealed class KubernetesTransport : IDisposable
     {
         if (latch.Tripped is { } broken)
         {
-            return KubernetesResponse.Failure(broken.Error, broken.Attempts);
+            return Unanswered(broken.Error, broken.Attempts, broken.Unreachable);
         }
 
         var tokenRenewed = new StrongBox<bool>();
@@ -131,7 +134,7 @@ internal sealed class KubernetesTransport : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && latch.Tripped is { } tripped)
         {
             // Another request found the connection broken: this one fails with the same error, without waiting for its own.
-            return KubernetesResponse.Failure(tripped.Error, tripped.Attempts);
+            return Unanswered(tripped.Error, tripped.Attempts, tripped.Unreachable);
         }
 
         if (outcome.Response is { } final)
@@ -141,11 +144,15 @@ internal sealed class KubernetesTransport : IDisposable
 
         if (outcome.ConnectionBroken)
         {
-            latch.Trip(outcome.TransportError!, attempts);
+            latch.Trip(outcome.TransportError!, attempts, outcome.Unreachable);
         }
 
-        return KubernetesResponse.Failure(outcome.TransportError!, attempts);
+        return Unanswered(outcome.TransportError!, attempts, outcome.Unreachable);
     }
+
+    /// <summary>A request without an HTTP answer; one that could not reach the server says why it may not (the endpoint's access).</summary>
+    private KubernetesResponse Unanswered(string error, int attempts, bool unreachable) =>
+        new(0, [], error) { Attempts = attempts, Hint = unreachable ? unreachableHint : null };
 
     public void Dispose()
     {
@@ -182,7 +189,7 @@ internal sealed class KubernetesTransport : IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return new(new Outcome(null, "could not get a bearer token for the cluster: " + e.Message, false, null, false), false);
+                return new(new Outcome(null, "could not get a bearer token for the cluster: " + e.Message, false, null, false, false), false);
             }
 
             var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
@@ -248,21 +255,23 @@ internal sealed class KubernetesTransport : IDisposable
                 bytes = [];
             }
 
-            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock), false);
+            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock), false, false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && FindInner<TimeoutException>(e) is not null)
         {
             // SocketsHttpHandler's ConnectTimeout: TCP or TLS did not complete in time. A hung server: not worth another try.
-            return new Outcome(null, ConnectTimedOut(), false, null, true);
+            return new Outcome(null, ConnectTimedOut(), false, null, true, true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Outcome(null, $"the API server at {Origin} did not answer within {Seconds(options.RequestTimeout)}", true, null, true);
+            return new Outcome(null, $"the API server at {Origin} did not answer within {Seconds(options.RequestTimeout)}", true, null, true, true);
         }
         catch (HttpRequestException e)
         {
             var (message, retryable) = DescribeTransportError(e);
-            return new Outcome(null, message, retryable, null, true);
+
+            // A server that answered with a certificate was reached: its endpoint's access is not the problem.
+            return new Outcome(null, message, retryable, null, true, !message.StartsWith("TLS: ", StringComparison.Ordinal));
         }
         finally
         {
@@ -359,5 +368,6 @@ internal sealed class KubernetesTransport : IDisposable
     }
 
     /// <param name="ConnectionBroken">A failure of the connection itself (not of a token): when final, it trips the <see cref="ConnectionLatch"/>.</param>
-    private sealed record Outcome(KubernetesResponse? Response, string? TransportError, bool TransportRetryable, TimeSpan? RetryAfter, bool ConnectionBroken);
+    /// <param name="Unreachable">The server could not be reached or did not answer (not: it answered with a wrong certificate).</param>
+    private sealed record Outcome(KubernetesResponse? Response, string? TransportError, bool TransportRetryable, TimeSpan? RetryAfter, bool ConnectionBroken, bool Unreachable);
 }

@@ -121,7 +121,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     {
         // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
         // endpoints are known by the time a Kubernetes slot frees up.
-        (Uri Endpoint, string Authority) target;
+        (Uri Endpoint, string Authority, string? UnreachableHint) target;
         DockerConfigSecret secret;
         try
         {
@@ -168,7 +168,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -234,12 +234,15 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
     }
 
-    /// <summary>The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials.</summary>
-    private async Task<(Uri Endpoint, string Authority)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    /// <summary>
+    /// The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials, which
+    /// also says who can reach the endpoint (for the error when it cannot be reached).
+    /// </summary>
+    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
     {
         var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
         return cluster.Endpoint is { } known
-            ? (known, cluster.CertificateAuthority!)
+            ? (known, cluster.CertificateAuthority!, null)
             : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
     }
 
@@ -250,10 +253,10 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return FailedCluster(cluster, error);
     }
 
-    private async Task<(Uri, string)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
+    private async Task<(Uri, string, string?)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
     {
         var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority);
+        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
     }
 
     /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
