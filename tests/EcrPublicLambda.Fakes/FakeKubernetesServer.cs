@@ -35,6 +35,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly List<FakeKubernetesRequest> requests = [];
     private readonly List<FakeKubernetesFault> faults = [];
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
+    private readonly HashSet<string> connections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
     private int inFlight;
     private int maxInFlight;
 
@@ -78,6 +80,30 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     /// <summary>Runs before each request is handled, e.g. to change an object "concurrently".</summary>
     internal Action<FakeKubernetesRequest>? BeforeHandle { get; set; }
 
+    /// <summary>The connections the requests so far came on (cleared with <see cref="ClearRequests"/>).</summary>
+    internal int ConnectionCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return connections.Count;
+            }
+        }
+    }
+
+    /// <summary>The HTTP versions the requests so far came with, e.g. <c>HTTP/2</c>.</summary>
+    internal IReadOnlyList<string> Protocols
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. protocols.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
     /// <summary>The most requests that were in flight at the same time.</summary>
     internal int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
 
@@ -101,7 +127,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.Protocols = options.Http1Only ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
             listen.UseHttps((other ?? certificates).Server);
         }));
         var app = builder.Build();
@@ -169,6 +195,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         lock (gate)
         {
             requests.Clear();
+            connections.Clear();
+            protocols.Clear();
         }
     }
 
@@ -258,6 +286,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         lock (gate)
         {
             requests.Add(request);
+            connections.Add(context.Connection.Id);
+            protocols.Add(context.Request.Protocol);
         }
 
         var now = Interlocked.Increment(ref inFlight);
