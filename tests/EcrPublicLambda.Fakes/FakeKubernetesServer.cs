@@ -77,6 +77,12 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     /// <summary>How long each answer is held back after the request was handled (benchmarks, concurrency tests).</summary>
     internal TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// A validating admission webhook that denies every write (create, update, patch) with this code and reason, and
+    /// whose message echoes the request body, as careless webhooks do: <c>admission webhook "..." denied the request: BODY</c>.
+    /// </summary>
+    internal (int Code, string Reason)? EchoingWebhook { get; set; }
+
     /// <summary>Runs before each request is handled, e.g. to change an object "concurrently".</summary>
     internal Action<FakeKubernetesRequest>? BeforeHandle { get; set; }
 
@@ -362,6 +368,15 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             "All" => true,
             var other => throw FakeKubernetesStatus.BadRequest($"Invalid dryRun value \"{other}\": only \"All\" is supported"),
         };
+        if (EchoingWebhook is { } webhook && verb is "create" or "update" or "patch")
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
+            throw new FakeKubernetesException(
+                webhook.Code,
+                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
+        }
+
         var fieldManager = context.Request.Query["fieldManager"].ToString();
         var force = context.Request.Query["force"].ToString() == "true";
         var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());

@@ -109,10 +109,10 @@ internal sealed class KubernetesCluster : IDisposable
             201 => (SecretResult.Created, null),
             200 => (SecretResult.Updated, null),
             409 => (SecretResult.Conflict,
-                $"Secret \"{name}\" exists and is managed by another field manager, so it was left alone (set adoptExisting to take it over): {KubernetesErrors.Describe(response)}"),
+                $"Secret \"{name}\" exists and is managed by another field manager, so it was left alone (set adoptExisting to take it over): {KubernetesErrors.Describe(response, secret.SensitiveValues())}"),
             _ when KubernetesErrors.IsImmutableTypeChange(response) => (SecretResult.Conflict,
-                $"a Secret \"{name}\" of another type exists (a Secret's type cannot change), so it was left alone: {KubernetesErrors.Describe(response)}"),
-            _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response)),
+                $"a Secret \"{name}\" of another type exists (a Secret's type cannot change), so it was left alone: {KubernetesErrors.Describe(response, secret.SensitiveValues())}"),
+            _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response, secret.SensitiveValues())),
         };
         error = error is null ? null : Redact(error, secret);
         logger.SecretWritten(result is SecretResult.Created or SecretResult.Updated ? LogLevel.Debug : LogLevel.Warning, ns, name, result, dryRun, error ?? string.Empty);
