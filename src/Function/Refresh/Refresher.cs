@@ -51,7 +51,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
-            var refreshed = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate))).ConfigureAwait(false);
+            var refreshed = await Task.WhenAll(clusters.Select(cluster =>
+                IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
@@ -113,6 +114,26 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             // The deadline (or the caller) cut the login short: every cluster is reported as not started.
             await loginFailed.CancelAsync().ConfigureAwait(false);
             return (null, null);
+        }
+    }
+
+    /// <summary>
+    /// Any exception inside one cluster's work (a bug, an answer nothing foresaw) fails that cluster only, with a message
+    /// fit for the report; cancellation of the run is not caught.
+    /// </summary>
+    private async Task<ClusterReport> IsolatedAsync(ClusterConfig cluster, Func<Task<ClusterReport>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The point: whatever one cluster throws stays with that cluster.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var error = $"unexpected error ({e.GetType().Name}): {ErrorText.Sanitize(e.Message, 256)}";
+            logger.ClusterCrashed(cluster.Name, cluster.Region, error);
+            return FailedCluster(cluster, error);
         }
     }
 
