@@ -416,8 +416,16 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             FakeAwsFailure.AccessDenied => ErrorAsync(context, protocol, HttpStatusCode.Forbidden, query ? "AccessDenied" : "AccessDeniedException", "User: arn:aws:iam::111122223333:user/caller is not authorized to perform this operation"),
             FakeAwsFailure.ResourceNotFound => ErrorAsync(context, protocol, HttpStatusCode.NotFound, "ResourceNotFoundException", "No cluster found."),
             FakeAwsFailure.Validation => ErrorAsync(context, protocol, HttpStatusCode.BadRequest, query ? "ValidationError" : "ValidationException", "1 validation error detected"),
+            FakeAwsFailure.Redirect => Redirect(context),
             _ => Disconnect(context),
         };
+    }
+
+    private static Task Redirect(HttpContext context)
+    {
+        context.Response.StatusCode = (int)HttpStatusCode.TemporaryRedirect;
+        context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}/redirected";
+        return Task.CompletedTask;
     }
 
     private static Task Disconnect(HttpContext context)
