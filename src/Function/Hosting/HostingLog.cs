@@ -30,10 +30,14 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Invocation failed ({ErrorType}): {ErrorMessage}")]
     internal static partial void InvocationFailed(this ILogger logger, string errorType, string errorMessage, Exception exception);
 
-    // The report is a structured field only (a nested JSON object), not part of the message text.
+    /// <summary>The run's summary line; the clusters' reports are event 410, one line each (<c>Lambda.ReportLog</c>).</summary>
+    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
+    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
+
+    // The cluster's report is a structured field only (a nested JSON object), not part of the message text.
 #pragma warning disable SYSLIB1015
-    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms")]
-    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
+    [LoggerMessage(EventId = 410, Message = "Cluster {Cluster} ({Region}) {Status} (report part {Part} of {Parts})")]
+    internal static partial void ClusterReport(this ILogger logger, LogLevel level, string cluster, string region, string status, int part, int parts, Logging.RawJson report);
 #pragma warning restore SYSLIB1015
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Critical, Message = "The Runtime API failed ({Operation}): {ErrorMessage}; exiting")]

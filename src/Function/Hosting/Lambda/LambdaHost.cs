@@ -138,7 +138,7 @@ internal sealed class LambdaHost(
 
         var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
         var succeeded = report.Status == RunStatus.Succeeded;
-        logger.RunReport(succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), report.DurationMs, new RawJson(Encoding.UTF8.GetString(json)));
+        ReportLog.Write(logger, report);
         await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow())).ConfigureAwait(false);
         await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (succeeded)

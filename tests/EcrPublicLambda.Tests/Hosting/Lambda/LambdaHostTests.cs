@@ -52,13 +52,14 @@ public sealed class LambdaHostTests
         Assert.Contains("prod-eu (eu-west-1) default/default: service account failed", message, StringComparison.Ordinal);
         Assert.Contains("staging-us (us-east-1): DescribeCluster: AccessDeniedException", message, StringComparison.Ordinal);
 
-        // The full report is still logged, as one line, as a nested object.
-        var reportLine = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("ERROR", reportLine.GetProperty("level").GetString());
-        Assert.Equal("partial", reportLine.GetProperty("report").GetProperty("status").GetString());
+        // The full report is still logged: one line per cluster (its part of the report as a nested object), one summary line.
+        var summary = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
+        Assert.Equal("ERROR", summary.GetProperty("level").GetString());
+        Assert.Equal("partial", summary.GetProperty("status").GetString());
+        var clusterLines = host.Out.Logs.Where(line => line.GetProperty("eventId").GetInt32() == 410).ToList();
         Assert.Equal(
-            JsonSerializer.Serialize(TestData.Partial(), JsonContext.Relaxed.RefreshReport),
-            reportLine.GetProperty("report").GetRawText());
+            TestData.Partial().Clusters.Select(cluster => JsonSerializer.Serialize(cluster, JsonContext.Relaxed.ClusterReport)),
+            clusterLines.Select(line => line.GetProperty("report").GetRawText()));
     }
 
     [Fact]
@@ -306,7 +307,7 @@ public sealed class LambdaHostTests
         }
 
         var report = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("Refresh succeeded in 412 ms", report.GetProperty("message").GetString());
+        Assert.Equal("Refresh succeeded in 412 ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)", report.GetProperty("message").GetString());
         Assert.Equal("INFO", report.GetProperty("level").GetString());
     }
 

@@ -59,7 +59,7 @@ public sealed class JsonLoggerTests
     [Fact]
     public void Raw_JSON_values_are_nested_objects_not_strings()
     {
-        Logger().RunReport(LogLevel.Information, "succeeded", 5, new RawJson("""{"status":"succeeded","clusters":[]}"""));
+        Logger().ClusterReport(LogLevel.Information, "prod-eu", "eu-west-1", "succeeded", 1, 1, new RawJson("""{"status":"succeeded","secrets":[]}"""));
 
         var report = Assert.Single(output.JsonLines).GetProperty("report");
         Assert.Equal(JsonValueKind.Object, report.ValueKind);
