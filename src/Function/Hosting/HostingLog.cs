@@ -21,8 +21,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Invocation received (deadline {Deadline})")]
     internal static partial void InvocationReceived(this ILogger logger, string deadline);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; running without one")]
-    internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader);
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; the run gets {FallbackSeconds} s instead")]
+    internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader, long fallbackSeconds);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Invalid payload: {Problems}")]
     internal static partial void InvalidPayload(this ILogger logger, string problems);

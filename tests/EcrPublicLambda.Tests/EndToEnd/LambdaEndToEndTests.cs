@@ -66,10 +66,10 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         // The binary's real EKS bearer tokens were accepted by every API server (gamma's made with the role's keys).
         Assert.All(function.AlphaServer.Requests.Concat(function.BetaServer.Requests).Concat(function.GammaServer.Requests), request => Assert.Null(request.AuthenticationFailure));
 
-        // Both invocations in one process, each without fun's unbelievable 5000 ms "deadline".
+        // Both invocations in one process, each with the 60 s fallback instead of fun's unbelievable 5000 ms "deadline".
         Assert.Single(run.Logs(HostReadyEvent));
         Assert.Equal(2, run.Logs(InvocationReceivedEvent).Count);
-        Assert.All(run.Logs(DeadlineIgnoredEvent), line => Assert.Equal("5000", line.GetProperty("deadlineHeader").GetString()));
+        Assert.All(run.Logs(DeadlineIgnoredEvent), line => Assert.Equal(("5000", 60), (line.GetProperty("deadlineHeader").GetString(), line.GetProperty("fallbackSeconds").GetInt64())));
         Assert.Equal(2, run.Logs(DeadlineIgnoredEvent).Count);
         Assert.Equal([4, 4], run.Metrics.Select(m => m.GetProperty("SecretsWritten").GetInt32()));
     }

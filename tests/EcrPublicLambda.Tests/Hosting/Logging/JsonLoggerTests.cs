@@ -72,7 +72,7 @@ public sealed class JsonLoggerTests
         var logger = Logger(LogLevel.Warning);
 
         logger.LambdaHostReady(1);
-        logger.DeadlineIgnored("5000");
+        logger.DeadlineIgnored("5000", 60);
         logger.LambdaInitFailed("X", "y");
 
         Assert.Equal(["WARN", "FATAL"], output.JsonLines.Select(line => line.GetProperty("level").GetString()));
