@@ -5,7 +5,7 @@ namespace EcrPublicLambda.Benchmark;
 /// <summary>
 /// <c>--aot DIR</c> (the Native AOT publish output, holding <c>bootstrap</c>), <c>--jit DIR</c> (a framework-dependent
 /// publish, holding <c>bootstrap.dll</c>), <c>--latency-ms N</c> (default 50), <c>--runs N</c> measured refreshes per
-/// scenario (default 3), <c>--cold-runs N</c> cold starts per build (default 7), <c>--markdown FILE</c> (the tables), <c>--scenarios 1x10,20x50,200x20</c> (the default), <c>--logs DIR</c> (each refresh's log lines, DEBUG level, into DIR: slower).
+/// scenario (default 3), <c>--cold-runs N</c> cold starts per build (default 7), <c>--markdown FILE</c> (the tables), <c>--scenarios 1x10,20x50,200x20</c> (the default; <c>100x20/http1</c>: API servers that speak HTTP/1.1 only), <c>--logs DIR</c> (each refresh's log lines, DEBUG level, into DIR: slower).
 /// </summary>
 internal sealed record BenchmarkOptions(
     string AotBootstrap,
@@ -20,10 +20,12 @@ internal sealed record BenchmarkOptions(
 {
     private static Scenario ParseScenario(string shape)
     {
-        var parts = shape.Split('x');
+        const string http1 = "/http1";
+        var http1Only = shape.EndsWith(http1, StringComparison.Ordinal);
+        var parts = (http1Only ? shape[..^http1.Length] : shape).Split('x');
         return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var clusters) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var namespaces) && clusters > 0 && namespaces > 0
-            ? new Scenario(clusters, namespaces)
-            : throw new ArgumentException($"--scenarios: \"{shape}\" is not CLUSTERSxNAMESPACES");
+            ? new Scenario(clusters, namespaces, http1Only)
+            : throw new ArgumentException($"--scenarios: \"{shape}\" is not CLUSTERSxNAMESPACES (or CLUSTERSxNAMESPACES/http1: API servers without h2)");
     }
 
     internal static BenchmarkOptions Parse(string[] args)

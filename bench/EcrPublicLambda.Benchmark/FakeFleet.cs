@@ -46,6 +46,7 @@ internal sealed class FakeFleet : IAsyncDisposable
                     Region = Region,
                     Credentials = [credential],
                     Namespaces = namespaces,
+                    Http1Only = scenario.Http1Only,
                 });
                 server.Latency = latency;
                 // By host name, as EKS gives its endpoints: .NET shares one OpenSSL context between handshakes only
@@ -99,6 +100,9 @@ internal sealed class FakeFleet : IAsyncDisposable
     internal int CountRequests() => Servers.Sum(server => server.Requests.Count);
 
     internal int MaxConcurrentRequests() => Servers.Max(server => server.MaxConcurrentRequests);
+
+    /// <summary>The most connections one fake API server saw (since the last <see cref="ClearRequests"/>).</summary>
+    internal int MaxConnectionsPerServer() => Servers.Max(server => server.ConnectionCount);
 
     /// <summary>How many namespaces hold the Secret, with our label, in the fakes' stores.</summary>
     internal int CountSecretsStored() => Servers.Sum(server => Namespaces(Scenario.Namespaces).Count(ns =>

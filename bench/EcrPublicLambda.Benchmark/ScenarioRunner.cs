@@ -15,7 +15,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
     internal async Task<ScenarioResult> RunAsync(FakeFleet fleet, int perClusterBound)
     {
         var scenario = fleet.Scenario;
-        var registry = Path.Combine(workDirectory, $"clusters-{scenario.Clusters}x{scenario.Namespaces}.json");
+        var registry = Path.Combine(workDirectory, $"clusters-{scenario.FileName}.json");
         fleet.WriteRegistry(registry);
         var environment = options.Logs is null
             ? ChildEnvironment.For(aws, workDirectory)
@@ -30,7 +30,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var measured = await MeasuredProcess.RunAsync(
                 options.AotBootstrap, ["refresh", "--config", registry], environment, TimeSpan.FromMinutes(2),
-                options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{scenario.Clusters}x{scenario.Namespaces}-{run}.log") : null);
+                options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{scenario.FileName}-{run}.log") : null);
             var fakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var (status, reportedMs, written) = ReadReport(measured);
             if (measured.ExitCode != 0 || status != "succeeded" || written != scenario.Secrets)
@@ -47,7 +47,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
 
             var requests = fleet.CountRequests();
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {scenario} {(run == 0 ? "warm-up" : $"run {run}")}: wall {measured.Wall.TotalMilliseconds:0} ms, report {reportedMs} ms, {requests} Kubernetes requests, peak RSS {measured.PeakRssKilobytes / 1024.0:0.0} MB"));
+                $"  {scenario} {(run == 0 ? "warm-up" : $"run {run}")}: wall {measured.Wall.TotalMilliseconds:0} ms, report {reportedMs} ms, {requests} Kubernetes requests, at most {fleet.MaxConnectionsPerServer()} connections per cluster, peak RSS {measured.PeakRssKilobytes / 1024.0:0.0} MB"));
             if (run > 0)
             {
                 runs.Add((measured, reportedMs, written, requests,

@@ -26,4 +26,7 @@ public enum FakeAwsFailure
 
     /// <summary>The connection is dropped without an answer (a transport error for the client).</summary>
     Disconnect,
+
+    /// <summary>HTTP 307 to <c>/redirected</c> on the same fake, as a hijacking proxy or a misconfigured endpoint might answer.</summary>
+    Redirect,
 }

@@ -369,12 +369,24 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 ["arn"] = $"arn:aws:eks:{cluster.Region}:111122223333:cluster/{cluster.Name}",
                 ["createdAt"] = 1.7e9,
                 ["version"] = "1.31",
-                ["endpoint"] = cluster.Endpoint,
+                ["endpoint"] = cluster.Status is "CREATING" or "PENDING" ? null : cluster.Endpoint,
                 ["roleArn"] = "arn:aws:iam::111122223333:role/eks-cluster",
                 ["certificateAuthority"] = new Dictionary<string, string> { ["data"] = cluster.CertificateAuthority },
                 ["status"] = cluster.Status,
                 ["platformVersion"] = "eks.8",
                 ["tags"] = new Dictionary<string, string>(),
+                ["resourcesVpcConfig"] = new Dictionary<string, object?>
+                {
+                    ["subnetIds"] = new[] { "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002" },
+                    ["securityGroupIds"] = Array.Empty<string>(),
+                    ["clusterSecurityGroupId"] = "sg-0a1b2c3d4e5f60001",
+                    ["vpcId"] = "vpc-0a1b2c3d4e5f60001",
+                    ["endpointPublicAccess"] = cluster.EndpointPublicAccess,
+                    ["endpointPrivateAccess"] = cluster.EndpointPrivateAccess,
+
+                    // EKS lists the CIDRs only while the public endpoint is on.
+                    ["publicAccessCidrs"] = cluster.EndpointPublicAccess ? cluster.PublicAccessCidrs ?? ["0.0.0.0/0"] : null,
+                },
                 ["accessConfig"] = cluster.AuthenticationMode is null ? null : new Dictionary<string, object> { ["bootstrapClusterCreatorAdminPermissions"] = true, ["authenticationMode"] = cluster.AuthenticationMode },
             },
         };
@@ -442,8 +454,16 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             FakeAwsFailure.AccessDenied => ErrorAsync(context, protocol, HttpStatusCode.Forbidden, query ? "AccessDenied" : "AccessDeniedException", "User: arn:aws:iam::111122223333:user/caller is not authorized to perform this operation"),
             FakeAwsFailure.ResourceNotFound => ErrorAsync(context, protocol, HttpStatusCode.NotFound, "ResourceNotFoundException", "No cluster found."),
             FakeAwsFailure.Validation => ErrorAsync(context, protocol, HttpStatusCode.BadRequest, query ? "ValidationError" : "ValidationException", "1 validation error detected"),
+            FakeAwsFailure.Redirect => Redirect(context),
             _ => Disconnect(context),
         };
+    }
+
+    private static Task Redirect(HttpContext context)
+    {
+        context.Response.StatusCode = (int)HttpStatusCode.TemporaryRedirect;
+        context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}/redirected";
+        return Task.CompletedTask;
     }
 
     private static Task Disconnect(HttpContext context)

@@ -35,6 +35,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly List<FakeKubernetesRequest> requests = [];
     private readonly List<FakeKubernetesFault> faults = [];
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
+    private readonly HashSet<string> connections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
     private int inFlight;
     private int maxInFlight;
 
@@ -75,8 +77,38 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     /// <summary>How long each answer is held back after the request was handled (benchmarks, concurrency tests).</summary>
     internal TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// A validating admission webhook that denies every write (create, update, patch) with this code and reason, and
+    /// whose message echoes the request body, as careless webhooks do: <c>admission webhook "..." denied the request: BODY</c>.
+    /// </summary>
+    internal (int Code, string Reason)? EchoingWebhook { get; set; }
+
     /// <summary>Runs before each request is handled, e.g. to change an object "concurrently".</summary>
     internal Action<FakeKubernetesRequest>? BeforeHandle { get; set; }
+
+    /// <summary>The connections the requests so far came on (cleared with <see cref="ClearRequests"/>).</summary>
+    internal int ConnectionCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return connections.Count;
+            }
+        }
+    }
+
+    /// <summary>The HTTP versions the requests so far came with, e.g. <c>HTTP/2</c>.</summary>
+    internal IReadOnlyList<string> Protocols
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. protocols.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
 
     /// <summary>The most requests that were in flight at the same time.</summary>
     internal int MaxConcurrentRequests => Volatile.Read(ref maxInFlight);
@@ -101,7 +133,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.Protocols = options.Http1Only ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
             listen.UseHttps((other ?? certificates).Server);
         }));
         var app = builder.Build();
@@ -169,6 +201,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         lock (gate)
         {
             requests.Clear();
+            connections.Clear();
+            protocols.Clear();
         }
     }
 
@@ -258,6 +292,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         lock (gate)
         {
             requests.Add(request);
+            connections.Add(context.Connection.Id);
+            protocols.Add(context.Request.Protocol);
         }
 
         var now = Interlocked.Increment(ref inFlight);
@@ -332,6 +368,15 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             "All" => true,
             var other => throw FakeKubernetesStatus.BadRequest($"Invalid dryRun value \"{other}\": only \"All\" is supported"),
         };
+        if (EchoingWebhook is { } webhook && verb is "create" or "update" or "patch")
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
+            throw new FakeKubernetesException(
+                webhook.Code,
+                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
+        }
+
         var fieldManager = context.Request.Query["fieldManager"].ToString();
         var force = context.Request.Query["force"].ToString() == "true";
         var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());

@@ -4,6 +4,7 @@ namespace EcrPublicLambda.Aws;
 
 /// <summary>
 /// Where the AWS calls go: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else <c>AWS_ENDPOINT_URL</c>, else the real endpoint.
+/// An override may be plain <c>http</c> only on loopback (a local fake or emulator).
 /// Read once from <see cref="AppEnvironment"/>. The URL inside EKS bearer tokens is not affected (it always names
 /// <c>sts.&lt;region&gt;.amazonaws.com</c>).
 /// </summary>
@@ -13,7 +14,9 @@ internal sealed class AwsEndpoints
     private readonly Uri? eks;
     private readonly Uri? sts;
 
-    /// <exception cref="FormatException">An endpoint variable is not an absolute http(s) URL; the message names it.</exception>
+    /// <exception cref="FormatException">
+    /// An endpoint variable is not an absolute http(s) URL, or is plain http to another host than loopback; the message names it.
+    /// </exception>
     internal AwsEndpoints(AppEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -42,6 +45,12 @@ internal sealed class AwsEndpoints
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new FormatException($"{name}: \"{value}\" is not an absolute http(s) URL");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            // Signed requests and the credentials STS answers with would cross the network in the clear.
+            throw new FormatException($"{name}: \"http://{uri.Authority}\" is plain http, which is allowed only on loopback (127.0.0.1, ::1, localhost); use https");
         }
 
         return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -11,10 +11,13 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
     internal const string SigningName = "eks";
     internal const string ActiveStatus = "ACTIVE";
 
+    /// <summary>An upgrade (version, platform, configuration) under way: the API server keeps serving for its 10-40 minutes.</summary>
+    internal const string UpdatingStatus = "UPDATING";
+
     /// <summary><c>DescribeCluster</c>: GET /clusters/{name} on the region's EKS endpoint.</summary>
     /// <exception cref="AwsServiceException">
     /// The call failed (a missing cluster reads <c>EKS cluster "NAME" not found in REGION</c>), the answer is unusable,
-    /// or the cluster is not ACTIVE (code <c>ClusterNotActive</c>).
+    /// or the cluster is neither ACTIVE nor UPDATING (code <c>ClusterNotActive</c>, the message names the status).
     /// </exception>
     internal async Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials credentials, CancellationToken cancellationToken)
     {
@@ -56,9 +59,9 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
 
         var cluster = response?.Cluster ?? throw Invalid(name, region, "no \"cluster\" object");
         var status = cluster.Status ?? "UNKNOWN";
-        if (status != ActiveStatus)
+        if (status is not (ActiveStatus or UpdatingStatus))
         {
-            throw new AwsServiceException(Service, "ClusterNotActive", HttpStatusCode.OK, $"EKS cluster \"{name}\" in {region} is {status}, not {ActiveStatus}");
+            throw new AwsServiceException(Service, "ClusterNotActive", HttpStatusCode.OK, $"EKS cluster \"{name}\" in {region} is {status}{NotServing(status)}");
         }
 
         if (cluster.Endpoint is null || RegistryRules.Endpoint(cluster.Endpoint, out var endpoint) is not null || endpoint is null)
@@ -71,8 +74,22 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
             throw Invalid(name, region, "cluster.certificateAuthority.data is missing");
         }
 
-        return new EksClusterInfo(cluster.Name ?? name, region, endpoint, ca, status, cluster.AccessConfig?.AuthenticationMode);
+        var vpc = cluster.ResourcesVpcConfig;
+        var access = vpc is null
+            ? null
+            : new EksEndpointAccess(vpc.EndpointPublicAccess ?? true, vpc.EndpointPrivateAccess ?? false, vpc.PublicAccessCidrs ?? []);
+        return new EksClusterInfo(cluster.Name ?? name, region, endpoint, ca, status, cluster.AccessConfig?.AuthenticationMode, access);
     }
+
+    /// <summary>Why a cluster in <paramref name="status"/> is not refreshed (only ACTIVE and UPDATING ones are).</summary>
+    private static string NotServing(string status) => status switch
+    {
+        "CREATING" => ": its API server is not ready yet; it is refreshed once the cluster is ACTIVE",
+        "DELETING" => ": it is being deleted",
+        "FAILED" => ": EKS could not create it; see the cluster's health issues in the EKS console",
+        "PENDING" => ": it is not ready yet (a connected cluster waiting for its agent); it is refreshed once it is ACTIVE",
+        _ => ": only ACTIVE and UPDATING clusters are refreshed",
+    };
 
     private static AwsServiceException Invalid(string name, string region, string what) =>
         new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"EKS DescribeCluster for \"{name}\" in {region} returned an unusable answer: {what}");

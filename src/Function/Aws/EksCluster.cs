@@ -12,4 +12,6 @@ internal sealed class EksCluster
     public string? Status { get; set; }
 
     public EksAccessConfig? AccessConfig { get; set; }
+
+    public EksVpcConfig? ResourcesVpcConfig { get; set; }
 }

@@ -61,6 +61,7 @@ internal static partial class ErrorText
     [GeneratedRegex(@"(?i)\b(X-Amz-(?:Security-Token|Signature|Credential)=)[^&\s""']+")]
     private static partial Regex QueryCredential();
 
-    [GeneratedRegex(@"(?i)(""?(?:\.dockerconfigjson|\b(?:password|auth|token|signature|secret[_-]?access[_-]?key|session[_-]?token|aws_secret_access_key|aws_session_token))""?\s*[:=]\s*)(""(?:[^""\\]|\\.)*""|[^\s,;&""}]+)")]
+    // A quoted value runs to its closing quote, or to the end of a text that was cut inside it.
+    [GeneratedRegex(@"(?i)(""?(?:\.dockerconfigjson|\b(?:password|auth|token|signature|secret[_-]?access[_-]?key|session[_-]?token|aws_secret_access_key|aws_session_token))""?\s*[:=]\s*)(""(?:[^""\\]|\\.)*(?:""|$)|[^\s,;&""}]+)")]
     private static partial Regex SecretField();
 }

@@ -13,7 +13,7 @@ internal static class App
     {
         var environment = AppEnvironment.FromProcess();
         var lambda = LambdaFunction.IsLambda(environment);
-        using var ownedHttp = http is null ? new HttpClient() : null;
+        using var ownedHttp = http is null ? Aws.AwsHttpClient.Create() : null;
 
         // JSON log lines: stdout in Lambda (CloudWatch reads it), stderr on the command line (stdout carries the report).
         using var logs = new JsonLoggerProvider(lambda ? Console.Out : Console.Error, LogLevels.Minimum(environment), TimeProvider.System);

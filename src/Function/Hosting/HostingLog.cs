@@ -21,8 +21,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Invocation received (deadline {Deadline})")]
     internal static partial void InvocationReceived(this ILogger logger, string deadline);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; running without one")]
-    internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader);
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Ignoring Lambda-Runtime-Deadline-Ms {DeadlineHeader}: it is not a future epoch-milliseconds time, so it cannot be a real deadline; the run gets {FallbackSeconds} s instead")]
+    internal static partial void DeadlineIgnored(this ILogger logger, string deadlineHeader, long fallbackSeconds);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Invalid payload: {Problems}")]
     internal static partial void InvalidPayload(this ILogger logger, string problems);
@@ -30,13 +30,18 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Invocation failed ({ErrorType}): {ErrorMessage}")]
     internal static partial void InvocationFailed(this ILogger logger, string errorType, string errorMessage, Exception exception);
 
-    // The report is a structured field only (a nested JSON object), not part of the message text.
-#pragma warning disable SYSLIB1015
-    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms")]
-    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
+    /// <summary>The run's summary line; the clusters' reports are event 410, one line each (<c>Lambda.ReportLog</c>).</summary>
+    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
+    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
 
-    [LoggerMessage(EventId = 407, Message = "Cleanup {Status} in {DurationMs} ms")]
-    internal static partial void CleanupReport(this ILogger logger, LogLevel level, string status, long durationMs, Logging.RawJson report);
+    /// <summary>A cleanup's summary line; its clusters' reports are event 410 as for a refresh.</summary>
+    [LoggerMessage(EventId = 411, Message = "Cleanup {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
+    internal static partial void CleanupReport(this ILogger logger, LogLevel level, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
+
+    // The cluster's report is a structured field only (a nested JSON object), not part of the message text.
+#pragma warning disable SYSLIB1015
+    [LoggerMessage(EventId = 410, Message = "Cluster {Cluster} ({Region}) {Status} (report part {Part} of {Parts})")]
+    internal static partial void ClusterReport(this ILogger logger, LogLevel level, string cluster, string region, string status, int part, int parts, Logging.RawJson report);
 #pragma warning restore SYSLIB1015
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Critical, Message = "The Runtime API failed ({Operation}): {ErrorMessage}; exiting")]
@@ -49,21 +54,21 @@ internal static partial class HostingLog
     internal static partial void LambdaHostStopping(this ILogger logger);
 
     // A custom-resource request's ResponseURL is a presigned credential: none of these take it.
-    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "CloudFormation {RequestType} of {LogicalResourceId} ({Action}) in stack {StackId}")]
+    [LoggerMessage(EventId = 420, Level = LogLevel.Information, Message = "CloudFormation {RequestType} of {LogicalResourceId} ({Action}) in stack {StackId}")]
     internal static partial void CustomResourceReceived(this ILogger logger, string requestType, string logicalResourceId, string action, string stackId);
 
-    [LoggerMessage(EventId = 411, Level = LogLevel.Error, Message = "Invalid CloudFormation request: {Problems}")]
+    [LoggerMessage(EventId = 421, Level = LogLevel.Error, Message = "Invalid CloudFormation request: {Problems}")]
     internal static partial void CustomResourceInvalid(this ILogger logger, string problems);
 
-    [LoggerMessage(EventId = 412, Level = LogLevel.Information, Message = "Cleanup of what the registry no longer lists: {Removed}")]
+    [LoggerMessage(EventId = 422, Level = LogLevel.Information, Message = "Cleanup of what the registry no longer lists: {Removed}")]
     internal static partial void CustomResourceCleaning(this ILogger logger, string removed);
 
-    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Answered CloudFormation {Status}: {Reason}")]
+    [LoggerMessage(EventId = 423, Level = LogLevel.Information, Message = "Answered CloudFormation {Status}: {Reason}")]
     internal static partial void CustomResourceAnswered(this ILogger logger, string status, string reason);
 
-    [LoggerMessage(EventId = 414, Level = LogLevel.Error, Message = "Could not answer CloudFormation ({Status}): {ErrorMessage}; it waits until the resource's timeout")]
+    [LoggerMessage(EventId = 424, Level = LogLevel.Error, Message = "Could not answer CloudFormation ({Status}): {ErrorMessage}; it waits until the resource's timeout")]
     internal static partial void CustomResourceAnswerFailed(this ILogger logger, string status, string errorMessage);
 
-    [LoggerMessage(EventId = 415, Level = LogLevel.Error, Message = "The {Run} for CloudFormation did not run: {ErrorMessage}")]
+    [LoggerMessage(EventId = 425, Level = LogLevel.Error, Message = "The {Run} for CloudFormation did not run: {ErrorMessage}")]
     internal static partial void CustomResourceRunFailed(this ILogger logger, string run, string errorMessage, Exception exception);
 }

@@ -39,13 +39,18 @@ internal static class ClusterCertificateAuthority
         return certificates;
     }
 
-    /// <summary>A chain policy that trusts the cluster's CA and nothing else (not the system roots).</summary>
+    /// <summary>
+    /// A chain policy that trusts the cluster's CA and nothing else (not the system roots), and builds the chain from
+    /// what the server sent and that CA only: no revocation check and no download (AIA issuer URLs, CRLs, OCSP), so a
+    /// handshake never reaches out to a URL a certificate names.
+    /// </summary>
     internal static X509ChainPolicy TrustOnly(X509Certificate2Collection authorities)
     {
         var policy = new X509ChainPolicy
         {
             TrustMode = X509ChainTrustMode.CustomRootTrust,
             RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
         };
         policy.CustomTrustStore.AddRange(authorities);
         return policy;

@@ -52,6 +52,8 @@ internal sealed partial class KubernetesCluster : IDisposable
     /// (base64 of PEM, as EKS <c>DescribeCluster</c> returns it). <paramref name="bearerToken"/> is asked for a
     /// token at first use and again when the cached one is older than <see cref="KubernetesClusterOptions.TokenLifetime"/>
     /// or was rejected. Throws <see cref="ArgumentException"/> for a non-https endpoint or an unusable CA.
+    /// <paramref name="unreachableHint"/> (e.g. "the cluster's endpoint is private only: ...") is added to the error of
+    /// a request that could not reach the server.
     /// </summary>
     internal static KubernetesCluster Create(
         Uri endpoint,
@@ -59,7 +61,8 @@ internal sealed partial class KubernetesCluster : IDisposable
         Func<CancellationToken, ValueTask<string>> bearerToken,
         TimeProvider clock,
         ILogger logger,
-        KubernetesClusterOptions? options = null)
+        KubernetesClusterOptions? options = null,
+        string? unreachableHint = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(bearerToken);
@@ -72,7 +75,7 @@ internal sealed partial class KubernetesCluster : IDisposable
 
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
-        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger), options, logger);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger);
     }
 
     /// <summary>
@@ -106,10 +109,10 @@ internal sealed partial class KubernetesCluster : IDisposable
             201 => (SecretResult.Created, null),
             200 => (SecretResult.Updated, null),
             409 => (SecretResult.Conflict,
-                $"Secret \"{name}\" exists and is managed by another field manager, so it was left alone (set adoptExisting to take it over): {KubernetesErrors.Describe(response)}"),
+                $"Secret \"{name}\" exists and is managed by another field manager, so it was left alone (set adoptExisting to take it over): {KubernetesErrors.Describe(response, secret.SensitiveValues())}"),
             _ when KubernetesErrors.IsImmutableTypeChange(response) => (SecretResult.Conflict,
-                $"a Secret \"{name}\" of another type exists (a Secret's type cannot change), so it was left alone: {KubernetesErrors.Describe(response)}"),
-            _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response)),
+                $"a Secret \"{name}\" of another type exists (a Secret's type cannot change), so it was left alone: {KubernetesErrors.Describe(response, secret.SensitiveValues())}"),
+            _ => (SecretResult.Failed, (string?)KubernetesErrors.Describe(response, secret.SensitiveValues())),
         };
         error = error is null ? null : Redact(error, secret);
         logger.SecretWritten(result is SecretResult.Created or SecretResult.Updated ? LogLevel.Debug : LogLevel.Warning, ns, name, result, dryRun, error ?? string.Empty);

@@ -11,7 +11,24 @@ internal sealed record KubernetesClusterOptions
     /// <summary>The retry numbers for 429, 5xx and transport errors (the one policy AWS calls use too).</summary>
     internal RetryOptions Retry { get; init; } = new();
 
-    /// <summary>One attempt (connect, send, read the answer) may take this long.</summary>
+    /// <summary>
+    /// HTTP connections to the API server at most. HTTP/2 multiplexes every request on one (more only when its streams
+    /// run out); an API server (or a proxy in front of it) that speaks only HTTP/1.1 gets this many, not one per request
+    /// in flight, so a fleet of them stays within the memory bound (docs/performance.md).
+    /// </summary>
+    internal int MaxConnections { get; init; } = 4;
+
+    /// <summary>
+    /// Opening a connection (TCP connect and TLS handshake) may take this long. A server that takes longer is taken as
+    /// hung: the attempt is not retried and the cluster's other requests fail at once (<see cref="ConnectionLatch"/>).
+    /// Real time: the socket layer does not wait through the <see cref="TimeProvider"/>.
+    /// </summary>
+    internal TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// One attempt (send, the answer's headers and body) may take this long, counted from when the request got its slot
+    /// (<see cref="MaxConcurrency"/>), not while it waited for one.
+    /// </summary>
     internal TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>

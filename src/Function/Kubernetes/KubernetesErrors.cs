@@ -6,7 +6,9 @@ namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
 /// Turns an unsuccessful answer into one clear line built from the Kubernetes <c>Status</c> body
-/// (<c>message</c>, <c>reason</c>, <c>code</c>). Never echoes request data or the bearer token.
+/// (<c>message</c>, <c>reason</c>, <c>code</c>). The server's message may echo the request (an admission webhook quoting
+/// the Secret it denies): it is redacted (the run's secret values, then anything shaped like a credential) BEFORE it is
+/// cut to length, so that no cut value slips past the redaction.
 /// </summary>
 internal static class KubernetesErrors
 {
@@ -55,16 +57,20 @@ internal static class KubernetesErrors
         && ReadStatus(response)?.Details?.Causes is { } causes
         && causes.Any(cause => string.Equals(cause.Field, "type", StringComparison.Ordinal));
 
-    /// <summary>One line for the report: what failed and why, from the Status body where there is one.</summary>
-    internal static string Describe(KubernetesResponse response)
+    /// <summary>
+    /// One line for the report: what failed and why, from the Status body where there is one, with each of
+    /// <paramref name="sensitive"/> (the values the request carried) replaced by the redaction marker.
+    /// </summary>
+    internal static string Describe(KubernetesResponse response, IEnumerable<string>? sensitive = null)
     {
         if (response.TransportError is { } transport)
         {
-            return response.Attempts > 1 ? $"{transport} (after {response.Attempts} attempts)" : transport;
+            var tried = response.Attempts > 1 ? $"{transport} (after {response.Attempts} attempts)" : transport;
+            return response.Hint is { } hint ? $"{tried}; {hint}" : tried;
         }
 
         var status = ReadStatus(response);
-        var message = Shorten(status?.Message);
+        var message = Shorten(status?.Message, sensitive);
         var code = response.StatusCode;
         switch (code)
         {
@@ -97,14 +103,15 @@ internal static class KubernetesErrors
     private static string ReasonSuffix(V1Status? status) =>
         string.IsNullOrEmpty(status?.Reason) ? string.Empty : " " + status.Reason;
 
-    private static string? Shorten(string? message)
+    private static string? Shorten(string? message, IEnumerable<string>? sensitive)
     {
         if (string.IsNullOrWhiteSpace(message))
         {
             return null;
         }
 
-        message = message.ReplaceLineEndings("; ").Trim();
-        return ErrorText.Truncate(message, MaxServerMessageLength);
+        // Redact first, cut last: a value cut in half no longer matches what redaction looks for.
+        message = Redaction.Replace(message.ReplaceLineEndings("; "), sensitive ?? []);
+        return ErrorText.Sanitize(message, MaxServerMessageLength);
     }
 }

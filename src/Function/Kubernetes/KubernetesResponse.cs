@@ -13,6 +13,9 @@ internal sealed class KubernetesResponse(int statusCode, byte[] body, string? tr
     /// <summary>Why no HTTP answer arrived (connection refused, TLS, timeout, no bearer token); null when one did.</summary>
     internal string? TransportError { get; } = transportError;
 
+    /// <summary>Why the server may be out of reach (the endpoint's access, e.g. private only), for a transport failure; else null.</summary>
+    internal string? Hint { get; init; }
+
     /// <summary>How many attempts were made (retries included).</summary>
     internal int Attempts { get; init; } = 1;
 

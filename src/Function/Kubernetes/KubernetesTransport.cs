@@ -14,7 +14,10 @@ namespace EcrPublicLambda.Kubernetes;
 /// HTTPS to one API server: TLS verified against the cluster's CA only, pooled connections, a bound on
 /// concurrent requests, a fresh bearer token when the cached one ages out, and retries under the one
 /// <see cref="RetryPolicy"/> for 429 (honouring <c>Retry-After</c>), 5xx (but 501) and transport errors. Other 4xx
-/// are answered as they come.
+/// are answered as they come. A server that is hung or unreachable fails fast: connecting (TCP and TLS) is bounded by
+/// <see cref="KubernetesClusterOptions.ConnectTimeout"/>, each attempt by <see cref="KubernetesClusterOptions.RequestTimeout"/>
+/// from when it got its slot, and once the connection has failed for good the cluster's other requests fail at once
+/// (<see cref="ConnectionLatch"/>).
 /// </summary>
 internal sealed class KubernetesTransport : IDisposable
 {
@@ -29,7 +32,10 @@ internal sealed class KubernetesTransport : IDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly RetryPolicy retry;
+    private readonly ConnectionLatch latch = new();
+    private readonly string? unreachableHint;
     private int lastCertificateProblem;
+    private int connectionAccepted;
 
     internal KubernetesTransport(
         Uri endpoint,
@@ -37,11 +43,14 @@ internal sealed class KubernetesTransport : IDisposable
         Func<CancellationToken, ValueTask<string>> bearerToken,
         KubernetesClusterOptions options,
         TimeProvider clock,
-        ILogger logger)
+        ILogger logger,
+        string? unreachableHint = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Retry.MaxAttempts, 1);
         this.endpoint = endpoint;
+        this.unreachableHint = unreachableHint;
         this.options = options;
         this.clock = clock;
         this.logger = logger;
@@ -56,12 +65,16 @@ internal sealed class KubernetesTransport : IDisposable
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            MaxConnectionsPerServer = options.MaxConcurrency,
+            // HTTP/1.1 (a server or proxy without h2): a few connections, the other requests queue for them.
+            MaxConnectionsPerServer = options.MaxConnections,
 
             // HTTP/2 (ALPN h2, as the API server offers it): every request of the cluster shares one TLS connection
             // (one handshake, one chain check) instead of one per concurrent request; more only if its streams run out.
             EnableMultipleHttp2Connections = true,
-            ConnectTimeout = options.RequestTimeout,
+
+            // TCP connect and TLS handshake together; the callback notes that TCP got through, so a timeout can say which.
+            ConnectTimeout = options.ConnectTimeout,
+            ConnectCallback = ConnectAsync,
             AutomaticDecompression = DecompressionMethods.None,
             AllowAutoRedirect = false,
             SslOptions = new SslClientAuthenticationOptions
@@ -97,26 +110,56 @@ internal sealed class KubernetesTransport : IDisposable
         CancellationToken cancellationToken,
         bool successBody = true)
     {
+        if (latch.Tripped is { } broken)
+        {
+            return Unanswered(broken.Error, broken.Attempts, broken.Unreachable);
+        }
+
         var tokenRenewed = new StrongBox<bool>();
-        var (outcome, attempts) = await retry.ExecuteAsync(
-            (_, token) => AttemptAsync(method, pathAndQuery, contentType, body, successBody, tokenRenewed, token),
-            (attempt, failed, wait) => logger.KubernetesRetry(
-                method.Method,
-                PathOnly(pathAndQuery),
-                failed.Response is { } r ? r.StatusCode.ToString(CultureInfo.InvariantCulture) : failed.TransportError!,
-                attempt,
-                (long)wait.TotalMilliseconds),
-            cancellationToken).ConfigureAwait(false);
-        return outcome.Response is { } final
-            ? new KubernetesResponse(final.StatusCode, final.Body, null) { Attempts = attempts }
-            : KubernetesResponse.Failure(outcome.TransportError!, attempts);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, latch.Token);
+        Outcome outcome;
+        int attempts;
+        try
+        {
+            (outcome, attempts) = await retry.ExecuteAsync(
+                (_, token) => AttemptAsync(method, pathAndQuery, contentType, body, successBody, tokenRenewed, token),
+                (attempt, failed, wait) => logger.KubernetesRetry(
+                    method.Method,
+                    PathOnly(pathAndQuery),
+                    failed.Response is { } r ? r.StatusCode.ToString(CultureInfo.InvariantCulture) : failed.TransportError!,
+                    attempt,
+                    (long)wait.TotalMilliseconds),
+                linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && latch.Tripped is { } tripped)
+        {
+            // Another request found the connection broken: this one fails with the same error, without waiting for its own.
+            return Unanswered(tripped.Error, tripped.Attempts, tripped.Unreachable);
+        }
+
+        if (outcome.Response is { } final)
+        {
+            return new KubernetesResponse(final.StatusCode, final.Body, null) { Attempts = attempts };
+        }
+
+        if (outcome.ConnectionBroken)
+        {
+            latch.Trip(outcome.TransportError!, attempts, outcome.Unreachable);
+        }
+
+        return Unanswered(outcome.TransportError!, attempts, outcome.Unreachable);
     }
+
+    /// <summary>A request without an HTTP answer; one that could not reach the server says why it may not (the endpoint's access).</summary>
+    private KubernetesResponse Unanswered(string error, int attempts, bool unreachable) =>
+        new(0, [], error) { Attempts = attempts, Hint = unreachable ? unreachableHint : null };
 
     public void Dispose()
     {
         http.Dispose();
         concurrency.Dispose();
         tokens.Dispose();
+        latch.Dispose();
     }
 
     public override string ToString() => $"KubernetesTransport({endpoint.Authority})";
@@ -146,7 +189,7 @@ internal sealed class KubernetesTransport : IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return new(new Outcome(null, "could not get a bearer token for the cluster: " + e.Message, false, null), false);
+                return new(new Outcome(null, "could not get a bearer token for the cluster: " + e.Message, false, null, false, false), false);
             }
 
             var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
@@ -194,11 +237,12 @@ internal sealed class KubernetesTransport : IDisposable
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/json");
         }
 
-        using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         await concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The attempt's clock starts with its slot: time spent queueing behind the cluster's other requests is not its own.
+            using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             byte[] bytes;
             if (successBody || !response.IsSuccessStatusCode)
@@ -211,21 +255,57 @@ internal sealed class KubernetesTransport : IDisposable
                 bytes = [];
             }
 
-            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock));
+            return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock), false, false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && FindInner<TimeoutException>(e) is not null)
+        {
+            // SocketsHttpHandler's ConnectTimeout: TCP or TLS did not complete in time. A hung server: not worth another try.
+            return new Outcome(null, ConnectTimedOut(), false, null, true, true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Outcome(null, $"no answer from {endpoint.Authority} within {options.RequestTimeout.TotalSeconds:0.#}s", true, null);
+            return new Outcome(null, $"the API server at {Origin} did not answer within {Seconds(options.RequestTimeout)}", true, null, true, true);
         }
         catch (HttpRequestException e)
         {
             var (message, retryable) = DescribeTransportError(e);
-            return new Outcome(null, message, retryable, null);
+
+            // A server that answered with a certificate was reached: its endpoint's access is not the problem.
+            return new Outcome(null, message, retryable, null, true, !message.StartsWith("TLS: ", StringComparison.Ordinal));
         }
         finally
         {
             concurrency.Release();
         }
+    }
+
+    private string Origin => endpoint.GetLeftPart(UriPartial.Authority);
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+
+    private string ConnectTimedOut() => Volatile.Read(ref connectionAccepted) != 0
+        ? $"the API server at {Origin} accepted the connection but did not answer the TLS handshake within {Seconds(options.ConnectTimeout)}"
+        : $"the API server at {Origin} did not accept a connection within {Seconds(options.ConnectTimeout)}";
+
+    /// <summary>
+    /// Opens the TCP connection as the handler would by default (the handler then adds TLS), and notes that the server
+    /// accepted it: a later connect timeout then means the TLS handshake went unanswered.
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        Volatile.Write(ref connectionAccepted, 1);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 
     private (string Message, bool Retryable) DescribeTransportError(HttpRequestException e)
@@ -287,5 +367,7 @@ internal sealed class KubernetesTransport : IDisposable
         return null;
     }
 
-    private sealed record Outcome(KubernetesResponse? Response, string? TransportError, bool TransportRetryable, TimeSpan? RetryAfter);
+    /// <param name="ConnectionBroken">A failure of the connection itself (not of a token): when final, it trips the <see cref="ConnectionLatch"/>.</param>
+    /// <param name="Unreachable">The server could not be reached or did not answer (not: it answered with a wrong certificate).</param>
+    private sealed record Outcome(KubernetesResponse? Response, string? TransportError, bool TransportRetryable, TimeSpan? RetryAfter, bool ConnectionBroken, bool Unreachable);
 }

@@ -26,6 +26,10 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): namespace(s) {Namespaces} are being terminated; left alone")]
     internal static partial void NamespacesTerminating(this ILogger logger, string cluster, string region, string namespaces);
 
+    /// <summary>Something nothing expected went wrong inside one cluster's work (a bug): that cluster failed, the others went on.</summary>
+    [LoggerMessage(EventId = 520, Level = LogLevel.Error, Message = "Cluster {Cluster} ({Region}) failed on an unexpected error: {Error}")]
+    internal static partial void ClusterCrashed(this ILogger logger, string cluster, string region, string error);
+
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Run not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 

@@ -55,7 +55,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
-            var refreshed = await Task.WhenAll(clusters.Select(cluster => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate))).ConfigureAwait(false);
+            var refreshed = await Task.WhenAll(clusters.Select(cluster =>
+                IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
@@ -120,12 +121,32 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         }
     }
 
+    /// <summary>
+    /// Any exception inside one cluster's work (a bug, an answer nothing foresaw) fails that cluster only, with a message
+    /// fit for the report; cancellation of the run is not caught.
+    /// </summary>
+    private async Task<ClusterReport> IsolatedAsync(ClusterConfig cluster, Func<Task<ClusterReport>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The point: whatever one cluster throws stays with that cluster.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            var error = $"unexpected error ({e.GetType().Name}): {ErrorText.Sanitize(e.Message, 256)}";
+            logger.ClusterCrashed(cluster.Name, cluster.Region, error);
+            return FailedCluster(cluster, error);
+        }
+    }
+
     private async Task<ClusterReport> RefreshClusterAsync(
         ClusterConfig cluster, Task<(DockerConfigSecret? Secret, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
         // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
         // endpoints are known by the time a Kubernetes slot frees up.
-        (Uri Endpoint, string Authority) target;
+        (Uri Endpoint, string Authority, string? UnreachableHint) target;
         DockerConfigSecret? secret;
         try
         {
@@ -172,7 +193,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -234,12 +255,15 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
     }
 
-    /// <summary>The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials.</summary>
-    private async Task<(Uri Endpoint, string Authority)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    /// <summary>
+    /// The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials, which
+    /// also says who can reach the endpoint (for the error when it cannot be reached).
+    /// </summary>
+    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
     {
         var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
         return cluster.Endpoint is { } known
-            ? (known, cluster.CertificateAuthority!)
+            ? (known, cluster.CertificateAuthority!, null)
             : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
     }
 
@@ -250,10 +274,10 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return FailedCluster(cluster, error);
     }
 
-    private async Task<(Uri, string)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
+    private async Task<(Uri, string, string?)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
     {
         var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority);
+        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
     }
 
     /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>

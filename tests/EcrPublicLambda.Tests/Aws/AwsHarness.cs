@@ -12,7 +12,7 @@ namespace EcrPublicLambda.Tests.Aws;
 /// </summary>
 internal sealed class AwsHarness : IAsyncDisposable
 {
-    private readonly HttpClient http = new();
+    private readonly HttpClient http = AwsHttpClient.Create();
     private readonly RetryTime time;
 
     private AwsHarness(FakeAwsServer server, RetryTime time, (string Name, string Value)[] environment, TimeSpan clockSkew = default)

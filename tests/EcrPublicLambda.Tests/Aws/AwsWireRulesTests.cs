@@ -81,6 +81,29 @@ public sealed class AwsWireRulesTests
         Assert.Equal("AWS_ENDPOINT_URL_EKS: \"eks.local\" is not an absolute http(s) URL", e.Message);
     }
 
+    [Theory]
+    [InlineData("http://sts.example.com", "AWS_ENDPOINT_URL_STS: \"http://sts.example.com\" is plain http, which is allowed only on loopback (127.0.0.1, ::1, localhost); use https")]
+    [InlineData("http://10.0.0.7:4566/", "AWS_ENDPOINT_URL_STS: \"http://10.0.0.7:4566\" is plain http, which is allowed only on loopback (127.0.0.1, ::1, localhost); use https")]
+    public void Plain_http_is_refused_except_on_loopback(string url, string message)
+    {
+        var e = Assert.Throws<FormatException>(() => new AwsEndpoints(Environment(("AWS_ENDPOINT_URL_STS", url))));
+        Assert.Equal(message, e.Message);
+        Assert.Equal("http://[::1]:4566/", new AwsEndpoints(Environment(("AWS_ENDPOINT_URL_STS", "http://[::1]:4566"))).Sts("eu-west-1").AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_fails_the_call_without_retry()
+    {
+        await using var aws = await AwsHarness.StartAsync();
+        aws.Server.Script(FakeAwsOperation.GetAuthorizationToken, FakeAwsFailure.Redirect);
+
+        var e = await Assert.ThrowsAsync<AwsServiceException>(() => aws.Clients.GetEcrPublicTokenAsync(CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, e.StatusCode);
+        Assert.DoesNotContain(aws.Server.Requests, request => request.Path.StartsWith("/redirected", StringComparison.Ordinal));
+        Assert.Equal(1, aws.Server.Count(FakeAwsOperation.GetAuthorizationToken));
+    }
+
     [Fact]
     public async Task The_fake_rejects_a_signature_made_with_the_wrong_secret()
     {

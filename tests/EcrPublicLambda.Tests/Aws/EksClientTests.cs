@@ -86,17 +86,57 @@ public sealed class EksClientTests
         Assert.Equal(3, aws.Server.Count(FakeAwsOperation.DescribeCluster));
     }
 
-    [Fact]
-    public async Task A_cluster_that_is_not_ACTIVE_is_an_error()
+    [Theory]
+    [InlineData("CREATING", "EKS cluster \"prod-eu\" in eu-west-1 is CREATING: its API server is not ready yet; it is refreshed once the cluster is ACTIVE")]
+    [InlineData("DELETING", "EKS cluster \"prod-eu\" in eu-west-1 is DELETING: it is being deleted")]
+    [InlineData("FAILED", "EKS cluster \"prod-eu\" in eu-west-1 is FAILED: EKS could not create it; see the cluster's health issues in the EKS console")]
+    [InlineData("PENDING", "EKS cluster \"prod-eu\" in eu-west-1 is PENDING: it is not ready yet (a connected cluster waiting for its agent); it is refreshed once it is ACTIVE")]
+    public async Task A_cluster_that_is_neither_ACTIVE_nor_UPDATING_is_an_error_naming_its_status(string status, string message)
     {
         await using var aws = await AwsHarness.StartAsync();
-        aws.Server.AddCluster(new FakeEksCluster("prod-eu", "eu-west-1", "https://ABC.eks.amazonaws.com", Ca, Status: "CREATING"));
+        aws.Server.AddCluster(new FakeEksCluster("prod-eu", "eu-west-1", "https://ABC.eks.amazonaws.com", Ca, Status: status));
 
         var e = await Assert.ThrowsAsync<AwsServiceException>(
             async () => await aws.Clients.DescribeClusterAsync("prod-eu", "eu-west-1", await aws.CallerAsync(), CancellationToken.None));
 
         Assert.Equal("ClusterNotActive", e.Code);
-        Assert.Equal("EKS cluster \"prod-eu\" in eu-west-1 is CREATING, not ACTIVE", e.Message);
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public async Task An_UPDATING_cluster_is_described_like_an_ACTIVE_one()
+    {
+        await using var aws = await AwsHarness.StartAsync();
+        aws.Server.AddCluster(new FakeEksCluster("prod-eu", "eu-west-1", "https://ABC.eks.amazonaws.com", Ca, Status: "UPDATING"));
+
+        var info = await aws.Clients.DescribeClusterAsync("prod-eu", "eu-west-1", await aws.CallerAsync(), CancellationToken.None);
+
+        Assert.Equal(("UPDATING", new Uri("https://ABC.eks.amazonaws.com")), (info.Status, info.Endpoint));
+    }
+
+    [Fact]
+    public async Task The_endpoints_access_is_read_from_resourcesVpcConfig()
+    {
+        await using var aws = await AwsHarness.StartAsync();
+        aws.Server.AddCluster(new FakeEksCluster("open", "eu-west-1", "https://A.eks.amazonaws.com", Ca));
+        aws.Server.AddCluster(new FakeEksCluster("private", "eu-west-1", "https://B.eks.amazonaws.com", Ca, EndpointPublicAccess: false, EndpointPrivateAccess: true));
+        aws.Server.AddCluster(new FakeEksCluster("office", "eu-west-1", "https://C.eks.amazonaws.com", Ca, EndpointPrivateAccess: true, PublicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"]));
+        var caller = await aws.CallerAsync();
+
+        var open = await aws.Clients.DescribeClusterAsync("open", "eu-west-1", caller, CancellationToken.None);
+        var @private = await aws.Clients.DescribeClusterAsync("private", "eu-west-1", caller, CancellationToken.None);
+        var office = await aws.Clients.DescribeClusterAsync("office", "eu-west-1", caller, CancellationToken.None);
+
+        Assert.Equal((true, false, "0.0.0.0/0"), (open.EndpointAccess!.PublicAccess, open.EndpointAccess.PrivateAccess, string.Join(",", open.EndpointAccess.PublicAccessCidrs)));
+        Assert.Null(open.EndpointAccess.UnreachableHint());
+        Assert.Equal((false, true), (@private.EndpointAccess!.PublicAccess, @private.EndpointAccess.PrivateAccess));
+        Assert.StartsWith("the cluster's endpoint is private only: the function must run in the cluster's VPC (or one with a route to it)", @private.EndpointAccess.UnreachableHint(), StringComparison.Ordinal);
+        Assert.Equal(
+            "public access is limited to 203.0.113.0/24, 198.51.100.7/32; the function's egress address must be in it or the function must run in the VPC",
+            office.EndpointAccess!.UnreachableHint());
+        Assert.Equal(
+            "public access is limited to 203.0.113.0/24; the function's egress address (its NAT gateway's, in a VPC) must be in it",
+            new EksEndpointAccess(true, false, ["203.0.113.0/24"]).UnreachableHint());
     }
 
     [Fact]

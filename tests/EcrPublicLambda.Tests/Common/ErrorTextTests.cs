@@ -17,6 +17,12 @@ public sealed class ErrorTextTests
     [InlineData("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_access_key=<redacted>")]
     public void Credentials_are_redacted(string text, string expected) => Assert.Equal(expected, ErrorText.Sanitize(text));
 
+    [Theory]
+    [InlineData("denied: {\"data\":{\".dockerconfigjson\":\"eyJhdXRocyI6eyJwdWJsaWMuZWNyLmF3cyI6", "denied: {\"data\":{\".dockerconfigjson\":<redacted>")]
+    [InlineData("echo {\"password\":\"c2VjcmV0LXBhc3N3b3Jk", "echo {\"password\":<redacted>")]
+    public void A_quoted_value_cut_before_its_closing_quote_is_redacted_to_the_end(string text, string expected) =>
+        Assert.Equal(expected, ErrorText.Sanitize(text));
+
     [Fact]
     public void Messages_become_one_bounded_line()
     {

@@ -152,6 +152,12 @@ public sealed class KubernetesConnectionTests
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal($"connection refused by 127.0.0.1:{port} (after 3 attempts)", error);
         Assert.Equal(2, time.Waits.Count);
+
+        // The connection has failed for good: the cluster's next request fails at once, with no attempt and no wait.
+        Assert.Equal(
+            (SecretResult.Failed, error),
+            await cluster.ApplySecretAsync("apps", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None));
+        Assert.Equal(2, time.Waits.Count);
     }
 
     [Fact]

@@ -234,6 +234,34 @@ public sealed class KubernetesSecretApplyTests
     }
 
     [Fact]
+    public async Task Retry_After_is_a_floor_under_the_jittered_backoff_so_throttled_requests_spread_out()
+    {
+        var namespaces = Enumerable.Range(1, 10).Select(i => $"ns-{i}").ToArray();
+        var options = new KubernetesClusterOptions { Retry = new() { BaseDelay = TimeSpan.FromSeconds(4) } };
+        await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = namespaces }, options);
+        // One 429 per namespace: each request is throttled exactly once, whatever order the requests arrive in.
+        foreach (var ns in namespaces)
+        {
+            test.Server.InjectFault(429, times: 1, retryAfter: TimeSpan.FromSeconds(1), pathContains: $"/namespaces/{ns}/secrets/");
+        }
+
+        // One after another: the test moves the fake clock by each wait, and concurrent waits would add up on it until
+        // the requests' own timers fired.
+        var results = new List<(SecretResult, string?)>();
+        foreach (var ns in namespaces)
+        {
+            results.Add(await test.ApplyAsync(ns));
+        }
+
+        Assert.All(results, result => Assert.Equal((SecretResult.Created, null), result));
+        Assert.Equal(namespaces.Length, test.Delays.Count);
+
+        // Each wait: at least the server's Retry-After, at most the first retry's jitter ceiling; and not in lockstep.
+        Assert.All(test.Delays, wait => Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4)));
+        Assert.True(test.Delays.Distinct().Count() > 1, "every throttled request waited exactly as long");
+    }
+
+    [Fact]
     public async Task A_Retry_After_beyond_the_bound_is_capped()
     {
         await using var test = await ClusterUnderTest.StartAsync(clusterOptions: new() { Retry = new() { MaxRetryAfter = TimeSpan.FromSeconds(5) } });

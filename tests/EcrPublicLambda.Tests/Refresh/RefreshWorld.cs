@@ -41,6 +41,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly TempDirectory directory = new();
     private readonly HttpClient http = new();
     private readonly List<Socket> reservedPorts = [];
+    private readonly List<FakeHungServer> hung = [];
 
     private readonly TimeProvider serverClock;
 
@@ -155,6 +156,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
             await server.DisposeAsync();
         }
 
+        foreach (var server in hung)
+        {
+            await server.DisposeAsync();
+        }
+
         await Aws.DisposeAsync();
         reservedPorts.ForEach(socket => socket.Dispose());
         http.Dispose();
@@ -175,7 +181,15 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
         string endpoint;
         string authority;
-        if (cluster.Unreachable)
+        if (cluster.Hung)
+        {
+            var server = FakeHungServer.Start();
+            hung.Add(server);
+            endpoint = server.Endpoint.AbsoluteUri.TrimEnd('/');
+            using var certificates = FakeKubernetesCertificates.Create("hung-ca");
+            authority = certificates.AuthorityBase64Pem;
+        }
+        else if (cluster.Unreachable)
         {
             endpoint = $"https://127.0.0.1:{ReservePort()}";
             using var certificates = FakeKubernetesCertificates.Create("unreachable-ca");
@@ -198,7 +212,8 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
         if (!cluster.EndpointInRegistry && !cluster.UnknownToEks)
         {
-            Aws.AddCluster(new FakeEksCluster(cluster.Name, cluster.Region, endpoint, authority));
+            var described = new FakeEksCluster(cluster.Name, cluster.Region, endpoint, authority);
+            Aws.AddCluster(cluster.Eks?.Invoke(described) ?? described);
         }
 
         var entry = new JsonObject
@@ -244,6 +259,13 @@ internal sealed class RefreshWorld : IAsyncDisposable
         RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
     {
         var (clock, logger) = (time.Clock, time.Logger);
+        return await RefreshInProcessAsync(clock, logger, options, deadline, cleanup);
+    }
+
+    /// <summary>As <see cref="RefreshInProcessAsync(RetryTime, RefreshOptions?, DateTimeOffset?, bool)"/>, on any clock and logger.</summary>
+    internal async Task<RefreshReport> RefreshInProcessAsync(
+        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
+    {
         var registry = RegistryFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);

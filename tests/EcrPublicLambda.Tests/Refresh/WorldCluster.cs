@@ -23,6 +23,12 @@ internal sealed record WorldCluster(string Name, string Region, params string[] 
     /// <summary>Nothing listens at its endpoint.</summary>
     internal bool Unreachable { get; init; }
 
+    /// <summary>Its endpoint accepts TCP connections and never answers (<see cref="EcrPublicLambda.Fakes.FakeHungServer"/>).</summary>
+    internal bool Hung { get; init; }
+
+    /// <summary>How EKS describes it (DescribeCluster's <c>status</c>, <c>resourcesVpcConfig</c>); null: ACTIVE, public.</summary>
+    internal Func<EcrPublicLambda.Fakes.FakeEksCluster, EcrPublicLambda.Fakes.FakeEksCluster>? Eks { get; init; }
+
     /// <summary>Its API server trusts other AWS keys than the ones the run signs with (every request is 401).</summary>
     internal bool TrustsOtherKeys { get; init; }
 

@@ -29,7 +29,16 @@ internal sealed class LambdaHost(
     internal const string InitErrorType = "InvalidConfiguration";
     internal const string StoppedErrorType = "HostStopped";
 
+    /// <summary>
+    /// The run's time when the Runtime API gives no usable deadline (real Lambda always does; emulators may not): the
+    /// function timeout in <c>AWS_LAMBDA_FUNCTION_TIMEOUT</c> (seconds, as some emulators set it), else 60 s.
+    /// </summary>
+    internal const string FunctionTimeoutVariable = "AWS_LAMBDA_FUNCTION_TIMEOUT";
+
+    internal static readonly TimeSpan DefaultFallbackTimeout = TimeSpan.FromSeconds(60);
+
     private readonly string functionName = environment.Get("AWS_LAMBDA_FUNCTION_NAME") ?? "bootstrap";
+    private readonly TimeSpan fallbackTimeout = FallbackTimeout(environment.Get(FunctionTimeoutVariable));
 
     /// <summary>Serves invocations until <paramref name="cancellationToken"/> is cancelled (0) or the Runtime API fails (1); an init error is 2.</summary>
     internal async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -96,7 +105,7 @@ internal sealed class LambdaHost(
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
         using var scope = logger.BeginScope(new InvocationScope(invocation.RequestId));
         var deadline = Deadline(invocation.DeadlineHeader);
-        logger.InvocationReceived(deadline?.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture) ?? "none");
+        logger.InvocationReceived(deadline.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture));
         if (CustomResourceEventParser.IsCustomResourceEvent(invocation.Payload))
         {
             await HandleCustomResourceAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
@@ -177,44 +186,39 @@ internal sealed class LambdaHost(
     private async Task<byte[]> LogReportAsync(RefreshReport report, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
-        var succeeded = report.Status == RunStatus.Succeeded;
-        var (level, status, logged) = (succeeded ? LogLevel.Information : LogLevel.Error, FailureSummary.StatusName(report.Status), new RawJson(Encoding.UTF8.GetString(json)));
-        if (report.Operation == RunOperation.Cleanup)
-        {
-            logger.CleanupReport(level, status, report.DurationMs, logged);
-        }
-        else
-        {
-            logger.RunReport(level, status, report.DurationMs, logged);
-        }
-
+        ReportLog.Write(logger, report);
         await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
         await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
         return json;
     }
 
     /// <summary>
-    /// The deadline Lambda gives in epoch milliseconds. One that is unreadable or already past cannot be real
-    /// (<c>@vercel/fun</c> sends e.g. <c>5000</c>): it is ignored with a warning rather than skipping all work.
+    /// The deadline Lambda gives in epoch milliseconds. One that is missing, unreadable or already past cannot be real
+    /// (<c>@vercel/fun</c> sends e.g. <c>5000</c>): it is replaced, with a warning, by a conservative one (the function
+    /// timeout from <see cref="FunctionTimeoutVariable"/>, else 60 s from now), never by none: a run without a deadline
+    /// would write until Lambda kills it, and never send its report.
     /// </summary>
-    private DateTimeOffset? Deadline(string? header)
+    private DateTimeOffset Deadline(string? header)
     {
-        if (header is null)
-        {
-            return null;
-        }
-
-        if (long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+        var now = clock.GetUtcNow();
+        if (header is not null
+            && long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
             && milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
             && DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) is var deadline
-            && deadline > clock.GetUtcNow())
+            && deadline > now)
         {
             return deadline;
         }
 
-        logger.DeadlineIgnored(ErrorText.Sanitize(header, 40));
-        return null;
+        logger.DeadlineIgnored(header is null ? "(missing)" : ErrorText.Sanitize(header, 40), (long)fallbackTimeout.TotalSeconds);
+        return now + fallbackTimeout;
     }
+
+    /// <summary>A whole number of seconds from 1 to 900 (Lambda's largest timeout); anything else: the 60 s default.</summary>
+    private static TimeSpan FallbackTimeout(string? seconds) =>
+        int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 900
+            ? TimeSpan.FromSeconds(value)
+            : DefaultFallbackTimeout;
 
     private Task PostErrorAsync(Invocation invocation, InvocationError error, CancellationToken cancellationToken) =>
         AnswerAsync("invocation error", () => runtime.PostErrorAsync(invocation.RequestId, error, cancellationToken));

@@ -134,7 +134,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.False(outcome.IsError);
         // A cleanup is no successful refresh for the missed-run alarm.
         Assert.False(Assert.Single(host.Out.Metrics).TryGetProperty("RunSucceeded", out _));
-        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 407 && line.GetProperty("level").GetString() == "INFO");
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 411 && line.GetProperty("level").GetString() == "INFO");
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Equal([403], responseUrl.Requests.Select(request => request.Status));
         Assert.Equal(CustomResourceHandler.AnswerFailedErrorType, outcome.ErrorType);
         Assert.Equal("could not answer CloudFormation SUCCESS: the response URL answered 403 Forbidden", outcome.ErrorMessage);
-        var logged = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 414);
+        var logged = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 424);
         Assert.Equal("ERROR", logged.GetProperty("level").GetString());
         AssertNoCredentialIn(host);
     }

@@ -52,13 +52,14 @@ public sealed class LambdaHostTests
         Assert.Contains("prod-eu (eu-west-1) default/default: service account failed", message, StringComparison.Ordinal);
         Assert.Contains("staging-us (us-east-1): DescribeCluster: AccessDeniedException", message, StringComparison.Ordinal);
 
-        // The full report is still logged, as one line, as a nested object.
-        var reportLine = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("ERROR", reportLine.GetProperty("level").GetString());
-        Assert.Equal("partial", reportLine.GetProperty("report").GetProperty("status").GetString());
+        // The full report is still logged: one line per cluster (its part of the report as a nested object), one summary line.
+        var summary = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
+        Assert.Equal("ERROR", summary.GetProperty("level").GetString());
+        Assert.Equal("partial", summary.GetProperty("status").GetString());
+        var clusterLines = host.Out.Logs.Where(line => line.GetProperty("eventId").GetInt32() == 410).ToList();
         Assert.Equal(
-            JsonSerializer.Serialize(TestData.Partial(), JsonContext.Relaxed.RefreshReport),
-            reportLine.GetProperty("report").GetRawText());
+            TestData.Partial().Clusters.Select(cluster => JsonSerializer.Serialize(cluster, JsonContext.Relaxed.ClusterReport)),
+            clusterLines.Select(line => line.GetProperty("report").GetRawText()));
     }
 
     [Fact]
@@ -204,7 +205,8 @@ public sealed class LambdaHostTests
     [InlineData("5000")] // @vercel/fun sends the timeout, not an epoch-milliseconds deadline
     [InlineData("1764158400000")] // an epoch time already past (2025-11-26T12:00Z, a year before the clock)
     [InlineData("soon")]
-    public async Task A_deadline_that_cannot_be_real_is_ignored_with_a_warning(string header)
+    [InlineData(null)] // no header at all
+    public async Task A_deadline_that_cannot_be_real_falls_back_to_60_seconds_with_a_warning(string? header)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()), clock: clock);
@@ -212,21 +214,30 @@ public sealed class LambdaHostTests
         var outcome = await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = header });
 
         Assert.False(outcome.IsError);
-        Assert.Null(Assert.Single(calls).Deadline);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(60), Assert.Single(calls).Deadline);
         var warning = Assert.Single(host.Out.Logs, line => line.GetProperty("level").GetString() == "WARN");
         Assert.Equal(403, warning.GetProperty("eventId").GetInt32());
-        Assert.Equal(header, warning.GetProperty("deadlineHeader").GetString());
+        Assert.Equal(header ?? "(missing)", warning.GetProperty("deadlineHeader").GetString());
+        Assert.Equal(60, warning.GetProperty("fallbackSeconds").GetInt64());
     }
 
-    [Fact]
-    public async Task No_deadline_header_means_no_deadline_and_no_warning()
+    [Theory]
+    [InlineData("300", 300)]
+    [InlineData("900", 900)]
+    [InlineData("0", 60)]
+    [InlineData("901", 60)]
+    [InlineData("five", 60)]
+    public async Task The_fallback_is_the_function_timeout_from_the_environment_when_it_is_a_Lambda_timeout(string timeout, int seconds)
     {
-        await using var host = await LambdaHarness.StartAsync(LambdaHarness.Recording(calls, _ => TestData.Succeeded()));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await LambdaHarness.StartAsync(
+            LambdaHarness.Recording(calls, _ => TestData.Succeeded()),
+            variables: new Dictionary<string, string> { [LambdaHost.FunctionTimeoutVariable] = timeout },
+            clock: clock);
 
-        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = null });
+        await host.InvokeAsync(new FakeRuntimeApiInvocation("{}") { DeadlineHeader = "5000" });
 
-        Assert.Null(Assert.Single(calls).Deadline);
-        Assert.DoesNotContain(host.Out.Logs, line => line.GetProperty("level").GetString() == "WARN");
+        Assert.Equal(clock.GetUtcNow().AddSeconds(seconds), Assert.Single(calls).Deadline);
     }
 
     [Fact]
@@ -305,7 +316,7 @@ public sealed class LambdaHostTests
         }
 
         var report = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("Refresh succeeded in 412 ms", report.GetProperty("message").GetString());
+        Assert.Equal("Refresh succeeded in 412 ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)", report.GetProperty("message").GetString());
         Assert.Equal("INFO", report.GetProperty("level").GetString());
     }
 

@@ -59,7 +59,7 @@ public sealed class JsonLoggerTests
     [Fact]
     public void Raw_JSON_values_are_nested_objects_not_strings()
     {
-        Logger().RunReport(LogLevel.Information, "succeeded", 5, new RawJson("""{"status":"succeeded","clusters":[]}"""));
+        Logger().ClusterReport(LogLevel.Information, "prod-eu", "eu-west-1", "succeeded", 1, 1, new RawJson("""{"status":"succeeded","secrets":[]}"""));
 
         var report = Assert.Single(output.JsonLines).GetProperty("report");
         Assert.Equal(JsonValueKind.Object, report.ValueKind);
@@ -72,7 +72,7 @@ public sealed class JsonLoggerTests
         var logger = Logger(LogLevel.Warning);
 
         logger.LambdaHostReady(1);
-        logger.DeadlineIgnored("5000");
+        logger.DeadlineIgnored("5000", 60);
         logger.LambdaInitFailed("X", "y");
 
         Assert.Equal(["WARN", "FATAL"], output.JsonLines.Select(line => line.GetProperty("level").GetString()));
