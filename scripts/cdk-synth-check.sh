@@ -6,7 +6,7 @@
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template, and VPC context puts the
 #     function in the given subnets and security group;
-#  3. a bad registry (including a cluster of another partition) fails synth with the same messages
+#  3. a bad fleet (including a cluster of another partition) fails synth with the same messages
 #     `bootstrap validate` gives, and no stack trace;
 #  4. a daily schedule fails synth, naming its 24 h gap; a region of another partition and half a VPC context
 #     are named in the same run;
@@ -62,11 +62,11 @@ assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map
 const [[cleanId, clean]] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaCleanRemoved');
 assert.equal(clean.Properties.Action, 'CleanRemoved');
 assert.equal(clean.Properties.ServiceTimeout, 1800);
-assert.deepEqual(JSON.parse(clean.Properties.Registry).clusters.map(c => c.name), ['prod-eu', 'partner']);
+assert.deepEqual(JSON.parse(clean.Properties.Fleet).clusters.map(c => c.name), ['prod-eu', 'partner']);
 for (const [id, r] of [...grants, ...Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::EKS::AccessEntry')]) {
   assert.ok((r.DependsOn || []).includes(cleanId), `${id} does not wait for ${cleanId}`);
 }
-// The Lifecycle stack: last, one custom resource with the registry and the code's asset key.
+// The Lifecycle stack: last, one custom resource with the fleet and the code's asset key.
 const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
 assert.deepEqual(manifest.artifacts['EcrPublicLambda-Lifecycle'].dependencies.filter(d => !d.endsWith('.assets')), ['EcrPublicLambda']);
 const lifecycle = JSON.parse(fs.readFileSync(path.join(out, 'EcrPublicLambda-Lifecycle.template.json'), 'utf8'));
@@ -74,7 +74,7 @@ const custom = Object.values(lifecycle.Resources).filter(r => r.Type === 'Custom
 assert.equal(custom.length, 1);
 assert.equal(custom[0].Properties.Action, 'Lifecycle');
 assert.equal(custom[0].Properties.AssetHash, fn.Properties.Code.S3Key);
-assert.equal(custom[0].Properties.Registry, clean.Properties.Registry);
+assert.equal(custom[0].Properties.Fleet, clean.Properties.Fleet);
 assert.ok(custom[0].Properties.ServiceToken['Fn::ImportValue']);
 const [invokeConfig] = of('AWS::Lambda::EventInvokeConfig');
 assert.equal(invokeConfig.Properties.MaximumRetryAttempts, 0);
@@ -89,9 +89,9 @@ assert.deepEqual(fs.readdirSync(asset).sort(), ['bootstrap', 'clusters.json']);
 const bootstrap = path.join(asset, 'bootstrap');
 assert.ok(fs.statSync(bootstrap).mode & 0o111, 'bootstrap is not executable');
 assert.deepEqual([...fs.readFileSync(bootstrap).subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46], 'bootstrap is not an ELF executable');
-const registry = JSON.parse(fs.readFileSync(path.join(asset, 'clusters.json'), 'utf8'));
-assert.equal(registry.secretName, 'ecr-public-token');
-assert.deepEqual(registry.clusters.map(c => c.name), ['prod-eu', 'partner']);
+const fleet = JSON.parse(fs.readFileSync(path.join(asset, 'clusters.json'), 'utf8'));
+assert.equal(fleet.secretName, 'ecr-public-token');
+assert.deepEqual(fleet.clusters.map(c => c.name), ['prod-eu', 'partner']);
 fs.writeFileSync(path.join(out, 'asset-path'), asset);
 JS
 asset=$(cat "$work/edit/asset-path")
@@ -138,7 +138,7 @@ if node scripts/cdk-nag-check.js "$work/unacknowledged" > "$work/unacknowledged.
 fi
 grep -q 'AwsSolutions-IAM5' "$work/unacknowledged.log" || { cat "$work/unacknowledged.log" >&2; fail "cdk-nag did not report the wildcard resource"; }
 
-echo "cdk-synth-check: bad registry fails synth with the messages of bootstrap validate"
+echo "cdk-synth-check: bad fleet fails synth with the messages of bootstrap validate"
 cat > "$work/bad.json" <<'JSON'
 {"clusters": [
   {"name": "a", "region": "Europe", "namespaces": ["default"]},
@@ -147,15 +147,15 @@ cat > "$work/bad.json" <<'JSON'
 ]}
 JSON
 if npx cdk synth --quiet --output "$work/bad" -c config="$work/bad.json" > "$work/bad.log" 2>&1; then
-  fail "synth accepted a bad registry"
+  fail "synth accepted a bad fleet"
 fi
 set +e
 "$asset/bootstrap" validate --config "$work/bad.json" > "$work/bad-validate.log" 2>&1
 validate_status=$?
 set -e
-[ "$validate_status" -eq 2 ] || fail "bootstrap validate exited $validate_status on a bad registry (expected 2)"
+[ "$validate_status" -eq 2 ] || fail "bootstrap validate exited $validate_status on a bad fleet (expected 2)"
 extract() { grep -o "$work/bad.json: clusters\[.*" "$1" | sort; }
-[ "$(extract "$work/bad.log" | wc -l)" -ge 4 ] || { cat "$work/bad.log" >&2; fail "synth did not report every registry error"; }
+[ "$(extract "$work/bad.log" | wc -l)" -ge 4 ] || { cat "$work/bad.log" >&2; fail "synth did not report every fleet error"; }
 diff <(extract "$work/bad.log") <(extract "$work/bad-validate.log") >&2 || fail "synth and bootstrap validate report different messages"
 if grep -qE '^\s+at [A-Za-z]' "$work/bad.log"; then
   cat "$work/bad.log" >&2; fail "synth printed a stack trace"

@@ -5,7 +5,7 @@ namespace EcrPublicLambda.Benchmark;
 
 /// <summary>
 /// The Lambda cold start as the runtime sees it: exec of the process to its first <c>/next</c> long poll on the
-/// <see cref="FakeRuntimeApi"/> (init done: environment read, registry loaded and validated from
+/// <see cref="FakeRuntimeApi"/> (init done: environment read, fleet loaded and validated from
 /// <c>LAMBDA_TASK_ROOT/clusters.json</c>, AWS clients made). The AOT <c>bootstrap</c> and <c>dotnet bootstrap.dll</c>
 /// (framework-dependent JIT build of the same code) take turns, so machine noise hits both alike.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class ColdStart(BenchmarkOptions options, FakeAwsServer aws, str
     internal async Task<ColdStartResult> MeasureAsync(FakeFleet fleet)
     {
         var taskRoot = Directory.CreateDirectory(Path.Combine(workDirectory, "task-root")).FullName;
-        fleet.WriteRegistry(Path.Combine(taskRoot, "clusters.json"));
+        fleet.WriteFleet(Path.Combine(taskRoot, "clusters.json"));
         await using var runtime = await FakeRuntimeApi.StartAsync();
         var environment = ChildEnvironment.For(aws, workDirectory, ("AWS_LAMBDA_RUNTIME_API", runtime.Address), ("LAMBDA_TASK_ROOT", taskRoot));
 

@@ -62,8 +62,8 @@ internal sealed class FakeFleet : IAsyncDisposable
         return new FakeFleet(scenario, servers);
     }
 
-    /// <summary>The registry of this fleet: names, region and namespaces only, so the bootstrap asks EKS DescribeCluster.</summary>
-    internal void WriteRegistry(string path)
+    /// <summary>The fleet of this fleet: names, region and namespaces only, so the bootstrap asks EKS DescribeCluster.</summary>
+    internal void WriteFleet(string path)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });

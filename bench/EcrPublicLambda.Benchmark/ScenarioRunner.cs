@@ -15,8 +15,8 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
     internal async Task<ScenarioResult> RunAsync(FakeFleet fleet, int perClusterBound)
     {
         var scenario = fleet.Scenario;
-        var registry = Path.Combine(workDirectory, $"clusters-{scenario.FileName}.json");
-        fleet.WriteRegistry(registry);
+        var fleetFile = Path.Combine(workDirectory, $"clusters-{scenario.FileName}.json");
+        fleet.WriteFleet(fleetFile);
         var environment = options.Logs is null
             ? ChildEnvironment.For(aws, workDirectory)
             : ChildEnvironment.For(aws, workDirectory, ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
@@ -29,7 +29,7 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
             var ecrCalls = aws.Count(FakeAwsOperation.GetAuthorizationToken);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var measured = await MeasuredProcess.RunAsync(
-                options.AotBootstrap, ["refresh", "--config", registry], environment, TimeSpan.FromMinutes(2),
+                options.AotBootstrap, ["refresh", "--config", fleetFile], environment, TimeSpan.FromMinutes(2),
                 options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{scenario.FileName}-{run}.log") : null);
             var fakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var (status, reportedMs, written) = ReadReport(measured);

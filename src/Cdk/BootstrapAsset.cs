@@ -8,7 +8,7 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// Builds the function's asset folder: publishes the Native AOT <c>bootstrap</c> from <c>src/Function</c> for the
-/// target architecture and puts it beside the validated registry as <c>clusters.json</c> (nothing else: no <c>.dbg</c>
+/// target architecture and puts it beside the validated fleet as <c>clusters.json</c> (nothing else: no <c>.dbg</c>
 /// symbols). Work folders are under <c>obj/cdk/</c> of the repository. When <paramref name="toolchain"/> cannot
 /// publish for the target, CDK builds the same folder in a container (<see cref="FunctionBundling"/>).
 /// </summary>
@@ -27,13 +27,13 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress,
     /// The function's code: published and staged here when this machine can (CDK's local bundling then copies it),
     /// otherwise built by CDK in a container. Throws <see cref="AssetBuildException"/> when a local publish fails.
     /// </summary>
-    internal Code Code(Registry registry, FunctionArchitecture target)
+    internal Code Code(Fleet fleet, FunctionArchitecture target)
     {
         var reason = toolchain.CannotPublish(target);
         string? staged = null;
         if (reason is null)
         {
-            staged = Build(registry, target);
+            staged = Build(fleet, target);
         }
         else
         {
@@ -45,7 +45,7 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress,
         {
             AssetHashType = AssetHashType.OUTPUT,
             Exclude = [.. FunctionBundling.SourceExcludes],
-            Bundling = FunctionBundling.Options(target, registry, new StagedBundle(staged)),
+            Bundling = FunctionBundling.Options(target, fleet, new StagedBundle(staged)),
         });
     }
 
@@ -65,9 +65,9 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress,
     }
 
     /// <summary>Publishes for <paramref name="target"/> and stages; returns the asset folder. Throws <see cref="AssetBuildException"/> saying what is missing.</summary>
-    internal string Build(Registry registry, FunctionArchitecture target)
+    internal string Build(Fleet fleet, FunctionArchitecture target)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         var project = Path.Combine(repositoryRoot, FunctionProject);
         var rid = FunctionArchitectures.RuntimeIdentifier(target);
         progress.WriteLine($"Publishing {FunctionProject} (Native AOT, {rid}) to {PublishDirectory} ...");
@@ -78,14 +78,14 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress,
             throw new AssetBuildException(DescribePublishFailure(exitCode, output, rid));
         }
 
-        return Stage(executable, registry);
+        return Stage(executable, fleet);
     }
 
-    /// <summary>Fills the asset folder with <paramref name="executable"/> as <c>bootstrap</c> and the registry as <c>clusters.json</c>.</summary>
-    internal string Stage(string executable, Registry registry)
+    /// <summary>Fills the asset folder with <paramref name="executable"/> as <c>bootstrap</c> and the fleet as <c>clusters.json</c>.</summary>
+    internal string Stage(string executable, Fleet fleet)
     {
         ArgumentNullException.ThrowIfNull(executable);
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         if (Directory.Exists(AssetDirectory))
         {
             Directory.Delete(AssetDirectory, recursive: true);
@@ -100,7 +100,7 @@ internal sealed class BootstrapAsset(string repositoryRoot, TextWriter progress,
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
 
-        File.WriteAllText(Path.Combine(AssetDirectory, RegistryFile.DefaultFileName), RegistryDocument.Write(registry));
+        File.WriteAllText(Path.Combine(AssetDirectory, FleetFile.DefaultFileName), FleetDocument.Write(fleet));
         return AssetDirectory;
     }
 

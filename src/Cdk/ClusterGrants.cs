@@ -7,10 +7,10 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// The IAM grants one cluster needs, as a policy of its own on the function's role: <c>eks:DescribeCluster</c> for a
-/// same-account cluster without endpoint and CA in the registry, <c>sts:AssumeRole</c> for a cluster reached through
+/// same-account cluster without endpoint and CA in the fleet, <c>sts:AssumeRole</c> for a cluster reached through
 /// <c>roleArn</c>. Its own resource, not statements of the role's one default policy: a policy that goes is deleted
-/// in the stack's cleanup phase, and one that changes is updated after the registry-change cleanup
-/// (<see cref="RegistryChangeCleanup"/>), so the function still has the access when it cleans the cluster's namespaces.
+/// in the stack's cleanup phase, and one that changes is updated after the fleet-change cleanup
+/// (<see cref="FleetChangeCleanup"/>), so the function still has the access when it cleans the cluster's namespaces.
 /// </summary>
 internal static class ClusterGrants
 {
@@ -18,12 +18,12 @@ internal static class ClusterGrants
     internal const string AssumeSid = "AssumeClusterRole";
 
     /// <summary>One policy per cluster that needs a grant, attached to <paramref name="role"/>.</summary>
-    internal static IReadOnlyList<Policy> Declare(Stack stack, Registry registry, IRole role)
+    internal static IReadOnlyList<Policy> Declare(Stack stack, Fleet fleet, IRole role)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         var policies = new List<Policy>();
-        foreach (var cluster in registry.Clusters)
+        foreach (var cluster in fleet.Clusters)
         {
             var statements = new List<PolicyStatement>();
             if (cluster.RoleArn is null && cluster.Endpoint is null)

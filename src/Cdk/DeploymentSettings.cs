@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>Everything the CDK app is told through context, validated. <see cref="Region"/> null means env-agnostic.</summary>
 internal sealed partial record DeploymentSettings(
-    Registry Registry,
+    Fleet Fleet,
     string StackName,
     ScheduleExpression Schedule,
     string? AlarmEmail,
@@ -36,14 +36,14 @@ internal sealed partial record DeploymentSettings(
     /// <summary>
     /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
     /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
-    /// in one <see cref="RegistryValidationException"/>; registry problems carry the parser's own paths and messages.
+    /// in one <see cref="FleetValidationException"/>; fleet problems carry the parser's own paths and messages.
     /// </summary>
     internal static DeploymentSettings FromContext(Func<string, object?> context, AppEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(environment);
         var errors = new List<string>();
-        var registry = ReadRegistry(context, environment, errors);
+        var fleet = ReadFleet(context, environment, errors);
 
         var stackName = ReadString(context, "stackName", errors) ?? DefaultStackName;
         if (!StackNamePattern().IsMatch(stackName))
@@ -71,11 +71,11 @@ internal sealed partial record DeploymentSettings(
             var other => Invalid(errors, $"accessMode: \"{other}\" is not an access mode (expected \"edit-policy\" or \"rbac\")"),
         };
 
-        errors.AddRange(NamespaceAccess.Problems(registry, accessMode));
+        errors.AddRange(NamespaceAccess.Problems(fleet, accessMode));
 
-        if (accessMode == AccessMode.EditPolicy && registry is not null)
+        if (accessMode == AccessMode.EditPolicy && fleet is not null)
         {
-            RefuseSystemNamespaces(registry, errors);
+            RefuseSystemNamespaces(fleet, errors);
         }
 
         var logLevel = ReadChoice(context, "logLevel", ApplicationLogLevels, "INFO", errors);
@@ -107,10 +107,10 @@ internal sealed partial record DeploymentSettings(
 
         if (errors.Count > 0)
         {
-            throw new RegistryValidationException(errors);
+            throw new FleetValidationException(errors);
         }
 
-        return new DeploymentSettings(registry!, stackName, schedule!, alarmEmail, accessMode, account, region)
+        return new DeploymentSettings(fleet!, stackName, schedule!, alarmEmail, accessMode, account, region)
         {
             LogLevel = logLevel,
             SystemLogLevel = systemLogLevel,
@@ -119,11 +119,11 @@ internal sealed partial record DeploymentSettings(
         };
     }
 
-    private static void RefuseSystemNamespaces(Registry registry, List<string> errors)
+    private static void RefuseSystemNamespaces(Fleet fleet, List<string> errors)
     {
-        for (var i = 0; i < registry.Clusters.Count; i++)
+        for (var i = 0; i < fleet.Clusters.Count; i++)
         {
-            var cluster = registry.Clusters[i];
+            var cluster = fleet.Clusters[i];
             foreach (var ns in cluster.Namespaces.Where(KubernetesPermissions.SystemNamespaces.Contains))
             {
                 errors.Add($"clusters[{i}].namespaces: \"{ns}\" of cluster {cluster.Name} is refused with accessMode edit-policy "
@@ -150,7 +150,7 @@ internal sealed partial record DeploymentSettings(
         return fallback;
     }
 
-    private static Registry? ReadRegistry(Func<string, object?> context, AppEnvironment environment, List<string> errors)
+    private static Fleet? ReadFleet(Func<string, object?> context, AppEnvironment environment, List<string> errors)
     {
         var clusters = context("clusters");
         var config = ReadString(context, "config", errors);
@@ -169,22 +169,22 @@ internal sealed partial record DeploymentSettings(
                 {
                     if (value is not null)
                     {
-                        errors.Add($"{key}: with config, set {key} in the registry file");
+                        errors.Add($"{key}: with config, set {key} in the fleet file");
                     }
                 }
 
-                return RegistryFile.Load(config, environment);
+                return FleetFile.Load(config, environment);
             }
 
             if (clusters is null)
             {
-                errors.Add("clusters: missing (give the registry's clusters array as context clusters, or a registry file as context config)");
+                errors.Add("clusters: missing (give the fleet's clusters array as context clusters, or a fleet file as context config)");
                 return null;
             }
 
-            return RegistryParser.Parse(RegistryDocument.Compose(ContextJson.ToJson(clusters), secretName, adoptExisting));
+            return FleetParser.Parse(FleetDocument.Compose(ContextJson.ToJson(clusters), secretName, adoptExisting));
         }
-        catch (RegistryValidationException e)
+        catch (FleetValidationException e)
         {
             errors.AddRange(e.Errors);
             return null;

@@ -15,7 +15,7 @@ internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(settings);
         var main = new EcrPublicLambdaStack(app, settings.StackName, new EcrPublicLambdaStackProps(settings, code));
-        var regional = settings.Registry.Clusters
+        var regional = settings.Fleet.Clusters
             .Where(c => c.RoleArn is null && !main.LocalClusters.Contains(c))
             .GroupBy(c => c.Region, StringComparer.Ordinal)
             .Select(group =>

@@ -23,7 +23,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         : base(scope, id, WithEnvironment(props))
     {
         var settings = props.Settings;
-        var registry = settings.Registry;
+        var fleet = settings.Fleet;
         RoleName = $"{settings.StackName}-Function";
 
         var logGroup = new LogGroup(this, "LogGroup", new Amazon.CDK.AWS.Logs.LogGroupProps
@@ -77,17 +77,17 @@ internal sealed class EcrPublicLambdaStack : Stack
         FailedRuns = FailureDestination.Declare(this, Function, Role);
         DeclareAlarms(settings);
 
-        LocalClusters = [.. registry.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
+        LocalClusters = [.. fleet.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
         foreach (var cluster in LocalClusters)
         {
             ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode);
         }
 
-        RegistryChangeCleanup.Declare(this, Function, registry, ClusterGrants.Declare(this, registry, Role));
+        FleetChangeCleanup.Declare(this, Function, fleet, ClusterGrants.Declare(this, fleet, Role));
 
         if (settings.AccessMode == AccessMode.EditPolicy)
         {
-            Annotations.Of(this).AddWarningV2("ecr-public-lambda:edit-policy", EditPolicyWarning(settings.Registry));
+            Annotations.Of(this).AddWarningV2("ecr-public-lambda:edit-policy", EditPolicyWarning(settings.Fleet));
         }
 
         DeclareOutputs(settings);
@@ -123,10 +123,10 @@ internal sealed class EcrPublicLambdaStack : Stack
     }
 
     /// <summary>The synth warning of access mode <c>edit-policy</c>: what the role may do, where, and the alternative.</summary>
-    internal static string EditPolicyWarning(Registry registry)
+    internal static string EditPolicyWarning(Fleet fleet)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var where = string.Join("; ", registry.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", c.Namespaces)}"));
+        ArgumentNullException.ThrowIfNull(fleet);
+        var where = string.Join("; ", fleet.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", c.Namespaces)}"));
         return $"accessMode edit-policy maps the function's role to {ClusterAccessEntry.EditPolicyName} in every registered namespace "
             + $"({where}). There it may {KubernetesPermissions.EditPolicyReach}. The function needs only its Secret and the listed "
             + "service accounts by name: deploy with -c accessMode=rbac for exactly that.";
@@ -250,7 +250,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             Value = Role.RoleArn,
         });
 
-        var clusters = settings.Registry.Clusters;
+        var clusters = settings.Fleet.Clusters;
         for (var i = 0; i < clusters.Count; i++)
         {
             var cluster = clusters[i];

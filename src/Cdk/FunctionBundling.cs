@@ -15,12 +15,12 @@ internal static class FunctionBundling
 {
     internal const string Image = "public.ecr.aws/amazonlinux/amazonlinux:2023";
 
-    internal const string RegistryVariable = "REGISTRY_JSON";
+    internal const string FleetVariable = "FLEET_JSON";
 
     /// <summary>What the asset's fingerprint leaves out: dependencies, build output, the CDK output, git.</summary>
     internal static readonly IReadOnlyList<string> SourceExcludes = [".git", "node_modules", "cdk.out", "artifacts", "**/bin", "**/obj", "**/TestResults"];
 
-    internal static BundlingOptions Options(FunctionArchitecture target, Registry registry, ILocalBundling local) => new()
+    internal static BundlingOptions Options(FunctionArchitecture target, Fleet fleet, ILocalBundling local) => new()
     {
         Image = DockerImage.FromRegistry(Image),
         Platform = target == FunctionArchitecture.Arm64 ? "linux/arm64" : "linux/amd64",
@@ -30,8 +30,8 @@ internal static class FunctionBundling
         OutputType = BundlingOutput.NOT_ARCHIVED,
         Environment = new Dictionary<string, string>
         {
-            // In the options, so a changed registry is a changed bundle (CDK reuses a bundle of the same options and sources).
-            [RegistryVariable] = RegistryDocument.Write(registry),
+            // In the options, so a changed fleet is a changed bundle (CDK reuses a bundle of the same options and sources).
+            [FleetVariable] = FleetDocument.Write(fleet),
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
@@ -51,7 +51,7 @@ internal static class FunctionBundling
         "tar -C /asset-input --exclude=./.git --exclude=./node_modules --exclude=./cdk.out --exclude=./artifacts --exclude=bin --exclude=obj -cf - . | tar -xf - -C /tmp/src",
         $"/tmp/dotnet/dotnet publish /tmp/src/{BootstrapAsset.FunctionProject} -c Release -r {FunctionArchitectures.RuntimeIdentifier(target)} -o /tmp/publish",
         $"install -m 755 /tmp/publish/{BootstrapAsset.ExecutableName} /asset-output/{BootstrapAsset.ExecutableName}",
-        $"printf '%s' \"${RegistryVariable}\" > /asset-output/{RegistryFile.DefaultFileName}",
-        $"chmod 644 /asset-output/{RegistryFile.DefaultFileName}",
+        $"printf '%s' \"${FleetVariable}\" > /asset-output/{FleetFile.DefaultFileName}",
+        $"chmod 644 /asset-output/{FleetFile.DefaultFileName}",
     });
 }

@@ -2,7 +2,7 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// The one place that says which Kubernetes verbs the function uses, per resource, in each registered namespace: the
-/// <c>rbac</c> manifests grant exactly these (on the names the registry gives), nothing more. A feature that needs
+/// <c>rbac</c> manifests grant exactly these (on the names the fleet gives), nothing more. A feature that needs
 /// another verb adds it here.
 /// </summary>
 internal static class KubernetesPermissions

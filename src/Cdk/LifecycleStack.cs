@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Cdk;
 /// <summary>
 /// The deployment's last stack, in the main stack's account and region, after the main stack and every access-entry
 /// stack: one custom resource (<c>Action</c> <c>Lifecycle</c>) on which the function refreshes every cluster when it
-/// is created and whenever the registry or the function's code changes (so a new namespace has its Secret when
+/// is created and whenever the fleet or the function's code changes (so a new namespace has its Secret when
 /// <c>cdk deploy</c> returns), and cleans every registered namespace when it is deleted, first of all stacks at
 /// <c>cdk destroy</c>, while every access entry still exists.
 /// </summary>
@@ -23,10 +23,10 @@ internal sealed class LifecycleStack : Stack
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(main);
-        Resource = RegistryChangeCleanup.Declare(this, "Lifecycle", ResourceType, main.Function.FunctionArn, new Dictionary<string, object>
+        Resource = FleetChangeCleanup.Declare(this, "Lifecycle", ResourceType, main.Function.FunctionArn, new Dictionary<string, object>
         {
             ["Action"] = "Lifecycle",
-            ["Registry"] = RegistryDocument.Write(settings.Registry, indented: false),
+            ["Registry"] = FleetDocument.Write(settings.Fleet, indented: false),
             ["AssetHash"] = codeHash,
         });
 

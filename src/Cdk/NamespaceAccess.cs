@@ -11,16 +11,16 @@ namespace EcrPublicLambda.Cdk;
 internal static class NamespaceAccess
 {
     /// <summary>One error per cluster that <paramref name="mode"/> cannot serve, with the cluster's JSON path.</summary>
-    internal static IEnumerable<string> Problems(Registry? registry, AccessMode mode)
+    internal static IEnumerable<string> Problems(Fleet? fleet, AccessMode mode)
     {
-        if (registry is null || mode != AccessMode.EditPolicy)
+        if (fleet is null || mode != AccessMode.EditPolicy)
         {
             yield break;
         }
 
-        for (var index = 0; index < registry.Clusters.Count; index++)
+        for (var index = 0; index < fleet.Clusters.Count; index++)
         {
-            var cluster = registry.Clusters[index];
+            var cluster = fleet.Clusters[index];
             if (NamespaceSelection.For(cluster).NeedsNamespaceList)
             {
                 var what = cluster.NamespaceSelector is null ? "namespace patterns" : "a namespaceSelector";

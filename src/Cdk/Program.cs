@@ -12,20 +12,20 @@ internal static class Program
         {
             var settings = DeploymentSettings.FromContext(app.Node.TryGetContext, AppEnvironment.FromProcess());
             var code = BootstrapAsset.ForRepositoryContaining(Directory.GetCurrentDirectory(), Console.Error, LocalToolchain.Current)
-                .Code(settings.Registry, settings.Architecture);
+                .Code(settings.Fleet, settings.Architecture);
             DeploymentStacks.Declare(app, settings, code);
             var assembly = app.Synth();
             if (settings.AccessMode == AccessMode.Rbac)
             {
-                foreach (var cluster in settings.Registry.Clusters)
+                foreach (var cluster in settings.Fleet.Clusters)
                 {
-                    File.WriteAllText(Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)), RbacManifest.Render(cluster, settings.Registry.SecretName));
+                    File.WriteAllText(Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)), RbacManifest.Render(cluster, settings.Fleet.SecretName));
                 }
             }
 
             return 0;
         }
-        catch (RegistryValidationException e)
+        catch (FleetValidationException e)
         {
             Console.Error.WriteLine($"Invalid context: {e.Errors.Count} error(s)");
             foreach (var error in e.Errors)

@@ -25,7 +25,7 @@ internal static class RbacClusterManifest
               labels:
                 app.kubernetes.io/part-of: ecr-public-lambda
             rules:
-              # Each run lists the namespaces once to resolve the registry's patterns and namespaceSelector.
+              # Each run lists the namespaces once to resolve the fleet's patterns and namespaceSelector.
               - apiGroups: [""]
                 resources: ["namespaces"]
                 verbs: ["list"]

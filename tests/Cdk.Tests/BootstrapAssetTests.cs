@@ -42,12 +42,12 @@ public sealed class BootstrapAssetTests : IDisposable
         File.WriteAllText(Path.Combine(published, "bootstrap.dbg"), "symbols");
         Directory.CreateDirectory(asset.AssetDirectory);
         File.WriteAllText(Path.Combine(asset.AssetDirectory, "stale.txt"), "from an earlier synth");
-        var registry = new Registry("ecr-public-token", false, [TestRegistry.ProdEu]);
+        var fleet = new Fleet("ecr-public-token", false, [TestFleet.ProdEu]);
 
-        var directory = asset.Stage(Path.Combine(published, "bootstrap"), registry);
+        var directory = asset.Stage(Path.Combine(published, "bootstrap"), fleet);
 
         Assert.Equal(["bootstrap", "clusters.json"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
-        Assert.Equal(RegistryDocument.Write(registry), File.ReadAllText(Path.Combine(directory, "clusters.json")));
+        Assert.Equal(FleetDocument.Write(fleet), File.ReadAllText(Path.Combine(directory, "clusters.json")));
         if (!OperatingSystem.IsWindows())
         {
             Assert.True(File.GetUnixFileMode(Path.Combine(directory, "bootstrap")).HasFlag(UnixFileMode.OtherExecute));
@@ -59,7 +59,7 @@ public sealed class BootstrapAssetTests : IDisposable
     {
         var asset = new BootstrapAsset(FakeRepository("this is not a project file"), TextWriter.Null, LocalToolchain.Current);
 
-        var e = Assert.Throws<AssetBuildException>(() => asset.Build(new Registry("ecr-public-token", false, [TestRegistry.ProdEu]), FunctionArchitecture.X86_64));
+        var e = Assert.Throws<AssetBuildException>(() => asset.Build(new Fleet("ecr-public-token", false, [TestFleet.ProdEu]), FunctionArchitecture.X86_64));
 
         Assert.StartsWith("cannot build the function asset: `dotnet publish src/Function/Function.csproj -c Release -r linux-x64` failed (exit code 1)", e.Message, StringComparison.Ordinal);
         Assert.Contains("error MSB4025", e.Message, StringComparison.Ordinal);

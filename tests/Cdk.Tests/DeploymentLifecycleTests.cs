@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>
 /// Clean clusters across a deployment's life: a refresh after every deploy (the Lifecycle stack, last), a cleanup of
-/// what a registry change removes before the access goes (the main stack's CleanRemoved resource, before every
+/// what a fleet change removes before the access goes (the main stack's CleanRemoved resource, before every
 /// per-cluster grant and access entry), a cleanup of everything first at teardown.
 /// </summary>
 public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : IClassFixture<EditPolicyDeployment>
@@ -17,9 +17,9 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
 
     private string FunctionId => LogicalId(main, "AWS::Lambda::Function");
 
-    private string CleanRemovedId => LogicalId(main, RegistryChangeCleanup.ResourceType);
+    private string CleanRemovedId => LogicalId(main, FleetChangeCleanup.ResourceType);
 
-    private static string CompactRegistry => RegistryDocument.Write(TestRegistry.All, indented: false);
+    private static string CompactFleet => FleetDocument.Write(TestFleet.All, indented: false);
 
     [Fact]
     public void Each_cluster_has_its_own_grant_policy_and_the_default_policy_has_none()
@@ -36,7 +36,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
         // prod-eu and prod-us are described; pinned (endpoint + CA given) needs nothing; partner is assumed.
         main.HasResourceProperties("AWS::IAM::Policy", Grant("DescribeCluster", "eks:DescribeCluster", Join("arn:", Partition, ":eks:eu-west-1:", AccountId, ":cluster/prod-eu")));
         main.HasResourceProperties("AWS::IAM::Policy", Grant("DescribeCluster", "eks:DescribeCluster", Join("arn:", Partition, ":eks:us-east-1:", AccountId, ":cluster/prod-us")));
-        main.HasResourceProperties("AWS::IAM::Policy", Grant("AssumeClusterRole", "sts:AssumeRole", TestRegistry.CrossAccountRole));
+        main.HasResourceProperties("AWS::IAM::Policy", Grant("AssumeClusterRole", "sts:AssumeRole", TestFleet.CrossAccountRole));
         var sids = main.FindResources("AWS::IAM::Policy").Values
             .SelectMany(policy => ((IEnumerable<object>)((IDictionary<string, object>)((IDictionary<string, object>)policy["Properties"])["PolicyDocument"])["Statement"]).Cast<IDictionary<string, object>>())
             .Select(statement => (string)statement["Sid"])
@@ -45,19 +45,19 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     }
 
     [Fact]
-    public void Main_stack_has_the_CleanRemoved_resource_served_by_the_function_with_the_registry()
+    public void Main_stack_has_the_CleanRemoved_resource_served_by_the_function_with_the_fleet()
     {
-        main.ResourceCountIs(RegistryChangeCleanup.ResourceType, 1);
-        main.HasResource(RegistryChangeCleanup.ResourceType, Obj(
+        main.ResourceCountIs(FleetChangeCleanup.ResourceType, 1);
+        main.HasResource(FleetChangeCleanup.ResourceType, Obj(
             ("Properties", Match.ObjectEquals(Obj(
                 ("ServiceToken", GetAtt(FunctionId, "Arn")),
                 ("Action", "CleanRemoved"),
-                ("Registry", CompactRegistry),
+                ("Registry", CompactFleet),
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
-        using var registry = System.Text.Json.JsonDocument.Parse(CompactRegistry);
-        Assert.Equal(["prod-eu", "pinned", "prod-us", "partner"], registry.RootElement.GetProperty("clusters").EnumerateArray().Select(cluster => cluster.GetProperty("name").GetString()));
-        Assert.DoesNotContain('\n', CompactRegistry);
+        using var fleet = System.Text.Json.JsonDocument.Parse(CompactFleet);
+        Assert.Equal(["prod-eu", "pinned", "prod-us", "partner"], fleet.RootElement.GetProperty("clusters").EnumerateArray().Select(cluster => cluster.GetProperty("name").GetString()));
+        Assert.DoesNotContain('\n', CompactFleet);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
         }
 
         // Not the other way round (CloudFormation would refuse the cycle; and on Update the cleanup must come first).
-        Assert.False(main.FindResources(RegistryChangeCleanup.ResourceType).Single().Value.ContainsKey("DependsOn"));
+        Assert.False(main.FindResources(FleetChangeCleanup.ResourceType).Single().Value.ContainsKey("DependsOn"));
         // The default policy (logs, token) does not wait for it: the function needs it to run at all.
         var defaultPolicy = main.FindResources("AWS::IAM::Policy")[DefaultPolicyId(main)];
         Assert.False(defaultPolicy.TryGetValue("DependsOn", out var policyDependsOn) && ((IEnumerable<object>)policyDependsOn).Cast<string>().Contains(CleanRemovedId));
@@ -94,7 +94,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     }
 
     [Fact]
-    public void Lifecycle_stack_refreshes_on_deploy_with_the_registry_and_the_code_hash()
+    public void Lifecycle_stack_refreshes_on_deploy_with_the_fleet_and_the_code_hash()
     {
         var codeKey = new Capture();
         main.HasResourceProperties("AWS::Lambda::Function", Obj(("Code", Obj(("S3Key", codeKey)))));
@@ -105,7 +105,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
             ("Properties", Match.ObjectEquals(Obj(
                 ("ServiceToken", Obj(("Fn::ImportValue", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn")))),
                 ("Action", "Lifecycle"),
-                ("Registry", CompactRegistry),
+                ("Registry", CompactFleet),
                 ("AssetHash", codeKey.AsString()),
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
@@ -160,11 +160,11 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     }
 
     [Fact]
-    public void A_registry_change_changes_both_resources_properties()
+    public void A_fleet_change_changes_both_resources_properties()
     {
-        var fewer = TestRegistry.All with { Clusters = [TestRegistry.ProdEu] };
-        var variant = deployment.MainWith(deployment.Settings with { Registry = fewer });
-        variant.HasResourceProperties(RegistryChangeCleanup.ResourceType, Obj(("Registry", RegistryDocument.Write(fewer, indented: false))));
-        Assert.NotEqual(CompactRegistry, RegistryDocument.Write(fewer, indented: false));
+        var fewer = TestFleet.All with { Clusters = [TestFleet.ProdEu] };
+        var variant = deployment.MainWith(deployment.Settings with { Fleet = fewer });
+        variant.HasResourceProperties(FleetChangeCleanup.ResourceType, Obj(("Registry", FleetDocument.Write(fewer, indented: false))));
+        Assert.NotEqual(CompactFleet, FleetDocument.Write(fewer, indented: false));
     }
 }

@@ -17,7 +17,7 @@ public sealed class DeploymentSettingsTests
         DeploymentSettings.FromContext(key => context.GetValueOrDefault(key), environment ?? NoEnvironment);
 
     private static IReadOnlyList<string> Errors(Dictionary<string, object> context) =>
-        Assert.Throws<RegistryValidationException>(() => Read(context)).Errors;
+        Assert.Throws<FleetValidationException>(() => Read(context)).Errors;
 
     [Fact]
     public void Every_bad_context_value_is_reported_at_once()
@@ -46,7 +46,7 @@ public sealed class DeploymentSettingsTests
     [Fact]
     public void Without_clusters_or_config_synth_says_what_to_give()
     {
-        Assert.Contains(Errors([]), e => e.StartsWith("clusters: missing (give the registry's clusters array", StringComparison.Ordinal));
+        Assert.Contains(Errors([]), e => e.StartsWith("clusters: missing (give the fleet's clusters array", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class DeploymentSettingsTests
         var errors = Errors(new() { ["clusters"] = TwoClusters, ["config"] = "clusters.json", ["secretName"] = "pull" });
 
         Assert.Contains("clusters: give either clusters or config, not both", errors);
-        Assert.Contains("secretName: with config, set secretName in the registry file", errors);
+        Assert.Contains("secretName: with config, set secretName in the fleet file", errors);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class DeploymentSettingsTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"cdk-tests-{Guid.NewGuid():N}.json");
 
-        Assert.Contains(Errors(new() { ["config"] = path }), e => e.StartsWith($"{path}: cannot read the registry file", StringComparison.Ordinal));
+        Assert.Contains(Errors(new() { ["config"] = path }), e => e.StartsWith($"{path}: cannot read the fleet file", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,17 +78,17 @@ public sealed class DeploymentSettingsTests
         Assert.Contains(Errors(new() { ["clusters"] = "[{" }), e => e.StartsWith("clusters: invalid JSON at line 1", StringComparison.Ordinal));
     }
 
-    // The tests below go through RegistryParser: the CDK app reports the same messages as `bootstrap validate`.
+    // The tests below go through FleetParser: the CDK app reports the same messages as `bootstrap validate`.
 
     [Fact]
-    public void Inline_clusters_give_the_registry_and_the_defaults()
+    public void Inline_clusters_give_the_fleet_and_the_defaults()
     {
         var environment = new AppEnvironment(new Dictionary<string, string> { ["CDK_DEFAULT_REGION"] = "eu-west-1" }, AppContext.BaseDirectory);
 
         var settings = Read(new() { ["clusters"] = TwoClusters }, environment);
 
-        Assert.Equal(["prod-eu", "partner"], settings.Registry.Clusters.Select(c => c.Name));
-        Assert.Equal(Registry.DefaultSecretName, settings.Registry.SecretName);
+        Assert.Equal(["prod-eu", "partner"], settings.Fleet.Clusters.Select(c => c.Name));
+        Assert.Equal(Fleet.DefaultSecretName, settings.Fleet.SecretName);
         Assert.Equal(("rate(4 hours)", AccessMode.EditPolicy, "EcrPublicLambda", "eu-west-1", null),
             (settings.Schedule.Expression, settings.AccessMode, settings.StackName, settings.Region, settings.Account));
         Assert.Null(settings.AlarmEmail);
@@ -104,8 +104,8 @@ public sealed class DeploymentSettingsTests
         };
 
         Assert.Equal(
-            RegistryDocument.Write(Read(new() { ["clusters"] = TwoClusters, ["secretName"] = "pull" }).Registry),
-            RegistryDocument.Write(Read(new() { ["clusters"] = asValue, ["secretName"] = "pull" }).Registry));
+            FleetDocument.Write(Read(new() { ["clusters"] = TwoClusters, ["secretName"] = "pull" }).Fleet),
+            FleetDocument.Write(Read(new() { ["clusters"] = asValue, ["secretName"] = "pull" }).Fleet));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class DeploymentSettingsTests
     }
 
     [Fact]
-    public void Bad_secret_name_context_fails_under_the_registry_path()
+    public void Bad_secret_name_context_fails_under_the_fleet_path()
     {
         Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["secretName"] = "Not_A_Name" }), e => e.StartsWith("secretName: ", StringComparison.Ordinal));
     }
@@ -162,7 +162,7 @@ public sealed class DeploymentSettingsTests
             errors);
         Assert.Contains(errors, e => e.StartsWith("clusters[0].namespaces: \"kube-public\"", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("clusters[0].namespaces: \"kube-node-lease\"", StringComparison.Ordinal));
-        Assert.Equal(["default", "kube-system", "kube-public", "kube-node-lease"], Read(new() { ["clusters"] = System, ["accessMode"] = "rbac" }).Registry.Clusters[0].Namespaces);
+        Assert.Equal(["default", "kube-system", "kube-public", "kube-node-lease"], Read(new() { ["clusters"] = System, ["accessMode"] = "rbac" }).Fleet.Clusters[0].Namespaces);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace EcrPublicLambda.Cdk.Tests;
 public sealed class EditPolicyDeployment() : SynthesizedDeployment(Defaults)
 {
     internal static DeploymentSettings Defaults => new(
-        TestRegistry.All,
+        TestFleet.All,
         DeploymentSettings.DefaultStackName,
         ScheduleExpression.TryParse(ScheduleExpression.Default, out _)!,
         "ops@example.com",

@@ -133,7 +133,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     public void Same_region_same_account_clusters_get_an_edit_policy_access_entry_scoped_to_their_namespaces()
     {
         main.ResourceCountIs("AWS::EKS::AccessEntry", 2);
-        foreach (var cluster in new[] { TestRegistry.ProdEu, TestRegistry.Pinned })
+        foreach (var cluster in new[] { TestFleet.ProdEu, TestFleet.Pinned })
         {
             main.HasResourceProperties("AWS::EKS::AccessEntry", Match.ObjectEquals(Obj(
                 ("ClusterName", cluster.Name),
@@ -146,8 +146,8 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     [Fact]
     public void Clusters_whose_names_differ_only_in_punctuation_get_distinct_access_entries()
     {
-        var registry = new Configuration.Registry("ecr-public-token", false, [TestRegistry.ProdEu, TestRegistry.ProdEu with { Name = "prod_eu" }]);
-        var settings = deployment.Settings with { Registry = registry, AlarmEmail = null };
+        var fleet = new Configuration.Fleet("ecr-public-token", false, [TestFleet.ProdEu, TestFleet.ProdEu with { Name = "prod_eu" }]);
+        var settings = deployment.Settings with { Fleet = fleet, AlarmEmail = null };
         var stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Amazon.CDK.AWS.Lambda.Code.FromAsset(deployment.AssetDirectory));
 
         var names = Properties(Template.FromStack(stacks.Main), "AWS::EKS::AccessEntry").Select(p => (string)p["ClusterName"]).Order();

@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Cdk.Tests;
 
 public sealed class FunctionBundlingTests : IDisposable
 {
-    private static readonly Registry OneCluster = new("ecr-public-token", false, [TestRegistry.ProdEu]);
+    private static readonly Fleet OneCluster = new("ecr-public-token", false, [TestFleet.ProdEu]);
 
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("cdk-tests-bundling-");
 
@@ -53,14 +53,14 @@ public sealed class FunctionBundlingTests : IDisposable
         Assert.Equal("linux/arm64", options.Platform);
         Assert.Equal("root", options.User);
         Assert.Equal(BundlingOutput.NOT_ARCHIVED, options.OutputType);
-        Assert.Equal(RegistryDocument.Write(OneCluster), options.Environment!["REGISTRY_JSON"]);
+        Assert.Equal(FleetDocument.Write(OneCluster), options.Environment!["FLEET_JSON"]);
         var script = Assert.Single(options.Command!.Skip(2));
         Assert.Equal(["bash", "-c"], options.Command!.Take(2));
         Assert.Contains("dnf install -y -q clang zlib-devel", script, StringComparison.Ordinal);
         Assert.Contains("dotnet-install.sh --jsonfile /asset-input/global.json", script, StringComparison.Ordinal);
         Assert.Contains("dotnet publish /tmp/src/src/Function/Function.csproj -c Release -r linux-arm64 -o /tmp/publish", script, StringComparison.Ordinal);
         Assert.Contains("install -m 755 /tmp/publish/bootstrap /asset-output/bootstrap", script, StringComparison.Ordinal);
-        Assert.Contains("printf '%s' \"$REGISTRY_JSON\" > /asset-output/clusters.json", script, StringComparison.Ordinal);
+        Assert.Contains("printf '%s' \"$FLEET_JSON\" > /asset-output/clusters.json", script, StringComparison.Ordinal);
 
         var x64 = FunctionBundling.Options(FunctionArchitecture.X86_64, OneCluster, new StagedBundle(null));
         Assert.Equal("linux/amd64", x64.Platform);
@@ -77,7 +77,7 @@ public sealed class FunctionBundlingTests : IDisposable
             File.SetUnixFileMode(Path.Combine(staged, "bootstrap"), (UnixFileMode)0b111_101_101);
         }
 
-        File.WriteAllText(Path.Combine(staged, "clusters.json"), RegistryDocument.Write(OneCluster));
+        File.WriteAllText(Path.Combine(staged, "clusters.json"), FleetDocument.Write(OneCluster));
 
         var asset = Synth(
             repository => Code.FromAsset(repository, new Amazon.CDK.AWS.S3.Assets.AssetOptions

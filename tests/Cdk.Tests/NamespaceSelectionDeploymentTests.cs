@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace EcrPublicLambda.Cdk.Tests;
 
-/// <summary>Clusters that choose namespaces by pattern or label: refused in <c>edit-policy</c>, a ClusterRole in <c>rbac</c>, kept in the bundled registry.</summary>
+/// <summary>Clusters that choose namespaces by pattern or label: refused in <c>edit-policy</c>, a ClusterRole in <c>rbac</c>, kept in the bundled fleet.</summary>
 public sealed class NamespaceSelectionDeploymentTests
 {
     private const string Clusters = """
@@ -32,7 +32,7 @@ public sealed class NamespaceSelectionDeploymentTests
     [InlineData("edit-policy")]
     public void Edit_policy_refuses_patterns_and_selectors_and_points_to_rbac(string? accessMode)
     {
-        var errors = Assert.Throws<RegistryValidationException>(() => Read(accessMode)).Errors;
+        var errors = Assert.Throws<FleetValidationException>(() => Read(accessMode)).Errors;
 
         Assert.Equal(
             [
@@ -46,7 +46,7 @@ public sealed class NamespaceSelectionDeploymentTests
     public void Rbac_grants_the_namespace_list_and_the_by_name_rights_cluster_wide()
     {
         var settings = Read("rbac");
-        var teams = settings.Registry.Clusters[1];
+        var teams = settings.Fleet.Clusters[1];
         var stream = new YamlStream();
         stream.Load(new StringReader(RbacManifest.Render(teams, "ecr-public-token")));
         var documents = stream.Documents.Select(d => d.RootNode).ToList();
@@ -61,14 +61,14 @@ public sealed class NamespaceSelectionDeploymentTests
         Assert.Equal("ecr-public-lambda", Scalar(((YamlSequenceNode)documents[1]["subjects"])[0], "name"));
 
         // A cluster with exact names only keeps its per-namespace Roles.
-        Assert.Contains("kind: Role\n", RbacManifest.Render(settings.Registry.Clusters[0], "ecr-public-token"), StringComparison.Ordinal);
+        Assert.Contains("kind: Role\n", RbacManifest.Render(settings.Fleet.Clusters[0], "ecr-public-token"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_bundled_registry_keeps_exclusions_and_the_canonical_selector()
+    public void The_bundled_fleet_keeps_exclusions_and_the_canonical_selector()
     {
-        var written = RegistryDocument.Write(Read("rbac").Registry);
-        var reparsed = RegistryParser.Parse(written);
+        var written = FleetDocument.Write(Read("rbac").Fleet);
+        var reparsed = FleetParser.Parse(written);
 
         Assert.Equal(["team-old"], reparsed.Clusters[1].ExcludeNamespaces);
         Assert.Equal("env in (prod)", reparsed.Clusters[2].NamespaceSelector!.ToString());

@@ -2,7 +2,7 @@ namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>Access mode rbac, env-agnostic (no region known at synth), no alarm e-mail, a 30-minute schedule, arm64, WARN logs.</summary>
 public sealed class RbacDeployment() : SynthesizedDeployment(new DeploymentSettings(
-    TestRegistry.All,
+    TestFleet.All,
     "Refresher",
     ScheduleExpression.TryParse("rate(30 minutes)", out _)!,
     AlarmEmail: null,

@@ -25,7 +25,7 @@ public sealed class RbacLifecycleTests(RbacDeployment deployment) : IClassFixtur
     {
         var main = deployment.Main;
         main.ResourceCountIs("AWS::EKS::AccessEntry", 0);
-        var cleanRemoved = LogicalId(main, RegistryChangeCleanup.ResourceType);
+        var cleanRemoved = LogicalId(main, FleetChangeCleanup.ResourceType);
         var grants = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main)).ToList();
         Assert.Equal(3, grants.Count);
         Assert.All(grants, grant => Assert.Contains(cleanRemoved, ((IEnumerable<object>)grant.Value["DependsOn"]).Cast<string>()));

@@ -24,7 +24,7 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
     [Fact]
     public void Rbac_access_entries_name_the_kubernetes_group_and_carry_no_access_policy()
     {
-        foreach (var (region, cluster) in new[] { ("eu-west-1", TestRegistry.ProdEu), ("eu-west-1", TestRegistry.Pinned), ("us-east-1", TestRegistry.ProdUs) })
+        foreach (var (region, cluster) in new[] { ("eu-west-1", TestFleet.ProdEu), ("eu-west-1", TestFleet.Pinned), ("us-east-1", TestFleet.ProdUs) })
         {
             deployment.Regional[region].HasResourceProperties("AWS::EKS::AccessEntry", Match.ObjectEquals(Obj(
                 ("ClusterName", cluster.Name),
@@ -65,7 +65,7 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
     [Fact]
     public void Outputs_point_at_each_cluster_rbac_manifest_and_the_invoke_line_uses_the_deploy_region()
     {
-        var clusters = deployment.Settings.Registry.Clusters;
+        var clusters = deployment.Settings.Fleet.Clusters;
         for (var i = 0; i < clusters.Count; i++)
         {
             main.HasOutput($"RbacManifest{i}", Obj(("Value", $"kubectl apply -f cdk.out/{RbacManifest.FileName(clusters[i])} (in cluster {clusters[i].Name}, {clusters[i].Region})")));

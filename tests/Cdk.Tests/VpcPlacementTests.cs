@@ -16,7 +16,7 @@ public sealed class VpcPlacementTests
     }
 
     private static IReadOnlyList<string> Errors(Dictionary<string, object> context) =>
-        Assert.Throws<RegistryValidationException>(() => Read(context)).Errors;
+        Assert.Throws<FleetValidationException>(() => Read(context)).Errors;
 
     [Fact]
     public void Without_the_keys_there_is_no_VPC()
@@ -101,14 +101,14 @@ public sealed class VpcPlacementTests
     }
 
     [Fact]
-    public void A_cluster_or_role_of_another_partition_is_refused_at_synth_with_the_registry_path()
+    public void A_cluster_or_role_of_another_partition_is_refused_at_synth_with_the_fleet_path()
     {
         var context = new Dictionary<string, object>
         {
             ["clusters"] = """[{"name": "beijing", "region": "cn-north-1", "namespaces": ["default"], "roleArn": "arn:aws-cn:iam::210987654321:role/writer"}]""",
         };
 
-        var errors = Assert.Throws<RegistryValidationException>(() => DeploymentSettings.FromContext(key => context.GetValueOrDefault(key), NoEnvironment)).Errors;
+        var errors = Assert.Throws<FleetValidationException>(() => DeploymentSettings.FromContext(key => context.GetValueOrDefault(key), NoEnvironment)).Errors;
 
         Assert.Equal(
             [

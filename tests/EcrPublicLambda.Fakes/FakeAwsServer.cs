@@ -397,7 +397,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     {
         var roleArn = form.GetValueOrDefault("RoleArn") ?? string.Empty;
         var sessionName = form.GetValueOrDefault("RoleSessionName") ?? string.Empty;
-        if (RegistryRules.RoleArn(roleArn) is not null || sessionName.Length is < 2 or > 64)
+        if (FleetRules.RoleArn(roleArn) is not null || sessionName.Length is < 2 or > 64)
         {
             await ErrorAsync(context, FakeAwsProtocol.Query, HttpStatusCode.BadRequest, "ValidationError", "1 validation error detected: RoleArn or RoleSessionName is invalid");
             return;

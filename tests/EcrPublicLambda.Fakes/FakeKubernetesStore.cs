@@ -172,7 +172,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
 
     /// <summary>
     /// DELETE of an object without finalizers (Secrets, ServiceAccounts): gone at once, answered with a <c>Status</c>
-    /// <c>Success</c> naming it, as the real server answers (its registry does not return the deleted object). Like the
+    /// <c>Success</c> naming it, as the real server answers (its fleet does not return the deleted object). Like the
     /// real server's check before a delete, a <paramref name="uid"/> or <paramref name="resourceVersion"/> precondition
     /// that does not match what is stored answers 409 Conflict and deletes nothing; no such object answers 404; a dry
     /// run answers the same and keeps the object.

@@ -28,9 +28,9 @@ internal sealed class SandboxFleet : IAsyncDisposable
 
     internal static IReadOnlyList<SandboxCluster> Clusters { get; } =
     [
-        new("edge-eu", "eu-west-1", ["default", "apps"], EndpointInRegistry: false),
-        new(ForeignCluster, "us-west-2", ["default", ForeignNamespace], EndpointInRegistry: false),
-        new("factory-ap", "ap-southeast-2", ["default"], EndpointInRegistry: true),
+        new("edge-eu", "eu-west-1", ["default", "apps"], EndpointInFleet: false),
+        new(ForeignCluster, "us-west-2", ["default", ForeignNamespace], EndpointInFleet: false),
+        new("factory-ap", "ap-southeast-2", ["default"], EndpointInFleet: true),
     ];
 
     private readonly List<SandboxMember> members = [];
@@ -64,7 +64,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
                     server.SeedServiceAccount(ns, ServiceAccount, cluster.Name == "edge-eu" && ns == "apps" ? [OtherPullSecret] : []);
                 }
 
-                if (!cluster.EndpointInRegistry)
+                if (!cluster.EndpointInFleet)
                 {
                     fleet.Aws.AddCluster(new FakeEksCluster(cluster.Name, cluster.Region, FakeFleet.LocalhostEndpoint(server), server.CertificateAuthority));
                 }
@@ -86,8 +86,8 @@ internal sealed class SandboxFleet : IAsyncDisposable
 
     internal FakeKubernetesServer Server(string cluster) => members.Single(m => m.Cluster.Name == cluster).Server;
 
-    /// <summary>The registry for this fleet; <c>factory-ap</c> is given with its endpoint and CA, the others by name only.</summary>
-    internal void WriteRegistry(string path)
+    /// <summary>The fleet for this fleet; <c>factory-ap</c> is given with its endpoint and CA, the others by name only.</summary>
+    internal void WriteFleet(string path)
     {
         var clusters = new JsonArray();
         foreach (var (cluster, server) in members)
@@ -99,7 +99,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
                 ["namespaces"] = new JsonArray([.. cluster.Namespaces.Select(ns => (JsonNode)ns)]),
                 ["serviceAccounts"] = new JsonArray(ServiceAccount),
             };
-            if (cluster.EndpointInRegistry)
+            if (cluster.EndpointInFleet)
             {
                 entry["endpoint"] = FakeFleet.LocalhostEndpoint(server);
                 entry["certificateAuthority"] = server.CertificateAuthority;
@@ -108,8 +108,8 @@ internal sealed class SandboxFleet : IAsyncDisposable
             clusters.Add(entry);
         }
 
-        var registry = new JsonObject { ["secretName"] = SecretName, ["clusters"] = clusters };
-        File.WriteAllText(path, registry.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var fleet = new JsonObject { ["secretName"] = SecretName, ["clusters"] = clusters };
+        File.WriteAllText(path, fleet.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using EcrPublicLambda.Benchmark;
 namespace EcrPublicLambda.Sandbox;
 
 /// <summary>
-/// One sandbox run: starts the fleet, writes its registry into a throwaway folder, runs <c>bootstrap refresh --config
+/// One sandbox run: starts the fleet, writes its fleet into a throwaway folder, runs <c>bootstrap refresh --config
 /// FILE</c> as a child process pointed at the fakes, prints the log, the report and what each namespace holds, checks
 /// the outcome, and stops everything (the folder is removed).
 /// </summary>
@@ -18,16 +18,16 @@ internal static class SandboxRun
             output.WriteLine($"fake AWS (ECR Public, EKS, STS): {fleet.Aws.Endpoint}");
             foreach (var cluster in SandboxFleet.Clusters)
             {
-                var how = cluster.EndpointInRegistry ? "endpoint and CA in the registry" : "found through EKS DescribeCluster";
+                var how = cluster.EndpointInFleet ? "endpoint and CA in the fleet" : "found through EKS DescribeCluster";
                 output.WriteLine($"fake API server {cluster.Name} ({cluster.Region}): {FakeFleet.LocalhostEndpoint(fleet.Server(cluster.Name))}, namespaces {string.Join(", ", cluster.Namespaces)} ({how})");
             }
 
             output.WriteLine($"already there: Secret {SandboxFleet.SecretName} in {SandboxFleet.ForeignCluster} {SandboxFleet.ForeignNamespace}, made by `kubectl create` (not managed by this tool)");
-            var registry = Path.Combine(work.FullName, "clusters.json");
-            fleet.WriteRegistry(registry);
+            var fleetFile = Path.Combine(work.FullName, "clusters.json");
+            fleet.WriteFleet(fleetFile);
             var foreignBefore = fleet.Server(SandboxFleet.ForeignCluster).Store.RawJson("secrets", SandboxFleet.ForeignNamespace, SandboxFleet.SecretName);
 
-            string[] arguments = ["refresh", "--config", registry];
+            string[] arguments = ["refresh", "--config", fleetFile];
             output.WriteLine();
             output.WriteLine($"$ {bootstrap} {string.Join(' ', arguments)}");
             var refresh = await bootstrap.RunAsync(arguments, ChildEnvironment.For(fleet.Aws, work.FullName));

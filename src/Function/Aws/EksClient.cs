@@ -64,7 +64,7 @@ internal sealed class EksClient(AwsHttpSender sender, AwsEndpoints endpoints)
             throw new AwsServiceException(Service, "ClusterNotActive", HttpStatusCode.OK, $"EKS cluster \"{name}\" in {region} is {status}{NotServing(status)}");
         }
 
-        if (cluster.Endpoint is null || RegistryRules.Endpoint(cluster.Endpoint, out var endpoint) is not null || endpoint is null)
+        if (cluster.Endpoint is null || FleetRules.Endpoint(cluster.Endpoint, out var endpoint) is not null || endpoint is null)
         {
             throw Invalid(name, region, "cluster.endpoint is not an https URL");
         }

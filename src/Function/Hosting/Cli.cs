@@ -11,13 +11,13 @@ internal static class Cli
 
         Usage:
           bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]
-              One run over the registry (or the named clusters); the JSON report on stdout.
+              One run over the fleet (or the named clusters); the JSON report on stdout.
               --dry-run sends every write with dryRun=All: proves the permissions, persists nothing.
           bootstrap cleanup [--config FILE] [--cluster NAME]... [--dry-run]
               The reverse of refresh: deletes this tool's Secret (never anyone else's) and takes it out of the
               service accounts' imagePullSecrets (every other entry kept); the JSON report on stdout.
           bootstrap validate [--config FILE]
-              Validates the registry only; sends nothing.
+              Validates the fleet only; sends nothing.
           bootstrap token --cluster NAME --region REGION [--role-arn ARN]
               Prints an ExecCredential with an EKS bearer token, as `aws eks get-token` does.
           bootstrap --help | --version

@@ -9,8 +9,8 @@ namespace EcrPublicLambda.Hosting;
 /// </summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Invalid registry: {ErrorCount} error(s)")]
-    internal static partial void InvalidRegistry(this ILogger logger, int errorCount);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "Invalid fleet: {ErrorCount} error(s)")]
+    internal static partial void InvalidFleet(this ILogger logger, int errorCount);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Lambda host ready: {ClusterCount} cluster(s) registered")]
     internal static partial void LambdaHostReady(this ILogger logger, int clusterCount);
@@ -60,7 +60,7 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 421, Level = LogLevel.Error, Message = "Invalid CloudFormation request: {Problems}")]
     internal static partial void CustomResourceInvalid(this ILogger logger, string problems);
 
-    [LoggerMessage(EventId = 422, Level = LogLevel.Information, Message = "Cleanup of what the registry no longer lists: {Removed}")]
+    [LoggerMessage(EventId = 422, Level = LogLevel.Information, Message = "Cleanup of what the fleet no longer lists: {Removed}")]
     internal static partial void CustomResourceCleaning(this ILogger logger, string removed);
 
     [LoggerMessage(EventId = 423, Level = LogLevel.Information, Message = "Answered CloudFormation {Status}: {Reason}")]

@@ -23,7 +23,7 @@ internal static class LambdaFunction
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // The AWS clients are made at init, beside the registry, so a bad AWS_ENDPOINT_URL* is an init error; they live
+        // The AWS clients are made at init, beside the fleet, so a bad AWS_ENDPOINT_URL* is an init error; they live
         // as long as the process (one HttpClient, the role-credential cache). Each invocation gets a fresh Refresher,
         // which fetches a fresh ECR Public token.
         AwsClients? aws = null;
@@ -31,12 +31,12 @@ internal static class LambdaFunction
         {
             return await RunAsync(
                 context,
-                (registry, request, deadline, cancellationToken) =>
-                    new Refresher(aws!, context.Clock, context.Logger).RunAsync(registry, request, deadline, cancellationToken),
+                (fleet, request, deadline, cancellationToken) =>
+                    new Refresher(aws!, context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
                 () =>
                 {
                     aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
-                    return RegistryFile.Load(null, context.Environment);
+                    return FleetFile.Load(null, context.Environment);
                 }).ConfigureAwait(false);
         }
         finally
@@ -46,10 +46,10 @@ internal static class LambdaFunction
     }
 
     /// <summary>
-    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The registry comes
-    /// from <paramref name="loadRegistry"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
+    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The fleet comes
+    /// from <paramref name="loadFleet"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
     /// </summary>
-    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Registry>? loadRegistry = null)
+    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
@@ -63,7 +63,7 @@ internal static class LambdaFunction
         var host = new LambdaHost(
             new RuntimeApiClient(runtimeHttp, runtimeApi),
             context.Environment,
-            loadRegistry ?? (() => RegistryFile.Load(null, context.Environment)),
+            loadFleet ?? (() => FleetFile.Load(null, context.Environment)),
             refresh,
             new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger),
             context.Out,

@@ -19,18 +19,18 @@ internal static class RefreshCommand
         ArgumentNullException.ThrowIfNull(context);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
 
-        if (await CommandRegistry.LoadAsync(arguments.Single("--config"), context).ConfigureAwait(false) is not { } registry)
+        if (await CommandCatalog.LoadAsync(arguments.Single("--config"), context).ConfigureAwait(false) is not { } fleet)
         {
             return ExitCodes.BadInput;
         }
 
         var names = arguments.All("--cluster").Distinct(StringComparer.Ordinal).ToList();
-        var unknown = names.Where(name => !registry.HasCluster(name)).ToList();
+        var unknown = names.Where(name => !fleet.HasCluster(name)).ToList();
         if (unknown.Count > 0)
         {
             throw new CliUsageException(
-                $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the registry " +
-                $"(it has: {registry.DescribeClusterNames()})");
+                $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the fleet " +
+                $"(it has: {fleet.DescribeClusterNames()})");
         }
 
         AwsClients aws;
@@ -46,7 +46,7 @@ internal static class RefreshCommand
         using (aws)
         {
             var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(registry, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
+                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
                 .ConfigureAwait(false);
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;

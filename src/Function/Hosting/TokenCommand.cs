@@ -27,10 +27,10 @@ internal static class TokenCommand
         var cluster = Required(parsed, "--cluster");
         var region = Required(parsed, "--region");
         var roleArn = parsed.Single("--role-arn");
-        // The same rules, and messages, as the registry's.
-        var problem = Problem("--cluster", RegistryRules.ClusterName(cluster))
-            ?? Problem("--region", RegistryRules.Region(region))
-            ?? (roleArn is null ? null : Problem("--role-arn", RegistryRules.RoleArn(roleArn)));
+        // The same rules, and messages, as the fleet's.
+        var problem = Problem("--cluster", FleetRules.ClusterName(cluster))
+            ?? Problem("--region", FleetRules.Region(region))
+            ?? (roleArn is null ? null : Problem("--role-arn", FleetRules.RoleArn(roleArn)));
         if (problem is not null)
         {
             throw new CliUsageException(problem);

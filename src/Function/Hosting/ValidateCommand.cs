@@ -2,7 +2,7 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>`bootstrap validate [--config FILE]`: loads and validates the registry; never touches the network.</summary>
+/// <summary>`bootstrap validate [--config FILE]`: loads and validates the fleet; never touches the network.</summary>
 internal static class ValidateCommand
 {
     private static readonly HashSet<string> ValueOptions = new(["--config"], StringComparer.Ordinal);
@@ -14,13 +14,13 @@ internal static class ValidateCommand
         ArgumentNullException.ThrowIfNull(context);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
         var configOption = arguments.Single("--config");
-        if (await CommandRegistry.LoadAsync(configOption, context).ConfigureAwait(false) is not { } registry)
+        if (await CommandCatalog.LoadAsync(configOption, context).ConfigureAwait(false) is not { } fleet)
         {
             return ExitCodes.BadInput;
         }
 
-        await context.Out.WriteLineAsync(Summary(registry, RegistryFile.Locate(configOption, context.Environment))).ConfigureAwait(false);
-        foreach (var line in NamespaceListNotes(registry))
+        await context.Out.WriteLineAsync(Summary(fleet, FleetFile.Locate(configOption, context.Environment))).ConfigureAwait(false);
+        foreach (var line in NamespaceListNotes(fleet))
         {
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
         }
@@ -28,19 +28,19 @@ internal static class ValidateCommand
         return ExitCodes.Success;
     }
 
-    internal static string Summary(Registry registry, string path)
+    internal static string Summary(Fleet fleet, string path)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        var namespaces = registry.Clusters.Sum(cluster => cluster.Namespaces.Count);
-        var serviceAccounts = registry.Clusters.Sum(cluster => cluster.Namespaces.Count * cluster.ServiceAccounts.Count);
-        var adopt = registry.AdoptExisting ? ", adopting existing Secrets" : string.Empty;
-        return $"ok: {Count(registry.Clusters.Count, "cluster")}, {Count(namespaces, "namespace")}, "
-            + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(registry.SecretName)}{adopt} ({path})";
+        ArgumentNullException.ThrowIfNull(fleet);
+        var namespaces = fleet.Clusters.Sum(cluster => cluster.Namespaces.Count);
+        var serviceAccounts = fleet.Clusters.Sum(cluster => cluster.Namespaces.Count * cluster.ServiceAccounts.Count);
+        var adopt = fleet.AdoptExisting ? ", adopting existing Secrets" : string.Empty;
+        return $"ok: {Count(fleet.Clusters.Count, "cluster")}, {Count(namespaces, "namespace")}, "
+            + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(fleet.SecretName)}{adopt} ({path})";
     }
 
     /// <summary>One line per cluster whose namespaces are chosen by pattern or label: each run lists its namespaces first.</summary>
-    internal static IEnumerable<string> NamespaceListNotes(Registry registry) =>
-        registry.Clusters
+    internal static IEnumerable<string> NamespaceListNotes(Fleet fleet) =>
+        fleet.Clusters
             .Where(cluster => NamespaceSelection.For(cluster).NeedsNamespaceList)
             .Select(cluster => $"cluster {JsonPath.Quote(cluster.Name)} ({cluster.Region}) needs a namespace list: each run lists its namespaces"
                 + (cluster.NamespaceSelector is { } selector ? $" with labelSelector {JsonPath.Quote(selector.ToString())}" : string.Empty)

@@ -14,9 +14,9 @@ internal sealed record NamespaceSteps(
     Func<SecretResult, string?> AccountsBlocked)
 {
     /// <summary>Apply the Secret; append it to each service account once it is written.</summary>
-    internal static NamespaceSteps Refresh(KubernetesCluster kube, Registry registry, DockerConfigSecret secret, bool dryRun) => new(
-        (ns, cancellationToken) => kube.ApplySecretAsync(ns, registry.SecretName, secret, registry.AdoptExisting, dryRun, cancellationToken),
-        (ns, name, cancellationToken) => kube.EnsurePullSecretAsync(ns, name, registry.SecretName, dryRun, cancellationToken),
+    internal static NamespaceSteps Refresh(KubernetesCluster kube, Fleet fleet, DockerConfigSecret secret, bool dryRun) => new(
+        (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, secret, fleet.AdoptExisting, dryRun, cancellationToken),
+        (ns, name, cancellationToken) => kube.EnsurePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
         result => result is SecretResult.Created or SecretResult.Updated ? null : "not attempted: the Secret was not written in this namespace");
 
     /// <summary>
@@ -24,9 +24,9 @@ internal sealed record NamespaceSteps(
     /// a same-named Secret is someone else's (conflict), the entry may be theirs and is left alone; when the Secret could
     /// not be judged or deleted (failed, skipped), so are the entries, until a cleanup gets further.
     /// </summary>
-    internal static NamespaceSteps Cleanup(KubernetesCluster kube, Registry registry, bool dryRun) => new(
-        (ns, cancellationToken) => kube.DeleteSecretAsync(ns, registry.SecretName, dryRun, cancellationToken),
-        (ns, name, cancellationToken) => kube.RemovePullSecretAsync(ns, name, registry.SecretName, dryRun, cancellationToken),
+    internal static NamespaceSteps Cleanup(KubernetesCluster kube, Fleet fleet, bool dryRun) => new(
+        (ns, cancellationToken) => kube.DeleteSecretAsync(ns, fleet.SecretName, dryRun, cancellationToken),
+        (ns, name, cancellationToken) => kube.RemovePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
         result => result switch
         {
             SecretResult.Deleted or SecretResult.Absent => null,

@@ -18,12 +18,12 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
 
-    internal async Task<RefreshReport> RunAsync(Registry registry, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
-        var clusters = Select(registry, request);
+        var clusters = Select(fleet, request);
         var operation = request.Cleanup ? RunOperation.Cleanup : RunOperation.Refresh;
         logger.RunStarted(operation, clusters.Count, request.DryRun);
 
@@ -31,7 +31,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             ? new CancellationTokenSource(Max(at - clock.GetUtcNow() - options.DeadlineCutoff, TimeSpan.Zero), clock)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
-        var run = new Run(registry, operation, request.DryRun, deadline, linked.Token);
+        var run = new Run(fleet, operation, request.DryRun, deadline, linked.Token);
 
         ClusterReport[] reports;
         DateTimeOffset? expiresAt = null;
@@ -76,23 +76,23 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     }
 
     /// <summary>
-    /// The clusters the request names (every cluster of that name, in any region), or all; in registry order. The hosts
+    /// The clusters the request names (every cluster of that name, in any region), or all; in fleet order. The hosts
     /// reject unknown names with their own messages before a run starts; reaching here with one is a bug.
     /// </summary>
-    private static List<ClusterConfig> Select(Registry registry, RefreshRequest request)
+    private static List<ClusterConfig> Select(Fleet fleet, RefreshRequest request)
     {
         if (request.Clusters.Count == 0)
         {
-            return [.. registry.Clusters];
+            return [.. fleet.Clusters];
         }
 
-        if (request.Clusters.FirstOrDefault(name => !registry.HasCluster(name)) is { } unknown)
+        if (request.Clusters.FirstOrDefault(name => !fleet.HasCluster(name)) is { } unknown)
         {
             throw new ArgumentException($"unknown cluster \"{unknown}\"", nameof(request));
         }
 
         var wanted = request.Clusters.ToHashSet(StringComparer.Ordinal);
-        return [.. registry.Clusters.Where(cluster => wanted.Contains(cluster.Name))];
+        return [.. fleet.Clusters.Where(cluster => wanted.Contains(cluster.Name))];
     }
 
     /// <summary>
@@ -210,8 +210,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                 }
 
                 var steps = run.Operation == RunOperation.Cleanup
-                    ? NamespaceSteps.Cleanup(kube, run.Registry, run.DryRun)
-                    : NamespaceSteps.Refresh(kube, run.Registry, secret!, run.DryRun);
+                    ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
+                    : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
                 var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
                 logger.ClusterFinished(run.Operation, report);
@@ -256,7 +256,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     }
 
     /// <summary>
-    /// The API server's endpoint and CA: from the registry, or from DescribeCluster with the cluster's credentials, which
+    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
     /// also says who can reach the endpoint (for the error when it cannot be reached).
     /// </summary>
     private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
@@ -393,5 +393,5 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed record Run(Registry Registry, RunOperation Operation, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
+    private sealed record Run(Fleet Fleet, RunOperation Operation, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
 }

@@ -7,7 +7,7 @@ namespace EcrPublicLambda.Tests.Architecture;
 
 /// <summary>
 /// The layers of the function (docs/architecture.md): Hosting (CLI and Lambda host) on top, then the refresh engine, then
-/// the AWS clients and the Kubernetes writer side by side, then Common; the registry library below them all.
+/// the AWS clients and the Kubernetes writer side by side, then Common; the fleet library below them all.
 /// </summary>
 public sealed class LayerTests
 {
@@ -50,17 +50,17 @@ public sealed class LayerTests
     }
 
     [Fact]
-    public void The_registry_library_uses_no_folder_of_the_function()
+    public void The_fleet_library_uses_no_folder_of_the_function()
     {
-        var registry = new LayerRule(typeof(RegistryParser).Assembly, "EcrPublicLambda", FunctionLayers);
-        Assert.Empty(registry.Violations());
-        Assert.Empty(new LayerRule(typeof(RegistryParser).Assembly, "EcrPublicLambda", [["Configuration"]]).Unplaced());
+        var fleet = new LayerRule(typeof(FleetParser).Assembly, "EcrPublicLambda", FunctionLayers);
+        Assert.Empty(fleet.Violations());
+        Assert.Empty(new LayerRule(typeof(FleetParser).Assembly, "EcrPublicLambda", [["Configuration"]]).Unplaced());
     }
 
     [Fact]
-    public void The_registry_library_references_no_function_Kubernetes_client_or_AWS_SDK()
+    public void The_fleet_library_references_no_function_Kubernetes_client_or_AWS_SDK()
     {
-        var references = typeof(RegistryParser).Assembly.GetReferencedAssemblies().Select(name => name.Name ?? string.Empty).ToList();
+        var references = typeof(FleetParser).Assembly.GetReferencedAssemblies().Select(name => name.Name ?? string.Empty).ToList();
         Assert.DoesNotContain(references, name =>
             name == typeof(ErrorText).Assembly.GetName().Name
             || name.StartsWith("KubernetesClient", StringComparison.Ordinal)
@@ -68,12 +68,12 @@ public sealed class LayerTests
     }
 
     [Fact]
-    public void The_CDK_app_references_the_registry_library_and_not_the_function()
+    public void The_CDK_app_references_the_fleet_library_and_not_the_function()
     {
         var root = PublishedBootstrap.FindRepositoryRoot();
         var references = ProjectReferences(Path.Combine(root, "src", "Cdk", "Cdk.csproj"));
-        Assert.Equal(["../Registry/Registry.csproj"], references);
-        Assert.Empty(ProjectReferences(Path.Combine(root, "src", "Registry", "Registry.csproj")));
+        Assert.Equal(["../Fleet/Fleet.csproj"], references);
+        Assert.Empty(ProjectReferences(Path.Combine(root, "src", "Fleet", "Fleet.csproj")));
     }
 
     private static List<string> ProjectReferences(string project) =>

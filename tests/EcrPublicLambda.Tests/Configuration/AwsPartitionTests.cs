@@ -42,9 +42,9 @@ public sealed class AwsPartitionTests
     }
 
     [Fact]
-    public void Every_partition_error_of_a_registry_is_reported_at_once_with_its_path()
+    public void Every_partition_error_of_a_fleet_is_reported_at_once_with_its_path()
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document("""{"region": "cn-north-1", "roleArn": "arn:aws-us-gov:iam::210987654321:role/writer"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document("""{"region": "cn-north-1", "roleArn": "arn:aws-us-gov:iam::210987654321:role/writer"}"""));
 
         Assert.Equal(
             [

@@ -2,7 +2,7 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>Namespace names and <c>*</c> patterns of the registry.</summary>
+/// <summary>Namespace names and <c>*</c> patterns of the fleet.</summary>
 public sealed class NamespacePatternTests
 {
     private const string PatternRule = " is not a valid namespace pattern (at most 63 characters of a-z, 0-9, '-' and '*', not starting or ending with '-'; '*' matches any run of characters)";
@@ -64,6 +64,6 @@ public sealed class NamespacePatternTests
     [Fact]
     public void An_exact_name_keeps_the_namespace_name_message()
     {
-        Assert.Equal(RegistryRules.DnsLabel("Team", "namespace"), NamespacePattern.Problem("Team"));
+        Assert.Equal(FleetRules.DnsLabel("Team", "namespace"), NamespacePattern.Problem("Team"));
     }
 }

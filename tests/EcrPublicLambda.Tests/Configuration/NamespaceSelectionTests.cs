@@ -101,7 +101,7 @@ public sealed class NamespaceSelectionTests
     }
 
     private static NamespaceSelection Selection(string cluster) =>
-        NamespaceSelection.For(RegistryParser.Parse(RegistryJson.Document(cluster)).Clusters[0]);
+        NamespaceSelection.For(FleetParser.Parse(FleetJson.Document(cluster)).Clusters[0]);
 
     private static ListedNamespace Listed(string name, params (string Key, string Value)[] labels) =>
         Listed(name, ListedNamespace.Active, labels);

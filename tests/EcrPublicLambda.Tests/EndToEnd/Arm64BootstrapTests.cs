@@ -32,7 +32,7 @@ public sealed class Arm64BootstrapTests(PublishedArm64Bootstrap bootstrap) : IDi
     }
 
     [Fact]
-    public async Task Bootstrap_validates_a_registry_under_qemu_and_refuses_a_bad_one()
+    public async Task Bootstrap_validates_a_fleet_under_qemu_and_refuses_a_bad_one()
     {
         var good = Path.Combine(work.FullName, "clusters.json");
         await File.WriteAllTextAsync(good, """{"clusters": [{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default", "monitoring"]}]}""");

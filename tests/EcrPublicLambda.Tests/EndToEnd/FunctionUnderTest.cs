@@ -141,8 +141,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         return new FunRun(results, outcome);
     }
 
-    /// <summary>Replaces the staged <c>clusters.json</c> (e.g. with an invalid registry).</summary>
-    internal void ReplaceRegistry(string json) => File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), json);
+    /// <summary>Replaces the staged <c>clusters.json</c> (e.g. with an invalid fleet).</summary>
+    internal void ReplaceFleet(string json) => File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), json);
 
     /// <summary>Fails unless the fake STS issued gamma's role exactly the credentials gamma's API server was told to expect.</summary>
     internal void AssertRoleCredentialsAsExpected()
@@ -217,7 +217,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         {
             File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var registry = new JsonObject
+        var fleet = new JsonObject
         {
             ["secretName"] = SecretName,
             ["clusters"] = new JsonArray(
@@ -244,6 +244,6 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
                     ["roleArn"] = GammaRole,
                 }),
         };
-        File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), registry.ToJsonString());
+        File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), fleet.ToJsonString());
     }
 }

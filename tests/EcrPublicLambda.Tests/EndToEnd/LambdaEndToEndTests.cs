@@ -203,10 +203,10 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
-    public async Task An_invalid_registry_is_an_init_error_naming_every_problem_and_sends_nothing()
+    public async Task An_invalid_fleet_is_an_init_error_naming_every_problem_and_sends_nothing()
     {
         await using var function = await FunctionUnderTest.StartAsync(bootstrap);
-        function.ReplaceRegistry("""{"clusters":[{"name":"alpha","region":"eu-west-1","namespaces":["Default"],"namespace":["x"]}]}""");
+        function.ReplaceFleet("""{"clusters":[{"name":"alpha","region":"eu-west-1","namespaces":["Default"],"namespace":["x"]}]}""");
 
         var run = await function.InvokeAsync("{}");
 

@@ -32,7 +32,7 @@ public sealed class RefreshCommandTests
         await using var world = await RefreshWorld.StartAsync(
             new WorldCluster("alpha", "eu-west-1", "default"),
             new WorldCluster("beta", "eu-west-1", "default"),
-            new WorldCluster("gamma", "us-east-1", "default") { EndpointInRegistry = true });
+            new WorldCluster("gamma", "us-east-1", "default") { EndpointInFleet = true });
 
         var run = await world.RunAsync("--cluster", "gamma", "--cluster=alpha");
 
@@ -55,7 +55,7 @@ public sealed class RefreshCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Empty(run.Output);
-        Assert.Contains("\"no-such-cluster\" not in the registry", run.Logs, StringComparison.Ordinal);
+        Assert.Contains("\"no-such-cluster\" not in the fleet", run.Logs, StringComparison.Ordinal);
         Assert.Equal(0, world.RequestCount);
     }
 
@@ -63,10 +63,10 @@ public sealed class RefreshCommandTests
     [InlineData("""{"clusters": [{"name": "alpha", "region": "eu-west-1", "namespaces": ["Prod"]}]}""", "clusters[0].namespaces[0]")]
     [InlineData("""{"clusters": [{"name": "alpha", "region": "eu-west-1", "namespaces": ["default"], "namespace": "x"}]}""", "clusters[0].namespace")]
     [InlineData("""{"clusters": [""", "clusters.json")]
-    public async Task A_bad_registry_is_bad_input_naming_the_problem_and_nothing_is_sent(string registry, string named)
+    public async Task A_bad_fleet_is_bad_input_naming_the_problem_and_nothing_is_sent(string fleet, string named)
     {
         await using var world = await RefreshWorld.StartAsync(new WorldCluster("alpha", "eu-west-1", "default"));
-        world.WriteRegistry(registry);
+        world.WriteFleet(fleet);
 
         var run = await world.RunAsync();
 

@@ -8,7 +8,7 @@ namespace EcrPublicLambda.Tests.Hosting;
 /// <summary><c>bootstrap validate</c> through the app's composition seam, with an HTTP client that fails on any request.</summary>
 public sealed class ValidateCommandTests : IDisposable
 {
-    private const string GoodRegistry = """
+    private const string GoodFleet = """
         {"secretName": "pull", "clusters": [
           {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default", "monitoring"], "serviceAccounts": ["default", "ci"]},
           {"name": "dev", "region": "us-east-1", "namespaces": ["default"]}
@@ -40,9 +40,9 @@ public sealed class ValidateCommandTests : IDisposable
     private Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync([], args);
 
     [Fact]
-    public async Task A_good_registry_prints_a_summary_and_exits_0()
+    public async Task A_good_fleet_prints_a_summary_and_exits_0()
     {
-        var path = directory.Write("registry.json", GoodRegistry);
+        var path = directory.Write("fleet.json", GoodFleet);
 
         var (code, stdout, stderr) = await RunAsync("validate", "--config", path);
 
@@ -54,7 +54,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Clusters_that_choose_namespaces_by_pattern_or_label_are_named_as_needing_a_namespace_list()
     {
-        var path = directory.Write("registry.json", """
+        var path = directory.Write("fleet.json", """
             {"clusters": [
               {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default"]},
               {"name": "teams", "region": "eu-west-1", "namespaces": ["team-*"], "excludeNamespaces": ["team-old"]},
@@ -77,9 +77,9 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_registry_lists_every_error_on_stderr_and_exits_2()
+    public async Task A_bad_fleet_lists_every_error_on_stderr_and_exits_2()
     {
-        var path = directory.Write("registry.json", """
+        var path = directory.Write("fleet.json", """
             {"clusters": [
               {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["Prod"], "endpoint": "https://x.example.com"},
               {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default"], "serviceAcounts": ["ci"]}
@@ -103,7 +103,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Invalid_json_exits_2_with_its_line()
     {
-        var path = directory.Write("registry.json", "{\"clusters\": [\n");
+        var path = directory.Write("fleet.json", "{\"clusters\": [\n");
 
         var (code, _, stderr) = await RunAsync("validate", "--config", path);
 
@@ -120,13 +120,13 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.StartsWith($"{path}: cannot read the registry file (FileNotFoundException", stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: cannot read the fleet file (FileNotFoundException", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Without_config_it_reads_CONFIG_FILE()
     {
-        var path = directory.Write("from-env.json", GoodRegistry);
+        var path = directory.Write("from-env.json", GoodFleet);
 
         var (code, stdout, _) = await RunAsync(new Dictionary<string, string> { ["CONFIG_FILE"] = path }, "validate");
 
@@ -148,7 +148,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Adopting_existing_secrets_is_mentioned_in_the_summary()
     {
-        var path = directory.Write("registry.json", """{"adoptExisting": true, "clusters": [{"name": "a", "region": "eu-west-1", "namespaces": ["x"]}]}""");
+        var path = directory.Write("fleet.json", """{"adoptExisting": true, "clusters": [{"name": "a", "region": "eu-west-1", "namespaces": ["x"]}]}""");
 
         var (code, stdout, _) = await RunAsync("validate", "--config", path);
 

@@ -167,7 +167,7 @@ public sealed class CleanupScenarioTests
     [Fact]
     public async Task Pattern_namespaces_are_resolved_like_a_refresh_and_a_missing_namespace_is_absent()
     {
-        // "legacy" is listed in the registry but does not exist (any more) on the cluster.
+        // "legacy" is listed in the fleet but does not exist (any more) on the cluster.
         await using var world = await RefreshWorld.StartAsync(new WorldCluster("prod-eu", "eu-west-1", "team-*", "legacy")
         {
             ServiceAccounts = ["default"],

@@ -17,7 +17,7 @@ public sealed class RefreshClockSkewTests
             [
                 new WorldCluster("prod-eu", "eu-west-1", "default", "apps"),
                 new WorldCluster("shared-us", "us-west-2", "default") { RoleArn = RefreshWorld.CrossAccountRole },
-                new WorldCluster("pinned", "eu-west-1", "default") { EndpointInRegistry = true },
+                new WorldCluster("pinned", "eu-west-1", "default") { EndpointInFleet = true },
             ],
             clockSkew: TimeSpan.FromMinutes(minutes));
 

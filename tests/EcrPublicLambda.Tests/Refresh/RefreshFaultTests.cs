@@ -40,7 +40,7 @@ public sealed class RefreshFaultTests
     [Fact]
     public async Task An_unreachable_cluster_fails_alone_and_its_error_says_it_could_not_connect()
     {
-        await using var world = await StartAsync(new WorldCluster("gone-eu", "eu-west-1", "default", "apps") { ServiceAccounts = ["default"], EndpointInRegistry = true, Unreachable = true });
+        await using var world = await StartAsync(new WorldCluster("gone-eu", "eu-west-1", "default", "apps") { ServiceAccounts = ["default"], EndpointInFleet = true, Unreachable = true });
 
         var run = await world.RunAsync();
 

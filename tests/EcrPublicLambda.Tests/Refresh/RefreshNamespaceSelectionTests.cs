@@ -114,7 +114,7 @@ public sealed class RefreshNamespaceSelectionTests
         {
             ServiceAccounts = ["default"],
             ExcludeNamespaces = ["skipped"],
-            EndpointInRegistry = true,
+            EndpointInFleet = true,
             Unreachable = true,
         });
 

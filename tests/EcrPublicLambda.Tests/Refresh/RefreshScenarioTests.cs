@@ -13,7 +13,7 @@ public sealed class RefreshScenarioTests
         await using var world = await RefreshWorld.StartAsync(
             new WorldCluster("prod-eu", "eu-west-1", "default", "monitoring") { ServiceAccounts = ["default"] },
             new WorldCluster("shared-eu", "eu-west-1", "apps") { RoleArn = Role },
-            new WorldCluster("prod-us", "us-east-1", "default") { EndpointInRegistry = true });
+            new WorldCluster("prod-us", "us-east-1", "default") { EndpointInFleet = true });
         world["prod-eu"].SeedServiceAccount("default", "default", ["corp-registry", "mirror-creds"]);
         world["prod-eu"].SeedServiceAccount("monitoring", "default", []);
 

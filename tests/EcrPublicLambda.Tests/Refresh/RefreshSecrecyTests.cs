@@ -17,7 +17,7 @@ public sealed class RefreshSecrecyTests
             new WorldCluster("prod-eu", "eu-west-1", "default", "locked", "absent") { ServiceAccounts = ["default"], ServerNamespaces = ["default", "locked"] },
             new WorldCluster("shared-eu", "eu-west-1", "default", "taken") { RoleArn = Role },
             new WorldCluster("other-us", "us-east-1", "default") { TrustsOtherKeys = true },
-            new WorldCluster("gone-us", "us-east-1", "default") { Unreachable = true, EndpointInRegistry = true },
+            new WorldCluster("gone-us", "us-east-1", "default") { Unreachable = true, EndpointInFleet = true },
             new WorldCluster("denied-us", "us-east-1", "default") { RoleArn = DeniedRole });
         world.Aws.DenyRole(DeniedRole);
         world["prod-eu"].SeedServiceAccount("default", "default", ["corp-registry"]);

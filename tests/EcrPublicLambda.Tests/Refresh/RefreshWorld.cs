@@ -19,12 +19,12 @@ namespace EcrPublicLambda.Tests.Refresh;
 
 /// <summary>
 /// A fake AWS (ECR Public, EKS, STS) and one fake Kubernetes API server (HTTPS, EKS token authentication) per cluster,
-/// a registry file listing them, and <c>bootstrap refresh</c> run through the real composition
+/// a fleet file listing them, and <c>bootstrap refresh</c> run through the real composition
 /// (<see cref="App.RunAsync(string[], HostContext)"/>) with the real JSON logger, its stdout and stderr captured.
 /// </summary>
 internal sealed class RefreshWorld : IAsyncDisposable
 {
-    internal const string SecretName = EcrPublicLambda.Configuration.Registry.DefaultSecretName;
+    internal const string SecretName = EcrPublicLambda.Configuration.Fleet.DefaultSecretName;
 
     /// <summary>The expiry the fake ECR Public hands out (epoch 1795694399.123), as the report and the annotation show it.</summary>
     internal const string TokenExpiresAt = "2026-11-26T11:59:59Z";
@@ -76,7 +76,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
                 entries.Add(await world.AddAsync(cluster, ++index));
             }
 
-            world.WriteRegistry(new JsonObject { ["adoptExisting"] = adoptExisting, ["clusters"] = entries }.ToJsonString());
+            world.WriteFleet(new JsonObject { ["adoptExisting"] = adoptExisting, ["clusters"] = entries }.ToJsonString());
             return world;
         }
         catch
@@ -88,7 +88,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
     internal static Task<RefreshWorld> StartAsync(params WorldCluster[] clusters) => StartAsync(clusters, adoptExisting: false);
 
-    internal void WriteRegistry(string json) => File.WriteAllText(ConfigPath, json);
+    internal void WriteFleet(string json) => File.WriteAllText(ConfigPath, json);
 
     /// <summary>Runs <c>bootstrap refresh --config FILE</c> with <paramref name="arguments"/>.</summary>
     internal Task<RefreshRun> RunAsync(params string[] arguments) => CommandAsync("refresh", arguments);
@@ -210,7 +210,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             authority = server.CertificateAuthority;
         }
 
-        if (!cluster.EndpointInRegistry && !cluster.UnknownToEks)
+        if (!cluster.EndpointInFleet && !cluster.UnknownToEks)
         {
             var described = new FakeEksCluster(cluster.Name, cluster.Region, endpoint, authority);
             Aws.AddCluster(cluster.Eks?.Invoke(described) ?? described);
@@ -242,7 +242,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             entry["roleArn"] = cluster.RoleArn;
         }
 
-        if (cluster.EndpointInRegistry)
+        if (cluster.EndpointInFleet)
         {
             entry["endpoint"] = endpoint;
             entry["certificateAuthority"] = authority;
@@ -253,7 +253,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
     /// <summary>
     /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>cleanup</c>), in this process, on every
-    /// cluster of the registry: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
+    /// cluster of the fleet: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
     /// </summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
         RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
@@ -266,11 +266,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
     internal async Task<RefreshReport> RefreshInProcessAsync(
         TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
     {
-        var registry = RegistryFile.Load(ConfigPath, Environment());
+        var fleet = FleetFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);
         return await new Refresher(aws, clock, logger, options)
-            .RunAsync(registry, new RefreshRequest([], DryRun: false, cleanup), deadline, CancellationToken.None)
+            .RunAsync(fleet, new RefreshRequest([], DryRun: false, cleanup), deadline, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
 

@@ -18,7 +18,7 @@ public sealed class RefresherBoundsTests
         await using var world = await RefreshWorld.StartAsync(
             new WorldCluster("alpha", "eu-west-1", "default", "apps"),
             new WorldCluster("missing", "eu-west-1", "default") { UnknownToEks = true },
-            new WorldCluster("gamma", "us-east-1", "default") { EndpointInRegistry = true },
+            new WorldCluster("gamma", "us-east-1", "default") { EndpointInFleet = true },
             new WorldCluster("delta", "us-east-1", "default", "tools"));
         var report = await world.RefreshInProcessAsync(
             new RetryTime(), new RefreshOptions { MaxClusters = maxClusters, MaxLookups = maxLookups });

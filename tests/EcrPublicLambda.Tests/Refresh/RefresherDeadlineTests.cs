@@ -129,7 +129,7 @@ public sealed class RefresherDeadlineTests
     {
         var world = await RefreshWorld.StartAsync(
             new WorldCluster("prod-eu", "eu-west-1", "default", "apps") { ServiceAccounts = ["default"] },
-            new WorldCluster("prod-us", "us-east-1", "default") { EndpointInRegistry = true });
+            new WorldCluster("prod-us", "us-east-1", "default") { EndpointInFleet = true });
         world["prod-eu"].SeedServiceAccount("default", "default", []);
         world["prod-eu"].SeedServiceAccount("apps", "default", []);
         return world;

@@ -1,6 +1,6 @@
 namespace EcrPublicLambda.Tests.Refresh;
 
-/// <summary>One EKS cluster of a <see cref="RefreshWorld"/>: how the registry lists it and how its fakes behave.</summary>
+/// <summary>One EKS cluster of a <see cref="RefreshWorld"/>: how the fleet lists it and how its fakes behave.</summary>
 internal sealed record WorldCluster(string Name, string Region, params string[] Namespaces)
 {
     internal IReadOnlyList<string> ServiceAccounts { get; init; } = [];
@@ -8,16 +8,16 @@ internal sealed record WorldCluster(string Name, string Region, params string[] 
     /// <summary>Reached by assuming this role: its API server trusts the role's keys only.</summary>
     internal string? RoleArn { get; init; }
 
-    /// <summary>The registry gives endpoint and CA (no DescribeCluster); otherwise the fake EKS describes the cluster.</summary>
-    internal bool EndpointInRegistry { get; init; }
+    /// <summary>The fleet gives endpoint and CA (no DescribeCluster); otherwise the fake EKS describes the cluster.</summary>
+    internal bool EndpointInFleet { get; init; }
 
     /// <summary>The namespaces that exist on its API server (default: <see cref="Namespaces"/>).</summary>
     internal IReadOnlyList<string>? ServerNamespaces { get; init; }
 
-    /// <summary>The registry's <c>excludeNamespaces</c> (empty: the field is left out).</summary>
+    /// <summary>The fleet's <c>excludeNamespaces</c> (empty: the field is left out).</summary>
     internal IReadOnlyList<string> ExcludeNamespaces { get; init; } = [];
 
-    /// <summary>The registry's <c>namespaceSelector</c> (null: the field is left out).</summary>
+    /// <summary>The fleet's <c>namespaceSelector</c> (null: the field is left out).</summary>
     internal string? NamespaceSelector { get; init; }
 
     /// <summary>Nothing listens at its endpoint.</summary>

@@ -15,14 +15,14 @@ internal sealed record CustomResourceEvent(
     string LogicalResourceId,
     string? PhysicalResourceId,
     string Action,
-    Registry Registry,
-    Registry? OldRegistry)
+    Fleet Fleet,
+    Fleet? OldFleet)
 {
     internal const string Create = "Create";
     internal const string Update = "Update";
     internal const string Delete = "Delete";
 
-    /// <summary>The main stack's resource: on Update, cleans what the old registry had and the new one lacks.</summary>
+    /// <summary>The main stack's resource: on Update, cleans what the old fleet had and the new one lacks.</summary>
     internal const string CleanRemoved = "CleanRemoved";
 
     /// <summary>The final stack's resource: refreshes every cluster on Create and Update, cleans every namespace on Delete.</summary>

@@ -9,14 +9,14 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// Recognises and reads a CloudFormation custom-resource request (<c>RequestType</c>, <c>ResponseURL</c>, <c>StackId</c>,
 /// <c>RequestId</c>, <c>LogicalResourceId</c>, <c>PhysicalResourceId</c>, <c>ResourceProperties</c>,
 /// <c>OldResourceProperties</c>). Its properties are this app's own: <c>Action</c> (<c>CleanRemoved</c> or
-/// <c>Lifecycle</c>), <c>Registry</c> (the registry JSON) and <c>AssetHash</c> (only there so that a code change is an
+/// <c>Lifecycle</c>), <c>Fleet</c> (the fleet JSON) and <c>AssetHash</c> (only there so that a code change is an
 /// Update); CloudFormation's own <c>ServiceToken</c> and <c>ServiceTimeout</c> are passed over. Anything else is a
 /// <see cref="CustomResourceException"/> naming each problem. The ResponseURL is never quoted in a message.
 /// </summary>
 internal static class CustomResourceEventParser
 {
     internal const string ActionProperty = "Action";
-    internal const string RegistryProperty = "Registry";
+    internal const string FleetProperty = "Registry";
     internal const string AssetHashProperty = "AssetHash";
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
@@ -59,12 +59,12 @@ internal static class CustomResourceEventParser
             problems.Add($"PhysicalResourceId: missing from a {requestType} request");
         }
 
-        var (action, registry) = ReadProperties(root, "ResourceProperties", problems);
-        Registry? oldRegistry = null;
+        var (action, fleet) = ReadProperties(root, "ResourceProperties", problems);
+        Fleet? oldFleet = null;
         if (requestType == CustomResourceEvent.Update)
         {
             var (oldAction, old) = ReadProperties(root, "OldResourceProperties", problems);
-            oldRegistry = old;
+            oldFleet = old;
             if (action is not null && oldAction is not null && action != oldAction)
             {
                 problems.Add($"OldResourceProperties.{ActionProperty}: {Quote(oldAction)} cannot become {Quote(action)}: a resource does one thing");
@@ -76,10 +76,10 @@ internal static class CustomResourceEventParser
             throw new CustomResourceException(problems, reply);
         }
 
-        return new CustomResourceEvent(requestType!, url!, stackId!, requestId!, logicalId!, physicalId, action!, registry!, oldRegistry);
+        return new CustomResourceEvent(requestType!, url!, stackId!, requestId!, logicalId!, physicalId, action!, fleet!, oldFleet);
     }
 
-    private static (string? Action, Registry? Registry) ReadProperties(JsonElement root, string name, List<string> problems)
+    private static (string? Action, Fleet? Fleet) ReadProperties(JsonElement root, string name, List<string> problems)
     {
         if (!root.TryGetProperty(name, out var properties) || properties.ValueKind != JsonValueKind.Object)
         {
@@ -88,7 +88,7 @@ internal static class CustomResourceEventParser
         }
 
         string? action = null;
-        Registry? registry = null;
+        Fleet? fleet = null;
         foreach (var property in properties.EnumerateObject())
         {
             var path = $"{name}.{property.Name}";
@@ -105,11 +105,11 @@ internal static class CustomResourceEventParser
                     }
 
                     break;
-                case RegistryProperty:
-                    registry = ReadRegistry(property.Value, path, problems);
+                case FleetProperty:
+                    fleet = ReadFleet(property.Value, path, problems);
                     break;
                 default:
-                    problems.Add($"{Quote(path)}: unknown property (expected {ActionProperty}, {RegistryProperty} or {AssetHashProperty})");
+                    problems.Add($"{Quote(path)}: unknown property (expected {ActionProperty}, {FleetProperty} or {AssetHashProperty})");
                     break;
             }
         }
@@ -119,29 +119,29 @@ internal static class CustomResourceEventParser
             problems.Add($"{name}.{ActionProperty}: missing");
         }
 
-        if (!properties.TryGetProperty(RegistryProperty, out _))
+        if (!properties.TryGetProperty(FleetProperty, out _))
         {
-            problems.Add($"{name}.{RegistryProperty}: missing");
+            problems.Add($"{name}.{FleetProperty}: missing");
         }
 
-        return (action, registry);
+        return (action, fleet);
     }
 
-    private static Registry? ReadRegistry(JsonElement value, string path, List<string> problems)
+    private static Fleet? ReadFleet(JsonElement value, string path, List<string> problems)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            problems.Add($"{path}: expected the registry as a JSON string");
+            problems.Add($"{path}: expected the fleet as a JSON string");
             return null;
         }
 
         try
         {
-            return RegistryParser.Parse(value.GetString()!);
+            return FleetParser.Parse(value.GetString()!);
         }
-        catch (RegistryValidationException e)
+        catch (FleetValidationException e)
         {
-            problems.Add(ErrorText.Truncate($"{path}: invalid registry: {string.Join("; ", e.Errors)}", 1024));
+            problems.Add(ErrorText.Truncate($"{path}: invalid fleet: {string.Join("; ", e.Errors)}", 1024));
             return null;
         }
     }

@@ -10,10 +10,10 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// <summary>
 /// Acts on a CloudFormation custom-resource request and answers it.
 /// <list type="bullet">
-/// <item><c>Lifecycle</c> (the deployment's last stack): Create and Update refresh every cluster of the registry;
+/// <item><c>Lifecycle</c> (the deployment's last stack): Create and Update refresh every cluster of the fleet;
 /// Delete (the teardown) cleans every registered namespace.</item>
 /// <item><c>CleanRemoved</c> (the main stack, updated before any access is taken away): Update cleans what the old
-/// registry had and the new one lacks (<see cref="RegistryRemovals"/>); Create and Delete have nothing to do.</item>
+/// fleet had and the new one lacks (<see cref="FleetRemovals"/>); Create and Delete have nothing to do.</item>
 /// </list>
 /// A run with failures does not fail the deploy: one unreachable cluster must not roll back a fleet's deploy. The
 /// answer is SUCCESS, with a Reason naming the failed clusters and <c>Data</c> {<c>Status</c>, <c>FailedClusters</c>};
@@ -48,15 +48,15 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         }
 
         logger.CustomResourceReceived(request.RequestType, request.LogicalResourceId, request.Action, request.StackId);
-        var (registry, cleanup) = Plan(request);
+        var (fleet, cleanup) = Plan(request);
         RefreshReport? report = null;
         string? runError = null;
         var runErrorType = string.Empty;
-        if (registry is not null)
+        if (fleet is not null)
         {
             try
             {
-                report = await refresh(registry, new RefreshRequest([], DryRun: false, Cleanup: cleanup), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
+                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -72,7 +72,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             }
         }
 
-        var (reason, data) = Describe(request, registry, cleanup, report, runError);
+        var (reason, data) = Describe(request, fleet, cleanup, report, runError);
         var response = new CustomResourceResponse(
             CustomResourceResponse.Success,
             ErrorText.Truncate(reason, MaxReasonLength),
@@ -87,20 +87,20 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         return new CustomResourceOutcome(report, cleanup, response, error);
     }
 
-    /// <summary>The registry to run over (null: nothing to do) and whether the run is a cleanup.</summary>
-    private (Registry? Registry, bool Cleanup) Plan(CustomResourceEvent request)
+    /// <summary>The fleet to run over (null: nothing to do) and whether the run is a cleanup.</summary>
+    private (Fleet? Fleet, bool Cleanup) Plan(CustomResourceEvent request)
     {
         switch (request.Action, request.RequestType)
         {
             case (CustomResourceEvent.Lifecycle, CustomResourceEvent.Delete):
-                return (request.Registry, true);
+                return (request.Fleet, true);
             case (CustomResourceEvent.Lifecycle, _):
-                return (request.Registry, false);
+                return (request.Fleet, false);
             case (CustomResourceEvent.CleanRemoved, CustomResourceEvent.Update):
-                var removed = RegistryRemovals.Between(request.OldRegistry!, request.Registry);
+                var removed = FleetRemovals.Between(request.OldFleet!, request.Fleet);
                 if (removed is not null)
                 {
-                    logger.CustomResourceCleaning(DescribeRegistry(removed));
+                    logger.CustomResourceCleaning(DescribeFleet(removed));
                 }
 
                 return (removed, true);
@@ -110,14 +110,14 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
     }
 
     private static (string Reason, Dictionary<string, string> Data) Describe(
-        CustomResourceEvent request, Registry? registry, bool cleanup, RefreshReport? report, string? runError)
+        CustomResourceEvent request, Fleet? fleet, bool cleanup, RefreshReport? report, string? runError)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
-        if (registry is null)
+        if (fleet is null)
         {
             var nothing = request.Action == CustomResourceEvent.CleanRemoved && request.RequestType == CustomResourceEvent.Update
-                ? "nothing was removed from the registry: nothing to clean"
+                ? "nothing was removed from the fleet: nothing to clean"
                 : $"nothing to do on {request.RequestType} of {request.Action}";
             return (nothing, data);
         }
@@ -125,7 +125,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         if (!cleanup)
         {
             var failed = runError is not null
-                ? [.. registry.Clusters.Select(Where)]
+                ? [.. fleet.Clusters.Select(Where)]
                 : report!.Clusters.Where(cluster => cluster.Status != RunStatus.Succeeded).Select(cluster => $"{cluster.Name} ({cluster.Region})").ToList();
             data["FailedClusters"] = failed.Count == 0 ? None : ErrorText.Truncate(string.Join(", ", failed), MaxDataLength);
             var head = runError is not null
@@ -136,14 +136,14 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
                 : ($"{head}; failed clusters: {string.Join(", ", failed)}. The deploy goes on: the schedule refreshes them again; the function's log has the report", data);
         }
 
-        var stayed = runError is not null ? [.. registry.Clusters.Select(cluster => $"{Where(cluster)}: every namespace")] : Stayed(report!);
+        var stayed = runError is not null ? [.. fleet.Clusters.Select(cluster => $"{Where(cluster)}: every namespace")] : Stayed(report!);
         var incomplete = runError is not null
-            ? registry.Clusters.Select(Where).ToList()
+            ? fleet.Clusters.Select(Where).ToList()
             : [.. report!.Clusters.Where(c => c.Status != RunStatus.Succeeded).Select(c => $"{c.Name} ({c.Region})")];
         data["FailedClusters"] = incomplete.Count == 0 ? None : ErrorText.Truncate(string.Join(", ", incomplete), MaxDataLength);
         var what = request.RequestType == CustomResourceEvent.Delete
             ? "cleanup of every registered namespace before the teardown"
-            : $"cleanup of what the registry no longer lists ({DescribeRegistry(registry)})";
+            : $"cleanup of what the fleet no longer lists ({DescribeFleet(fleet)})";
         var outcome = runError is not null ? $"did not run ({runError})" : status;
         return stayed.Count == 0
             ? ($"{what}: {outcome}; nothing stayed", data)
@@ -215,7 +215,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
 
     private static string Where(ClusterConfig cluster) => $"{cluster.Name} ({cluster.Region})";
 
-    private static string DescribeRegistry(Registry registry) =>
-        string.Join("; ", registry.Clusters.Select(cluster => string.Create(CultureInfo.InvariantCulture, $"{Where(cluster)}: {string.Join(", ", cluster.Namespaces)}")))
-        + $" (Secret {registry.SecretName})";
+    private static string DescribeFleet(Fleet fleet) =>
+        string.Join("; ", fleet.Clusters.Select(cluster => string.Create(CultureInfo.InvariantCulture, $"{Where(cluster)}: {string.Join(", ", cluster.Namespaces)}")))
+        + $" (Secret {fleet.SecretName})";
 }

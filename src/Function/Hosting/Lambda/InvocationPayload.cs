@@ -28,9 +28,9 @@ internal static class InvocationPayload
         MaxDepth = 32,
     };
 
-    internal static RefreshRequest Parse(ReadOnlyMemory<byte> payload, Registry registry)
+    internal static RefreshRequest Parse(ReadOnlyMemory<byte> payload, Fleet fleet)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         if (IsBlank(payload.Span))
         {
             return new RefreshRequest([], DryRun: false);
@@ -61,11 +61,11 @@ internal static class InvocationPayload
                 return new RefreshRequest([], DryRun: false);
             }
 
-            return ParseRequest(root, registry);
+            return ParseRequest(root, fleet);
         }
     }
 
-    private static RefreshRequest ParseRequest(JsonElement root, Registry registry)
+    private static RefreshRequest ParseRequest(JsonElement root, Fleet fleet)
     {
         var errors = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -83,7 +83,7 @@ internal static class InvocationPayload
             switch (property.Name)
             {
                 case ClustersField:
-                    clusters = ReadClusters(property.Value, registry, errors);
+                    clusters = ReadClusters(property.Value, fleet, errors);
                     break;
                 case DryRunField:
                     dryRun = ReadBoolean(property, errors);
@@ -149,7 +149,7 @@ internal static class InvocationPayload
         _ => false,
     };
 
-    private static List<string> ReadClusters(JsonElement value, Registry registry, List<string> errors)
+    private static List<string> ReadClusters(JsonElement value, Fleet fleet, List<string> errors)
     {
         var names = new List<string>();
         if (value.ValueKind != JsonValueKind.Array)
@@ -172,9 +172,9 @@ internal static class InvocationPayload
             {
                 errors.Add($"{path}: expected a cluster name, got {Describe(item.ValueKind)}");
             }
-            else if (item.GetString() is not { } name || !registry.HasCluster(name))
+            else if (item.GetString() is not { } name || !fleet.HasCluster(name))
             {
-                errors.Add($"{path}: unknown cluster {Quote(item.GetString() ?? string.Empty)} (registered: {registry.DescribeClusterNames()})");
+                errors.Add($"{path}: unknown cluster {Quote(item.GetString() ?? string.Empty)} (registered: {fleet.DescribeClusterNames()})");
             }
             else if (names.Contains(name, StringComparer.Ordinal))
             {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// The custom-runtime loop: load the registry once with <paramref name="loadRegistry"/> (or report an init error and exit non-zero), then for each
+/// The custom-runtime loop: load the fleet once with <paramref name="loadFleet"/> (or report an init error and exit non-zero), then for each
 /// invocation set the trace id, read the deadline and the payload, run <paramref name="refresh"/>, log the report
 /// and its metrics, and answer with the report (or a function error). One invocation's failure never ends the loop;
 /// cancellation ends it cleanly.
@@ -18,7 +18,7 @@ namespace EcrPublicLambda.Hosting.Lambda;
 internal sealed class LambdaHost(
     RuntimeApiClient runtime,
     AppEnvironment environment,
-    Func<Registry> loadRegistry,
+    Func<Fleet> loadFleet,
     RefreshHandler refresh,
     CustomResourceHandler customResources,
     TextWriter metricsOut,
@@ -45,17 +45,17 @@ internal sealed class LambdaHost(
     {
         try
         {
-            var (registry, initExitCode) = await InitAsync(cancellationToken).ConfigureAwait(false);
-            if (registry is null)
+            var (fleet, initExitCode) = await InitAsync(cancellationToken).ConfigureAwait(false);
+            if (fleet is null)
             {
                 return initExitCode;
             }
 
-            logger.LambdaHostReady(registry.Clusters.Count);
+            logger.LambdaHostReady(fleet.Clusters.Count);
             while (!cancellationToken.IsCancellationRequested)
             {
                 var invocation = await runtime.NextAsync(cancellationToken).ConfigureAwait(false);
-                await HandleAsync(invocation, registry, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(invocation, fleet, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -71,18 +71,18 @@ internal sealed class LambdaHost(
         return ExitCodes.Success;
     }
 
-    /// <summary>Loads the registry; on failure reports the init error and gives the exit code (2 for a bad registry).</summary>
-    private async Task<(Registry? Registry, int ExitCode)> InitAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the fleet; on failure reports the init error and gives the exit code (2 for a bad fleet).</summary>
+    private async Task<(Fleet? Fleet, int ExitCode)> InitAsync(CancellationToken cancellationToken)
     {
         InvocationError error;
         int exitCode;
         try
         {
-            return (loadRegistry(), ExitCodes.Success);
+            return (loadFleet(), ExitCodes.Success);
         }
-        catch (RegistryValidationException e)
+        catch (FleetValidationException e)
         {
-            logger.InvalidRegistry(e.Errors.Count);
+            logger.InvalidFleet(e.Errors.Count);
             error = new InvocationError(InitErrorType, ErrorText.Truncate(string.Join("; ", e.Errors), 4096));
             exitCode = ExitCodes.BadInput;
         }
@@ -99,7 +99,7 @@ internal sealed class LambdaHost(
         return (null, exitCode);
     }
 
-    private async Task HandleAsync(Invocation invocation, Registry registry, CancellationToken cancellationToken)
+    private async Task HandleAsync(Invocation invocation, Fleet fleet, CancellationToken cancellationToken)
     {
         // Per invocation, as the X-Ray SDKs expect; cleared when an invocation comes without one.
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
@@ -115,7 +115,7 @@ internal sealed class LambdaHost(
         RefreshRequest request;
         try
         {
-            request = InvocationPayload.Parse(invocation.Payload, registry);
+            request = InvocationPayload.Parse(invocation.Payload, fleet);
         }
         catch (InvalidPayloadException e)
         {
@@ -128,7 +128,7 @@ internal sealed class LambdaHost(
         RefreshReport report;
         try
         {
-            report = await refresh(registry, request, deadline, cancellationToken).ConfigureAwait(false);
+            report = await refresh(fleet, request, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

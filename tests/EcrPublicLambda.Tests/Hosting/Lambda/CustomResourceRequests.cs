@@ -18,12 +18,12 @@ internal static class CustomResourceRequests
         string requestType,
         string responseUrl,
         string action = "Lifecycle",
-        string registry = TwoClusters,
-        string? oldRegistry = null,
+        string fleet = TwoClusters,
+        string? oldFleet = null,
         string? physicalResourceId = null,
         Action<JsonObject>? change = null)
     {
-        var properties = new JsonObject { ["ServiceToken"] = FunctionArn, ["ServiceTimeout"] = "900", ["Action"] = action, ["Registry"] = registry };
+        var properties = new JsonObject { ["ServiceToken"] = FunctionArn, ["ServiceTimeout"] = "900", ["Action"] = action, ["Registry"] = fleet };
         if (action == "Lifecycle")
         {
             properties["AssetHash"] = "3f0c8d2b7a1e4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5.zip";
@@ -45,10 +45,10 @@ internal static class CustomResourceRequests
             request["PhysicalResourceId"] = physicalResourceId;
         }
 
-        if (oldRegistry is not null)
+        if (oldFleet is not null)
         {
             var old = properties.DeepClone().AsObject();
-            old["Registry"] = oldRegistry;
+            old["Registry"] = oldFleet;
             request["OldResourceProperties"] = old;
         }
 

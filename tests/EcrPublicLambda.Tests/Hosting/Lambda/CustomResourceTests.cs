@@ -14,22 +14,22 @@ namespace EcrPublicLambda.Tests.Hosting.Lambda;
 [Collection(LambdaHostCollection.Name)]
 public sealed class CustomResourceTests : IAsyncLifetime
 {
-    private readonly List<(Registry Registry, RefreshRequest Request, DateTimeOffset? Deadline)> runs = [];
+    private readonly List<(Fleet Fleet, RefreshRequest Request, DateTimeOffset? Deadline)> runs = [];
     private FakeCloudFormationResponseUrl responseUrl = null!;
 
     public async Task InitializeAsync() => responseUrl = await FakeCloudFormationResponseUrl.StartAsync();
 
     public async Task DisposeAsync() => await responseUrl.DisposeAsync();
 
-    private RefreshHandler Recording(Func<Registry, RefreshRequest, RefreshReport> report) =>
-        (registry, request, deadline, _) =>
+    private RefreshHandler Recording(Func<Fleet, RefreshRequest, RefreshReport> report) =>
+        (fleet, request, deadline, _) =>
         {
             lock (runs)
             {
-                runs.Add((registry, request, deadline));
+                runs.Add((fleet, request, deadline));
             }
 
-            return Task.FromResult(report(registry, request));
+            return Task.FromResult(report(fleet, request));
         };
 
     private static RefreshReport Report(RunStatus status, params ClusterReport[] clusters) =>
@@ -54,9 +54,9 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Create", responseUrl.Url));
         var put = await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
 
-        var (registry, request, deadline) = Assert.Single(runs);
-        Assert.Equal(["prod-eu", "staging-us"], registry.Clusters.Select(cluster => cluster.Name));
-        Assert.Equal(["default", "monitoring"], registry.Clusters[0].Namespaces);
+        var (fleet, request, deadline) = Assert.Single(runs);
+        Assert.Equal(["prod-eu", "staging-us"], fleet.Clusters.Select(cluster => cluster.Name));
+        Assert.Equal(["default", "monitoring"], fleet.Clusters[0].Namespaces);
         Assert.Empty(request.Clusters);
         Assert.False(request.Cleanup);
         Assert.False(request.DryRun);
@@ -113,23 +113,23 @@ public sealed class CustomResourceTests : IAsyncLifetime
             Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null, new SecretReport("monitoring", SecretResult.Deleted, null))) with { Operation = RunOperation.Cleanup }));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
-            "Update", responseUrl.Url, action: "CleanRemoved", registry: CustomResourceRequests.MonitoringRemoved,
-            oldRegistry: CustomResourceRequests.TwoClusters, physicalResourceId: "CleanRemoved-CleanRemoved"));
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.MonitoringRemoved,
+            oldFleet: CustomResourceRequests.TwoClusters, physicalResourceId: "CleanRemoved-CleanRemoved"));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
-        var (registry, request, _) = Assert.Single(runs);
+        var (fleet, request, _) = Assert.Single(runs);
         Assert.True(request.Cleanup);
         Assert.Empty(request.Clusters);
-        var cluster = Assert.Single(registry.Clusters);
+        var cluster = Assert.Single(fleet.Clusters);
         Assert.Equal(("prod-eu", "eu-west-1"), (cluster.Name, cluster.Region));
         Assert.Equal(["monitoring"], cluster.Namespaces);
         Assert.Equal(["default"], cluster.ServiceAccounts);
-        Assert.Equal("ecr-public-token", registry.SecretName);
+        Assert.Equal("ecr-public-token", fleet.SecretName);
 
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
         Assert.Equal("CleanRemoved-CleanRemoved", body.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal(
-            "cleanup of what the registry no longer lists (prod-eu (eu-west-1): monitoring (Secret ecr-public-token)): succeeded; nothing stayed",
+            "cleanup of what the fleet no longer lists (prod-eu (eu-west-1): monitoring (Secret ecr-public-token)): succeeded; nothing stayed",
             body.GetProperty("Reason").GetString());
         Assert.False(outcome.IsError);
         // A cleanup is no successful refresh for the missed-run alarm.
@@ -143,13 +143,13 @@ public sealed class CustomResourceTests : IAsyncLifetime
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
-            "Update", responseUrl.Url, action: "CleanRemoved", registry: CustomResourceRequests.TwoClusters,
-            oldRegistry: CustomResourceRequests.MonitoringRemoved, physicalResourceId: "CleanRemoved-CleanRemoved"));
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.TwoClusters,
+            oldFleet: CustomResourceRequests.MonitoringRemoved, physicalResourceId: "CleanRemoved-CleanRemoved"));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
         Assert.Empty(runs);
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
-        Assert.Equal("nothing was removed from the registry: nothing to clean", body.GetProperty("Reason").GetString());
+        Assert.Equal("nothing was removed from the fleet: nothing to clean", body.GetProperty("Reason").GetString());
         Assert.False(outcome.IsError);
     }
 
@@ -165,9 +165,9 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
-        var (registry, request, _) = Assert.Single(runs);
+        var (fleet, request, _) = Assert.Single(runs);
         Assert.True(request.Cleanup);
-        Assert.Equal(["prod-eu", "staging-us"], registry.Clusters.Select(cluster => cluster.Name));
+        Assert.Equal(["prod-eu", "staging-us"], fleet.Clusters.Select(cluster => cluster.Name));
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
         Assert.Equal("Lifecycle-Lifecycle", body.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal(
@@ -230,7 +230,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var reason = body.GetProperty("Reason").GetString()!;
         Assert.StartsWith("malformed request: ", reason, StringComparison.Ordinal);
         Assert.Contains("ResourceProperties.Action: expected CleanRemoved or Lifecycle, got \"Refresh\"", reason, StringComparison.Ordinal);
-        Assert.Contains("ResourceProperties.Registry: invalid registry: clusters[0].region:", reason, StringComparison.Ordinal);
+        Assert.Contains("ResourceProperties.Registry: invalid fleet: clusters[0].region:", reason, StringComparison.Ordinal);
         Assert.Contains("\"ResourceProperties.Extra\": unknown property", reason, StringComparison.Ordinal);
         // The ids are echoed even from a malformed request, so CloudFormation takes the answer.
         Assert.Equal("Refresh", body.GetProperty("LogicalResourceId").GetString());
@@ -277,13 +277,13 @@ public sealed class CustomResourceTests : IAsyncLifetime
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Update", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle",
-            oldRegistry: CustomResourceRequests.MonitoringRemoved));
+            oldFleet: CustomResourceRequests.MonitoringRemoved));
         await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
 
         Assert.Equal([503, 200], responseUrl.Requests.Select(request => request.Status));
         Assert.False(outcome.IsError);
-        Assert.Single(runs); // Update of Lifecycle: one refresh, of the new registry
-        Assert.Equal(["default", "monitoring"], runs[0].Registry.Clusters[0].Namespaces);
+        Assert.Single(runs); // Update of Lifecycle: one refresh, of the new fleet
+        Assert.Equal(["default", "monitoring"], runs[0].Fleet.Clusters[0].Namespaces);
         AssertNoCredentialIn(host);
     }
 

@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 public sealed class InvocationPayloadTests
 {
-    private static RefreshRequest Parse(string payload) => InvocationPayload.Parse(Encoding.UTF8.GetBytes(payload), TestData.Registry);
+    private static RefreshRequest Parse(string payload) => InvocationPayload.Parse(Encoding.UTF8.GetBytes(payload), TestData.Fleet);
 
     private static InvalidPayloadException Reject(string payload) => Assert.Throws<InvalidPayloadException>(() => Parse(payload));
 

@@ -44,18 +44,18 @@ internal sealed class LambdaHarness : IAsyncDisposable
 
     public static async Task<LambdaHarness> StartAsync(
         RefreshHandler refresh,
-        Func<Registry>? loadRegistry = null,
+        Func<Fleet>? loadFleet = null,
         IReadOnlyDictionary<string, string>? variables = null,
         TimeProvider? clock = null)
     {
         var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
         var context = harness.Context(Environment(harness.Runtime, variables), clock ?? TimeProvider.System);
-        harness.Host = LambdaFunction.RunAsync(context, refresh, loadRegistry ?? (() => TestData.Registry));
+        harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet));
         return harness;
     }
 
     /// <summary>
-    /// The Lambda side as production composes it (<see cref="LambdaFunction.RunAsync(HostContext)"/>: the registry from
+    /// The Lambda side as production composes it (<see cref="LambdaFunction.RunAsync(HostContext)"/>: the fleet from
     /// <c>CONFIG_FILE</c>, the real AWS clients and engine) with <paramref name="variables"/> added to the environment.
     /// </summary>
     public static async Task<LambdaHarness> StartComposedAsync(IReadOnlyDictionary<string, string> variables, TimeProvider clock)
@@ -67,9 +67,9 @@ internal sealed class LambdaHarness : IAsyncDisposable
 
     /// <summary>A refresh run that records its calls and answers with <paramref name="report"/>.</summary>
     public static RefreshHandler Recording(List<(RefreshRequest Request, DateTimeOffset? Deadline)> calls, Func<RefreshRequest, RefreshReport> report) =>
-        (registry, request, deadline, _) =>
+        (fleet, request, deadline, _) =>
         {
-            Assert.Same(TestData.Registry, registry);
+            Assert.Same(TestData.Fleet, fleet);
             lock (calls)
             {
                 calls.Add((request, deadline));

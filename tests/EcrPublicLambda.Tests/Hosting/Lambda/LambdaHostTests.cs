@@ -87,11 +87,11 @@ public sealed class LambdaHostTests
     }
 
     [Fact]
-    public async Task Invalid_registry_init_error_lists_every_problem_and_nothing_runs()
+    public async Task Invalid_fleet_init_error_lists_every_problem_and_nothing_runs()
     {
         await using var host = await LambdaHarness.StartAsync(
             LambdaHarness.Recording(calls, _ => TestData.Succeeded()),
-            () => throw new RegistryValidationException(["clusters[0].region: \"mars-1\" is not a region", "clusters[1].namespaces[0]: \"Prod\" is not a valid namespace name"]));
+            () => throw new FleetValidationException(["clusters[0].region: \"mars-1\" is not a region", "clusters[1].namespaces[0]: \"Prod\" is not a valid namespace name"]));
 
         Assert.Equal(ExitCodes.BadInput, await host.Host.WaitAsync(LambdaHarness.Patience));
         var error = await host.Runtime.InitError.WaitAsync(LambdaHarness.Patience);

@@ -4,11 +4,11 @@ using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
-/// <summary>A small registry and reports as the refresh engine would give them.</summary>
+/// <summary>A small fleet and reports as the refresh engine would give them.</summary>
 internal static class TestData
 {
-    public static Registry Registry { get; } = new(
-        Registry.DefaultSecretName,
+    public static Fleet Fleet { get; } = new(
+        Fleet.DefaultSecretName,
         AdoptExisting: false,
         [
             new ClusterConfig("prod-eu", "eu-west-1", ["default", "monitoring"], ["default"], null, null, null),

@@ -20,11 +20,11 @@ public sealed class JsonLoggerTests
     [Fact]
     public void A_line_has_timestamp_level_message_logger_event_and_the_structured_fields()
     {
-        Logger().InvalidRegistry(3);
+        Logger().InvalidFleet(3);
 
         var line = Assert.Single(output.JsonLines);
         Assert.Equal(
-            """{"timestamp":"2026-11-26T23:59:59.123Z","level":"ERROR","message":"Invalid registry: 3 error(s)","logger":"EcrPublicLambda","eventId":100,"eventName":"InvalidRegistry","errorCount":3}""",
+            """{"timestamp":"2026-11-26T23:59:59.123Z","level":"ERROR","message":"Invalid fleet: 3 error(s)","logger":"EcrPublicLambda","eventId":100,"eventName":"InvalidFleet","errorCount":3}""",
             line.GetRawText());
     }
 

@@ -6,10 +6,10 @@ using System.Text.RegularExpressions;
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// The value rules of the registry. Each check returns null when the value is good, else the message
+/// The value rules of the fleet. Each check returns null when the value is good, else the message
 /// (without its path). Messages quote names, never a certificate or credential.
 /// </summary>
-public static partial class RegistryRules
+public static partial class FleetRules
 {
     private const string PemCertificateHeader = "-----BEGIN CERTIFICATE-----";
 
@@ -47,7 +47,7 @@ public static partial class RegistryRules
 
         if (uri.UserInfo.Length > 0)
         {
-            return "must not carry user information (credentials do not belong in the registry)";
+            return "must not carry user information (credentials do not belong in the fleet)";
         }
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)

@@ -1,7 +1,7 @@
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// A <c>namespaces</c> or <c>excludeNamespaces</c> entry of the registry: an exact namespace name, or a pattern in which
+/// A <c>namespaces</c> or <c>excludeNamespaces</c> entry of the fleet: an exact namespace name, or a pattern in which
 /// each <c>*</c> matches any run of characters, none included (<c>team-*</c>, <c>*-staging</c>, <c>*</c>). Matching is
 /// ordinal and case-sensitive, like namespace names.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed class NamespacePattern
 
     private NamespacePattern(string text) => Text = text;
 
-    /// <summary>The entry as written in the registry.</summary>
+    /// <summary>The entry as written in the fleet.</summary>
     public string Text { get; }
 
     /// <summary>True when the entry has no <c>*</c>: it names one namespace.</summary>
@@ -19,14 +19,14 @@ public sealed class NamespacePattern
 
     /// <summary>
     /// Null when <paramref name="value"/> is a valid entry, else the message (without its path). A name without
-    /// <c>*</c> keeps the namespace-name message of <see cref="RegistryRules.DnsLabel"/>.
+    /// <c>*</c> keeps the namespace-name message of <see cref="FleetRules.DnsLabel"/>.
     /// </summary>
     public static string? Problem(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (!value.Contains('*', StringComparison.Ordinal))
         {
-            return RegistryRules.DnsLabel(value, "namespace");
+            return FleetRules.DnsLabel(value, "namespace");
         }
 
         var valid = value.Length <= MaxLength

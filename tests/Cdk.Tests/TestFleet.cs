@@ -3,7 +3,7 @@ using EcrPublicLambda.Configuration;
 namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>Registries built directly (the parser has its own tests): four kinds of cluster.</summary>
-internal static class TestRegistry
+internal static class TestFleet
 {
     internal const string Account = "123456789012";
     internal const string CrossAccountRole = "arn:aws:iam::210987654321:role/ecr-public-writer";
@@ -21,5 +21,5 @@ internal static class TestRegistry
     /// <summary>Another account, reached through a role.</summary>
     internal static readonly ClusterConfig Partner = new("partner", "eu-west-1", ["team-a"], ["builder"], CrossAccountRole, null, null);
 
-    internal static Registry All => new("ecr-public-token", false, [ProdEu, Pinned, ProdUs, Partner]);
+    internal static Fleet All => new("ecr-public-token", false, [ProdEu, Pinned, ProdUs, Partner]);
 }

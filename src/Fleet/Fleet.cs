@@ -1,7 +1,7 @@
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>The validated cluster registry: what to refresh and how.</summary>
-public sealed record Registry(string SecretName, bool AdoptExisting, IReadOnlyList<ClusterConfig> Clusters)
+/// <summary>The validated fleet: what to refresh and how.</summary>
+public sealed record Fleet(string SecretName, bool AdoptExisting, IReadOnlyList<ClusterConfig> Clusters)
 {
     public const string DefaultSecretName = "ecr-public-token";
 

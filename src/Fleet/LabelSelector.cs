@@ -1,7 +1,7 @@
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// A parsed Kubernetes label selector (the registry's <c>namespaceSelector</c>): matches a label dictionary with the
+/// A parsed Kubernetes label selector (the fleet's <c>namespaceSelector</c>): matches a label dictionary with the
 /// API server's semantics and renders the canonical text to send as <c>labelSelector</c> (requirements sorted by key,
 /// <c>==</c> written <c>=</c>, the values of <c>in</c>/<c>notin</c> sorted without repeats). See
 /// <see cref="LabelSelectorParser"/> for the grammar.

@@ -7,13 +7,13 @@ using EcrPublicLambda.Configuration;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// The main stack's custom resource (<c>Action</c> <c>CleanRemoved</c>): on every Update of the registry the function
-/// cleans what the old registry had and the new one lacks, through the access it still has. Every per-cluster grant
+/// The main stack's custom resource (<c>Action</c> <c>CleanRemoved</c>): on every Update of the fleet the function
+/// cleans what the old fleet had and the new one lacks, through the access it still has. Every per-cluster grant
 /// (<see cref="ClusterGrants"/>) and every access entry of the stack depends on it, so CloudFormation updates this
 /// resource before any of them narrows (an access entry's namespace scope, a changed role) and deletes removed ones
 /// only in the cleanup phase, after all updates. Access entries in other regions are in stacks deployed after this one.
 /// </summary>
-internal static class RegistryChangeCleanup
+internal static class FleetChangeCleanup
 {
     internal const string ResourceType = "Custom::EcrPublicLambdaCleanRemoved";
 
@@ -23,7 +23,7 @@ internal static class RegistryChangeCleanup
     /// </summary>
     internal const int ServiceTimeoutSeconds = 1800;
 
-    internal static CustomResource Declare(Stack stack, IFunction function, Registry registry, IReadOnlyList<Policy> grants)
+    internal static CustomResource Declare(Stack stack, IFunction function, Fleet fleet, IReadOnlyList<Policy> grants)
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(function);
@@ -31,7 +31,7 @@ internal static class RegistryChangeCleanup
         var resource = Declare(stack, "CleanRemoved", ResourceType, function.FunctionArn, new Dictionary<string, object>
         {
             ["Action"] = "CleanRemoved",
-            ["Registry"] = RegistryDocument.Write(registry, indented: false),
+            ["Registry"] = FleetDocument.Write(fleet, indented: false),
         });
         foreach (var grant in grants)
         {

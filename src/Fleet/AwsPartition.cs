@@ -7,7 +7,7 @@ namespace EcrPublicLambda.Configuration;
 /// <c>cn-*</c> is aws-cn, <c>us-gov-*</c> aws-us-gov, <c>us-iso-*</c> aws-iso, <c>us-isob-*</c> aws-iso-b,
 /// <c>us-isof-*</c> aws-iso-f, <c>eu-isoe-*</c> aws-iso-e, <c>eusc-*</c> aws-eusc, every other region aws.
 /// ECR Public lives in the aws partition only (us-east-1), and one run signs with one partition's credentials, so a
-/// cluster or role of another partition can never be refreshed by the same run: the registry and the deployment
+/// cluster or role of another partition can never be refreshed by the same run: the fleet and the deployment
 /// refuse them with <see cref="Problem"/>.
 /// </summary>
 public static partial class AwsPartition

@@ -2,14 +2,14 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>The registry's shape: required fields, JSON types, unknown fields, duplicates, defaults, and all errors at once.</summary>
-public sealed class RegistryParserTests
+/// <summary>The fleet's shape: required fields, JSON types, unknown fields, duplicates, defaults, and all errors at once.</summary>
+public sealed class FleetParserTests
 {
     [Fact]
-    public void The_full_example_registry_is_read_completely()
+    public void The_full_example_fleet_is_read_completely()
     {
         var ca = TestCertificates.CreateCaBase64();
-        var registry = RegistryParser.Parse($$"""
+        var fleet = FleetParser.Parse($$"""
             {
               "secretName": "ecr-public-token",
               "adoptExisting": false,
@@ -27,9 +27,9 @@ public sealed class RegistryParserTests
             }
             """);
 
-        Assert.Equal("ecr-public-token", registry.SecretName);
-        Assert.False(registry.AdoptExisting);
-        var cluster = Assert.Single(registry.Clusters);
+        Assert.Equal("ecr-public-token", fleet.SecretName);
+        Assert.False(fleet.AdoptExisting);
+        var cluster = Assert.Single(fleet.Clusters);
         Assert.Equal("prod-eu", cluster.Name);
         Assert.Equal("eu-west-1", cluster.Region);
         Assert.Equal(["default", "monitoring"], cluster.Namespaces);
@@ -45,12 +45,12 @@ public sealed class RegistryParserTests
     [Fact]
     public void Defaults_apply_to_every_optional_field()
     {
-        var registry = RegistryParser.Parse("""{"clusters": [{"name": "dev", "region": "us-east-1", "namespaces": ["apps"]}]}""");
+        var fleet = FleetParser.Parse("""{"clusters": [{"name": "dev", "region": "us-east-1", "namespaces": ["apps"]}]}""");
 
-        Assert.Equal("ecr-public-token", registry.SecretName);
-        Assert.Equal(Registry.DefaultSecretName, registry.SecretName);
-        Assert.False(registry.AdoptExisting);
-        var cluster = Assert.Single(registry.Clusters);
+        Assert.Equal("ecr-public-token", fleet.SecretName);
+        Assert.Equal(Fleet.DefaultSecretName, fleet.SecretName);
+        Assert.False(fleet.AdoptExisting);
+        var cluster = Assert.Single(fleet.Clusters);
         Assert.Empty(cluster.ServiceAccounts);
         Assert.Empty(cluster.ServiceAccountTargets);
         Assert.Null(cluster.RoleArn);
@@ -61,32 +61,32 @@ public sealed class RegistryParserTests
     [Fact]
     public void Null_optional_fields_mean_absent()
     {
-        var registry = RegistryParser.Parse(RegistryJson.Document(
+        var fleet = FleetParser.Parse(FleetJson.Document(
             """{"serviceAccounts": null, "roleArn": null}""", """{"secretName": null, "adoptExisting": null}"""));
-        Assert.Equal("ecr-public-token", registry.SecretName);
-        Assert.False(registry.AdoptExisting);
-        Assert.Empty(registry.Clusters[0].ServiceAccounts);
+        Assert.Equal("ecr-public-token", fleet.SecretName);
+        Assert.False(fleet.AdoptExisting);
+        Assert.Empty(fleet.Clusters[0].ServiceAccounts);
     }
 
     [Fact]
     public void Top_level_fields_are_read()
     {
-        var registry = RegistryParser.Parse(RegistryJson.Document("{}", """{"secretName": "pull.ecr", "adoptExisting": true}"""));
-        Assert.Equal("pull.ecr", registry.SecretName);
-        Assert.True(registry.AdoptExisting);
+        var fleet = FleetParser.Parse(FleetJson.Document("{}", """{"secretName": "pull.ecr", "adoptExisting": true}"""));
+        Assert.Equal("pull.ecr", fleet.SecretName);
+        Assert.True(fleet.AdoptExisting);
     }
 
     [Fact]
     public void Several_clusters_keep_their_order_and_the_same_name_may_be_in_two_regions()
     {
-        var registry = RegistryParser.Parse("""
+        var fleet = FleetParser.Parse("""
             {"clusters": [
               {"name": "prod", "region": "eu-west-1", "namespaces": ["a", "b"]},
               {"name": "prod", "region": "us-east-1", "namespaces": ["a"], "serviceAccounts": ["default", "ci"]}
             ]}
             """);
-        Assert.Equal(["eu-west-1", "us-east-1"], registry.Clusters.Select(c => c.Region));
-        Assert.Equal([("a", "default"), ("a", "ci")], registry.Clusters[1].ServiceAccountTargets);
+        Assert.Equal(["eu-west-1", "us-east-1"], fleet.Clusters.Select(c => c.Region));
+        Assert.Equal([("a", "default"), ("a", "ci")], fleet.Clusters[1].ServiceAccountTargets);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class RegistryParserTests
     [InlineData("""{"endpoint": true, "certificateAuthority": "x"}""", "clusters[0].endpoint: expected a string")]
     public void A_wrong_json_type_in_a_cluster_is_reported(string overrides, string expected)
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document(overrides));
+        var errors = FleetJson.Errors(FleetJson.Document(overrides));
         Assert.Equal(expected, errors[0]);
     }
 
@@ -112,7 +112,7 @@ public sealed class RegistryParserTests
     [InlineData("""{"adoptExisting": 1}""", "adoptExisting: expected true or false")]
     public void A_wrong_json_type_at_the_top_level_is_reported(string overrides, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document("{}", overrides)));
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));
     }
 
     [Theory]
@@ -125,13 +125,13 @@ public sealed class RegistryParserTests
     [InlineData("""{"clusters": ["prod-eu"]}""", "clusters[0]: expected a cluster object")]
     public void A_bad_document_shape_is_reported(string json, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(json));
+        Assert.Equal([expected], FleetJson.Errors(json));
     }
 
     [Fact]
     public void Missing_required_cluster_fields_are_each_reported()
     {
-        var errors = RegistryJson.Errors("""{"clusters": [{}]}""");
+        var errors = FleetJson.Errors("""{"clusters": [{}]}""");
         Assert.Equal(
             [
                 "clusters[0].name: required field is missing",
@@ -146,7 +146,7 @@ public sealed class RegistryParserTests
     {
         Assert.Equal(
             ["clusters[0].namespaces: at least one namespace is required"],
-            RegistryJson.Errors(RegistryJson.Document("""{"namespaces": []}""")));
+            FleetJson.Errors(FleetJson.Document("""{"namespaces": []}""")));
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class RegistryParserTests
     [InlineData("""{"a b": 1}""", "clusters[0][\"a b\"]: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority)")]
     public void An_unknown_cluster_field_is_reported_with_a_suggestion_when_close(string overrides, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document(overrides)));
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document(overrides)));
     }
 
     [Theory]
@@ -171,20 +171,20 @@ public sealed class RegistryParserTests
     [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, clusters)")]
     public void An_unknown_top_level_field_is_reported(string overrides, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document("{}", overrides)));
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));
     }
 
     [Fact]
     public void A_field_given_twice_is_reported()
     {
-        var errors = RegistryJson.Errors("""{"clusters": [{"name": "a", "region": "eu-west-1", "name": "b", "namespaces": ["x"]}]}""");
+        var errors = FleetJson.Errors("""{"clusters": [{"name": "a", "region": "eu-west-1", "name": "b", "namespaces": ["x"]}]}""");
         Assert.Equal(["clusters[0].name: field appears more than once"], errors);
     }
 
     [Fact]
     public void A_duplicate_cluster_is_reported_with_the_first_occurrence()
     {
-        var errors = RegistryJson.Errors("""
+        var errors = FleetJson.Errors("""
             {"clusters": [
               {"name": "prod", "region": "eu-west-1", "namespaces": ["a"]},
               {"name": "dev", "region": "eu-west-1", "namespaces": ["a"]},
@@ -197,7 +197,7 @@ public sealed class RegistryParserTests
     [Fact]
     public void Duplicate_namespaces_and_service_accounts_within_a_cluster_are_reported()
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document(
+        var errors = FleetJson.Errors(FleetJson.Document(
             """{"namespaces": ["default", "apps", "default"], "serviceAccounts": ["ci", "ci"]}"""));
         Assert.Equal(
             [
@@ -210,19 +210,19 @@ public sealed class RegistryParserTests
     [Fact]
     public void The_same_namespace_in_two_clusters_is_fine()
     {
-        var registry = RegistryParser.Parse("""
+        var fleet = FleetParser.Parse("""
             {"clusters": [
               {"name": "a", "region": "eu-west-1", "namespaces": ["default"]},
               {"name": "b", "region": "eu-west-1", "namespaces": ["default"]}
             ]}
             """);
-        Assert.Equal(2, registry.Clusters.Count);
+        Assert.Equal(2, fleet.Clusters.Count);
     }
 
     [Fact]
     public void Invalid_json_is_one_error_with_line_and_position()
     {
-        var errors = RegistryJson.Errors("{\n  \"clusters\": [\n    {\"name\": \"prod\",}\n  ]\n}");
+        var errors = FleetJson.Errors("{\n  \"clusters\": [\n    {\"name\": \"prod\",}\n  ]\n}");
         var error = Assert.Single(errors);
         Assert.Equal("$: invalid JSON at line 3, position 21: The JSON object contains a trailing comma at the end which is not supported in this mode.", error);
     }
@@ -230,14 +230,14 @@ public sealed class RegistryParserTests
     [Fact]
     public void Empty_input_is_invalid_json()
     {
-        var error = Assert.Single(RegistryJson.Errors("   "));
+        var error = Assert.Single(FleetJson.Errors("   "));
         Assert.StartsWith("$: invalid JSON at line 1, position ", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_error_of_a_config_is_reported_at_once()
     {
-        var errors = RegistryJson.Errors("""
+        var errors = FleetJson.Errors("""
             {
               "secretName": "Ecr_Token",
               "adoptExisting": "no",
@@ -272,7 +272,7 @@ public sealed class RegistryParserTests
     [Fact]
     public void The_exception_message_lists_every_error()
     {
-        var e = Assert.Throws<RegistryValidationException>(() => RegistryParser.Parse("""{"clusters": [{"name": "-a", "region": "x", "namespaces": ["A"]}]}"""));
+        var e = Assert.Throws<FleetValidationException>(() => FleetParser.Parse("""{"clusters": [{"name": "-a", "region": "x", "namespaces": ["A"]}]}"""));
         Assert.Equal(3, e.Errors.Count);
         Assert.Equal(string.Join(Environment.NewLine, e.Errors), e.Message);
     }

@@ -2,8 +2,8 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>Each value rule of the registry: a good value passes, a bad one gives exactly its message at its path.</summary>
-public sealed class RegistryRulesTests
+/// <summary>Each value rule of the fleet: a good value passes, a bad one gives exactly its message at its path.</summary>
+public sealed class FleetRulesTests
 {
     private const string ClusterNameRule = " is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)";
     private const string RegionRule = " is not a valid AWS region (a region code such as eu-west-1 or us-gov-west-1)";
@@ -52,7 +52,7 @@ public sealed class RegistryRulesTests
     [InlineData("""{"roleArn": "arn:aws-iso-b:iam::210987654321:role/writer"}""", "clusters[0].roleArn: \"arn:aws-iso-b:iam::210987654321:role/writer\" is in the aws-iso-b partition" + PartitionRule)]
     public void A_bad_cluster_value_is_reported_with_its_path(string overrides, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document(overrides)));
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document(overrides)));
     }
 
     [Theory]
@@ -71,16 +71,16 @@ public sealed class RegistryRulesTests
     [InlineData("""{"serviceAccounts": null, "endpoint": null, "certificateAuthority": null}""")]
     public void A_good_cluster_value_passes(string overrides)
     {
-        Assert.Single(RegistryParser.Parse(RegistryJson.Document(overrides)).Clusters);
+        Assert.Single(FleetParser.Parse(FleetJson.Document(overrides)).Clusters);
     }
 
     [Fact]
     public void A_cluster_name_may_have_100_characters_but_not_101()
     {
         var longest = new string('a', 100);
-        Assert.Equal(longest, RegistryParser.Parse(RegistryJson.Document($$"""{"name": "{{longest}}"}""")).Clusters[0].Name);
+        Assert.Equal(longest, FleetParser.Parse(FleetJson.Document($$"""{"name": "{{longest}}"}""")).Clusters[0].Name);
 
-        var errors = RegistryJson.Errors(RegistryJson.Document($$"""{"name": "{{longest}}a"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document($$"""{"name": "{{longest}}a"}"""));
         Assert.Equal([$"clusters[0].name: \"{new string('a', 64)}...\"{ClusterNameRule}"], errors);
     }
 
@@ -88,11 +88,11 @@ public sealed class RegistryRulesTests
     public void A_namespace_or_service_account_may_have_63_characters_but_not_64()
     {
         var longest = new string('n', 63);
-        var cluster = RegistryParser.Parse(RegistryJson.Document($$"""{"namespaces": ["{{longest}}"], "serviceAccounts": ["{{longest}}"]}""")).Clusters[0];
+        var cluster = FleetParser.Parse(FleetJson.Document($$"""{"namespaces": ["{{longest}}"], "serviceAccounts": ["{{longest}}"]}""")).Clusters[0];
         Assert.Equal([longest], cluster.Namespaces);
         Assert.Equal([longest], cluster.ServiceAccounts);
 
-        var errors = RegistryJson.Errors(RegistryJson.Document($$"""{"namespaces": ["{{longest}}n"], "serviceAccounts": ["{{longest}}s"]}"""));
+        var errors = FleetJson.Errors(FleetJson.Document($$"""{"namespaces": ["{{longest}}n"], "serviceAccounts": ["{{longest}}s"]}"""));
         Assert.Equal(
             [
                 $"clusters[0].namespaces[0]: \"{new string('n', 64)}\" is not a valid namespace{DnsLabelRule}",
@@ -107,8 +107,8 @@ public sealed class RegistryRulesTests
     [InlineData("ecr.public-token.v2")]
     public void A_good_secret_name_passes(string secretName)
     {
-        var registry = RegistryParser.Parse(RegistryJson.Document("{}", $$"""{"secretName": "{{secretName}}"}"""));
-        Assert.Equal(secretName, registry.SecretName);
+        var fleet = FleetParser.Parse(FleetJson.Document("{}", $$"""{"secretName": "{{secretName}}"}"""));
+        Assert.Equal(secretName, fleet.SecretName);
     }
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class RegistryRulesTests
     [InlineData("")]
     public void A_bad_secret_name_is_reported(string secretName)
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document("{}", $$"""{"secretName": "{{secretName}}"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document("{}", $$"""{"secretName": "{{secretName}}"}"""));
         Assert.Equal([$"secretName: \"{secretName}\"{SecretNameRule}"], errors);
     }
 
@@ -128,9 +128,9 @@ public sealed class RegistryRulesTests
     public void A_secret_name_may_have_253_characters_but_not_254()
     {
         var longest = string.Join('.', Enumerable.Repeat(new string('s', 63), 4))[..253];
-        Assert.Equal(longest, RegistryParser.Parse(RegistryJson.Document("{}", $$"""{"secretName": "{{longest}}"}""")).SecretName);
+        Assert.Equal(longest, FleetParser.Parse(FleetJson.Document("{}", $$"""{"secretName": "{{longest}}"}""")).SecretName);
 
-        var errors = RegistryJson.Errors(RegistryJson.Document("{}", $$"""{"secretName": "{{longest}}s"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document("{}", $$"""{"secretName": "{{longest}}s"}"""));
         Assert.Equal([$"secretName: \"{new string('s', 63)}....\"{SecretNameRule}"], errors);
     }
 
@@ -142,16 +142,16 @@ public sealed class RegistryRulesTests
     [InlineData("https://abc.eks.amazonaws.com/#top", "\"https://abc.eks.amazonaws.com/#top\" must not have a query or fragment")]
     public void A_bad_endpoint_is_reported(string endpoint, string expected)
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document($$"""{"endpoint": "{{endpoint}}", "certificateAuthority": "{{Ca}}"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document($$"""{"endpoint": "{{endpoint}}", "certificateAuthority": "{{Ca}}"}"""));
         Assert.Equal([$"clusters[0].endpoint: {expected}"], errors);
     }
 
     [Theory]
-    [InlineData("https://admin:hunter2@abc.eks.amazonaws.com", "must not carry user information (credentials do not belong in the registry)")]
+    [InlineData("https://admin:hunter2@abc.eks.amazonaws.com", "must not carry user information (credentials do not belong in the fleet)")]
     [InlineData("http://admin:hunter2@abc.eks.amazonaws.com", "is not an absolute https URL")]
     public void An_endpoint_with_credentials_is_reported_without_echoing_them(string endpoint, string expected)
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document($$"""{"endpoint": "{{endpoint}}", "certificateAuthority": "{{Ca}}"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document($$"""{"endpoint": "{{endpoint}}", "certificateAuthority": "{{Ca}}"}"""));
         Assert.Equal([$"clusters[0].endpoint: {expected}"], errors);
         Assert.DoesNotContain("hunter2", errors[0], StringComparison.Ordinal);
     }
@@ -159,7 +159,7 @@ public sealed class RegistryRulesTests
     [Fact]
     public void Endpoint_and_certificate_authority_are_read_when_both_are_given()
     {
-        var cluster = RegistryParser.Parse(RegistryJson.Document(
+        var cluster = FleetParser.Parse(FleetJson.Document(
             $$"""{"endpoint": "https://ABC.gr7.eu-west-1.eks.amazonaws.com", "certificateAuthority": "{{Ca}}"}""")).Clusters[0];
         Assert.Equal(new Uri("https://abc.gr7.eu-west-1.eks.amazonaws.com"), cluster.Endpoint);
         Assert.Equal(Ca, cluster.CertificateAuthority);
@@ -168,14 +168,14 @@ public sealed class RegistryRulesTests
     [Fact]
     public void Endpoint_without_certificate_authority_is_reported_at_the_missing_field()
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document("""{"endpoint": "https://abc.eks.amazonaws.com"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document("""{"endpoint": "https://abc.eks.amazonaws.com"}"""));
         Assert.Equal(["clusters[0].certificateAuthority: required when \"endpoint\" is set (give both or neither)"], errors);
     }
 
     [Fact]
     public void Certificate_authority_without_endpoint_is_reported_at_the_missing_field()
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document($$"""{"certificateAuthority": "{{Ca}}"}"""));
+        var errors = FleetJson.Errors(FleetJson.Document($$"""{"certificateAuthority": "{{Ca}}"}"""));
         Assert.Equal(["clusters[0].endpoint: required when \"certificateAuthority\" is set (give both or neither)"], errors);
     }
 
@@ -193,7 +193,7 @@ public sealed class RegistryRulesTests
     [MemberData(nameof(BadCertificateAuthorities))]
     public void A_bad_certificate_authority_is_reported_without_echoing_it(string authority, string expected)
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document(
+        var errors = FleetJson.Errors(FleetJson.Document(
             $$"""{"endpoint": "https://abc.eks.amazonaws.com", "certificateAuthority": "{{authority}}"}"""));
         Assert.Equal([$"clusters[0].certificateAuthority: {expected}"], errors);
         Assert.DoesNotContain(authority, errors[0], StringComparison.Ordinal);
@@ -205,7 +205,7 @@ public sealed class RegistryRulesTests
         var bundle = string.Concat(
             System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Ca)),
             System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(TestCertificates.CreateCaBase64())));
-        var cluster = RegistryParser.Parse(RegistryJson.Document(
+        var cluster = FleetParser.Parse(FleetJson.Document(
             $$"""{"endpoint": "https://abc.eks.amazonaws.com", "certificateAuthority": "{{TestCertificates.Base64(bundle)}}"}""")).Clusters[0];
         Assert.NotNull(cluster.CertificateAuthority);
     }

@@ -3,8 +3,8 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>Builds registry documents from a valid one-cluster base with some fields overridden, and collects parse errors.</summary>
-internal static class RegistryJson
+/// <summary>Builds fleet documents from a valid one-cluster base with some fields overridden, and collects parse errors.</summary>
+internal static class FleetJson
 {
     internal const string BaseCluster = """{"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default"]}""";
 
@@ -17,9 +17,9 @@ internal static class RegistryJson
         return document.ToJsonString();
     }
 
-    /// <summary>The errors <see cref="RegistryParser.Parse"/> reports for <paramref name="json"/>; fails when it accepts it.</summary>
+    /// <summary>The errors <see cref="FleetParser.Parse"/> reports for <paramref name="json"/>; fails when it accepts it.</summary>
     internal static IReadOnlyList<string> Errors(string json) =>
-        Assert.Throws<RegistryValidationException>(() => RegistryParser.Parse(json)).Errors;
+        Assert.Throws<FleetValidationException>(() => FleetParser.Parse(json)).Errors;
 
     private static JsonObject Merge(string baseJson, string overrides)
     {

@@ -2,8 +2,8 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>The registry fields of namespace selection: patterns, <c>excludeNamespaces</c>, <c>namespaceSelector</c>.</summary>
-public sealed class NamespaceRegistryTests
+/// <summary>The fleet fields of namespace selection: patterns, <c>excludeNamespaces</c>, <c>namespaceSelector</c>.</summary>
+public sealed class NamespaceFleetTests
 {
     private const string PatternRule = " is not a valid namespace pattern (at most 63 characters of a-z, 0-9, '-' and '*', not starting or ending with '-'; '*' matches any run of characters)";
     private const string NameRule = " is not a valid namespace name (a DNS-1123 label: at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit)";
@@ -11,7 +11,7 @@ public sealed class NamespaceRegistryTests
     [Fact]
     public void Patterns_exclusions_and_a_selector_are_read()
     {
-        var cluster = RegistryParser.Parse(RegistryJson.Document(
+        var cluster = FleetParser.Parse(FleetJson.Document(
             """{"namespaces": ["team-*", "default"], "excludeNamespaces": ["team-old", "*-tmp"], "namespaceSelector": "tier!=system, env in (staging,prod)"}""")).Clusters[0];
         Assert.Equal(["team-*", "default"], cluster.Namespaces);
         Assert.Equal(["team-old", "*-tmp"], cluster.ExcludeNamespaces);
@@ -21,16 +21,16 @@ public sealed class NamespaceRegistryTests
     [Fact]
     public void The_new_fields_are_optional_and_null_means_absent()
     {
-        var cluster = RegistryParser.Parse(RegistryJson.Document("""{"excludeNamespaces": null, "namespaceSelector": null}""")).Clusters[0];
+        var cluster = FleetParser.Parse(FleetJson.Document("""{"excludeNamespaces": null, "namespaceSelector": null}""")).Clusters[0];
         Assert.Empty(cluster.ExcludeNamespaces);
         Assert.Null(cluster.NamespaceSelector);
-        Assert.Empty(RegistryParser.Parse(RegistryJson.Document("""{"excludeNamespaces": []}""")).Clusters[0].ExcludeNamespaces);
+        Assert.Empty(FleetParser.Parse(FleetJson.Document("""{"excludeNamespaces": []}""")).Clusters[0].ExcludeNamespaces);
     }
 
     [Fact]
     public void Every_bad_pattern_and_selector_is_reported_with_its_path()
     {
-        var errors = RegistryJson.Errors(RegistryJson.Document(
+        var errors = FleetJson.Errors(FleetJson.Document(
             """{"namespaces": ["team-*", "Team-*", "ok", "Bad"], "excludeNamespaces": ["*-", "fine", "x_y"], "namespaceSelector": "env in (prod"}"""));
         Assert.Equal(
             [
@@ -54,13 +54,13 @@ public sealed class NamespaceRegistryTests
     [InlineData("""{"excludeNamespace": ["a"]}""", "clusters[0].excludeNamespace: unknown field (did you mean \"excludeNamespaces\"?)")]
     public void A_bad_namespace_field_is_reported_with_its_path(string overrides, string expected)
     {
-        Assert.Equal([expected], RegistryJson.Errors(RegistryJson.Document(overrides)));
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document(overrides)));
     }
 
     [Fact]
     public void A_namespace_both_selected_and_excluded_is_valid()
     {
-        var cluster = RegistryParser.Parse(RegistryJson.Document("""{"namespaces": ["team-a"], "excludeNamespaces": ["team-a"]}""")).Clusters[0];
+        var cluster = FleetParser.Parse(FleetJson.Document("""{"namespaces": ["team-a"], "excludeNamespaces": ["team-a"]}""")).Clusters[0];
         Assert.Empty(NamespaceSelection.For(cluster).ExactNamespaces);
     }
 }

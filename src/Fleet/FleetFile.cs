@@ -1,7 +1,7 @@
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>Finds and loads the registry file: <c>--config</c>, else <c>CONFIG_FILE</c>, else <c>clusters.json</c> beside the executable.</summary>
-public static class RegistryFile
+/// <summary>Finds and loads the fleet file: <c>--config</c>, else <c>CONFIG_FILE</c>, else <c>clusters.json</c> beside the executable.</summary>
+public static class FleetFile
 {
     public const string DefaultFileName = "clusters.json";
 
@@ -13,8 +13,8 @@ public static class RegistryFile
             ?? Path.Combine(environment.Get("LAMBDA_TASK_ROOT") ?? environment.BaseDirectory, DefaultFileName);
     }
 
-    /// <summary>Reads and validates the registry. A missing or unreadable file is a <see cref="RegistryValidationException"/> naming the path.</summary>
-    public static Registry Load(string? configOption, AppEnvironment environment)
+    /// <summary>Reads and validates the fleet. A missing or unreadable file is a <see cref="FleetValidationException"/> naming the path.</summary>
+    public static Fleet Load(string? configOption, AppEnvironment environment)
     {
         var path = Locate(configOption, environment);
         string json;
@@ -24,16 +24,16 @@ public static class RegistryFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RegistryValidationException([$"{path}: cannot read the registry file ({e.GetType().Name}: {e.Message})"]);
+            throw new FleetValidationException([$"{path}: cannot read the fleet file ({e.GetType().Name}: {e.Message})"]);
         }
 
         try
         {
-            return RegistryParser.Parse(json);
+            return FleetParser.Parse(json);
         }
-        catch (RegistryValidationException e)
+        catch (FleetValidationException e)
         {
-            throw new RegistryValidationException([.. e.Errors.Select(error => $"{path}: {error}")]);
+            throw new FleetValidationException([.. e.Errors.Select(error => $"{path}: {error}")]);
         }
     }
 }

@@ -1,22 +1,22 @@
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// What a registry change takes away: the clusters and namespaces an old registry selected that a new one no longer
-/// does, as a registry a cleanup can run over (its secret name, its clusters with their old access). A cluster is the
+/// What a fleet change takes away: the clusters and namespaces an old fleet selected that a new one no longer
+/// does, as a fleet a cleanup can run over (its secret name, its clusters with their old access). A cluster is the
 /// same cluster when its name, region and <c>roleArn</c> are the same (another role may reach another account's
 /// cluster of the same name). Exact names are compared exactly; where patterns or a label selector are involved the
 /// difference is only known in the cluster, so the removal errs on the side of cleaning: a cleaned namespace that the
-/// new registry still selects gets its Secret back from the refresh that follows the change, while a namespace left
+/// new fleet still selects gets its Secret back from the refresh that follows the change, while a namespace left
 /// out would keep a Secret nobody refreshes any more.
 /// </summary>
-public static class RegistryRemovals
+public static class FleetRemovals
 {
     /// <summary>
     /// The removed parts of <paramref name="old"/> against <paramref name="current"/>, or null when nothing is removed.
-    /// A changed <c>secretName</c> removes the old name everywhere: the whole old registry. Service accounts dropped
-    /// from a kept namespace are not in it: their entry names a Secret that the new registry still refreshes.
+    /// A changed <c>secretName</c> removes the old name everywhere: the whole old fleet. Service accounts dropped
+    /// from a kept namespace are not in it: their entry names a Secret that the new fleet still refreshes.
     /// </summary>
-    public static Registry? Between(Registry old, Registry current)
+    public static Fleet? Between(Fleet old, Fleet current)
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(current);
@@ -79,7 +79,7 @@ public static class RegistryRemovals
             return null;
         }
 
-        // A pattern's cleanup spares the names the new registry certainly keeps.
+        // A pattern's cleanup spares the names the new fleet certainly keeps.
         var spared = candidates.Any(candidate => !NamespacePattern.Parse(candidate).IsExact)
             ? after.ExactNamespaces.Where(CertainlyKept)
             : [];

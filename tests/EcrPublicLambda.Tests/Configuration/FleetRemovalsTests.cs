@@ -2,22 +2,22 @@ using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Tests.Configuration;
 
-/// <summary>What a registry change takes away, as the registry a cleanup runs over.</summary>
-public sealed class RegistryRemovalsTests
+/// <summary>What a fleet change takes away, as the fleet a cleanup runs over.</summary>
+public sealed class FleetRemovalsTests
 {
     private const string Role = "arn:aws:iam::210987654321:role/ecr-public-writer";
 
     private static ClusterConfig Cluster(string name, string[] namespaces, string[]? serviceAccounts = null, string region = "eu-west-1", string? roleArn = null) =>
         new(name, region, namespaces, serviceAccounts ?? [], roleArn, null, null);
 
-    private static Registry Of(params ClusterConfig[] clusters) => new(Registry.DefaultSecretName, false, clusters);
+    private static Fleet Of(params ClusterConfig[] clusters) => new(Fleet.DefaultSecretName, false, clusters);
 
     [Fact]
-    public void The_same_registry_removes_nothing()
+    public void The_same_fleet_removes_nothing()
     {
-        var registry = Of(Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("partner", ["team-a"], roleArn: Role));
+        var fleet = Of(Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("partner", ["team-a"], roleArn: Role));
 
-        Assert.Null(RegistryRemovals.Between(registry, registry with { }));
+        Assert.Null(FleetRemovals.Between(fleet, fleet with { }));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["default"]));
         var current = Of(Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("staging", ["default"]));
 
-        Assert.Null(RegistryRemovals.Between(old, current));
+        Assert.Null(FleetRemovals.Between(old, current));
     }
 
     [Fact]
@@ -35,15 +35,15 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["default", "monitoring", "apps"], ["default", "builder"]), Cluster("staging", ["default"]));
         var current = Of(Cluster("prod", ["default"], ["default"]), Cluster("staging", ["default"]));
 
-        var removed = RegistryRemovals.Between(old, current)!;
+        var removed = FleetRemovals.Between(old, current)!;
 
         var cluster = Assert.Single(removed.Clusters);
         Assert.Equal("prod", cluster.Name);
         Assert.Equal(["monitoring", "apps"], cluster.Namespaces);
-        // The old list: whatever the old registry listed there had our entry appended.
+        // The old list: whatever the old fleet listed there had our entry appended.
         Assert.Equal(["default", "builder"], cluster.ServiceAccounts);
         Assert.Empty(cluster.ExcludeNamespaces);
-        Assert.Equal(Registry.DefaultSecretName, removed.SecretName);
+        Assert.Equal(Fleet.DefaultSecretName, removed.SecretName);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["default"]), partner, other);
         var current = Of(Cluster("prod", ["default"]));
 
-        var removed = RegistryRemovals.Between(old, current)!;
+        var removed = FleetRemovals.Between(old, current)!;
 
         Assert.Equal([partner, other], removed.Clusters);
         Assert.Equal(Role, removed.Clusters[0].RoleArn);
@@ -66,7 +66,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("partner", ["team-a"], roleArn: Role));
         var current = Of(Cluster("partner", ["team-a"], roleArn: "arn:aws:iam::333333333333:role/writer"));
 
-        var cluster = Assert.Single(RegistryRemovals.Between(old, current)!.Clusters);
+        var cluster = Assert.Single(FleetRemovals.Between(old, current)!.Clusters);
 
         Assert.Equal(Role, cluster.RoleArn);
         Assert.Equal(["team-a"], cluster.Namespaces);
@@ -75,10 +75,10 @@ public sealed class RegistryRemovalsTests
     [Fact]
     public void A_changed_secret_name_cleans_the_old_name_everywhere()
     {
-        var old = new Registry("old-pull-secret", true, [Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("staging", ["default"])]);
+        var old = new Fleet("old-pull-secret", true, [Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("staging", ["default"])]);
         var current = Of(Cluster("prod", ["default", "monitoring"], ["default"]), Cluster("staging", ["default"]));
 
-        var removed = RegistryRemovals.Between(old, current)!;
+        var removed = FleetRemovals.Between(old, current)!;
 
         Assert.Equal("old-pull-secret", removed.SecretName);
         Assert.Same(old, removed);
@@ -90,7 +90,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["default"], ["default", "builder"]));
         var current = Of(Cluster("prod", ["default"], ["default"]));
 
-        Assert.Null(RegistryRemovals.Between(old, current));
+        Assert.Null(FleetRemovals.Between(old, current));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["default", "monitoring"]));
         var current = Of(Cluster("prod", ["default", "monitoring"]) with { ExcludeNamespaces = ["monitoring"] });
 
-        Assert.Equal(["monitoring"], Assert.Single(RegistryRemovals.Between(old, current)!.Clusters).Namespaces);
+        Assert.Equal(["monitoring"], Assert.Single(FleetRemovals.Between(old, current)!.Clusters).Namespaces);
     }
 
     [Fact]
@@ -108,16 +108,16 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["team-a", "team-b", "ops"]));
         var current = Of(Cluster("prod", ["team-*"]));
 
-        Assert.Equal(["ops"], Assert.Single(RegistryRemovals.Between(old, current)!.Clusters).Namespaces);
+        Assert.Equal(["ops"], Assert.Single(FleetRemovals.Between(old, current)!.Clusters).Namespaces);
     }
 
     [Fact]
-    public void A_dropped_pattern_is_cleaned_sparing_the_names_the_new_registry_keeps()
+    public void A_dropped_pattern_is_cleaned_sparing_the_names_the_new_fleet_keeps()
     {
         var old = Of(Cluster("prod", ["team-*", "ops"]) with { ExcludeNamespaces = ["team-secret"] });
         var current = Of(Cluster("prod", ["team-a", "ops"]));
 
-        var cluster = Assert.Single(RegistryRemovals.Between(old, current)!.Clusters);
+        var cluster = Assert.Single(FleetRemovals.Between(old, current)!.Clusters);
 
         Assert.Equal(["team-*"], cluster.Namespaces);
         Assert.Equal(["team-secret", "team-a", "ops"], cluster.ExcludeNamespaces);
@@ -129,7 +129,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["team-*"]));
         var current = Of(Cluster("prod", ["team-*"]) with { NamespaceSelector = LabelSelector.Parse("pull-secrets=yes") });
 
-        var cluster = Assert.Single(RegistryRemovals.Between(old, current)!.Clusters);
+        var cluster = Assert.Single(FleetRemovals.Between(old, current)!.Clusters);
 
         Assert.Equal(["team-*"], cluster.Namespaces);
         Assert.Null(cluster.NamespaceSelector);
@@ -141,7 +141,7 @@ public sealed class RegistryRemovalsTests
         var old = Of(Cluster("prod", ["team-*", "ops"]) with { ExcludeNamespaces = ["team-x"] });
         var current = Of(Cluster("prod", ["team-*"]) with { ExcludeNamespaces = ["team-x"] });
 
-        var cluster = Assert.Single(RegistryRemovals.Between(old, current)!.Clusters);
+        var cluster = Assert.Single(FleetRemovals.Between(old, current)!.Clusters);
 
         Assert.Equal(["ops"], cluster.Namespaces);
     }

@@ -3,20 +3,20 @@ using System.Text.Json;
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// Parses and validates the cluster registry (<c>secretName</c>, <c>adoptExisting</c>, <c>clusters</c>), reporting every
+/// Parses and validates the fleet (<c>secretName</c>, <c>adoptExisting</c>, <c>clusters</c>), reporting every
 /// error with its JSON path. One implementation for the function, the CLI and the CDK app.
 /// </summary>
-public static class RegistryParser
+public static class FleetParser
 {
-    /// <summary>Parses a registry document. Throws <see cref="RegistryValidationException"/> with all errors at once.</summary>
-    public static Registry Parse(string json)
+    /// <summary>Parses a fleet document. Throws <see cref="FleetValidationException"/> with all errors at once.</summary>
+    public static Fleet Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new RegistryReader();
+        var reader = new FleetReader();
         using var document = ParseJson(json, JsonPath.Root, reader);
-        var registry = reader.ReadDocument(document.RootElement);
+        var fleet = reader.ReadDocument(document.RootElement);
         reader.ThrowIfInvalid();
-        return registry;
+        return fleet;
     }
 
     /// <summary>
@@ -24,19 +24,19 @@ public static class RegistryParser
     /// <paramref name="secretName"/> and <paramref name="adoptExisting"/> take the defaults. Errors carry the
     /// same paths and messages as <see cref="Parse"/> (<c>clusters[0].region: ...</c>, <c>secretName: ...</c>).
     /// </summary>
-    public static Registry ParseContext(string clustersJson, string? secretName, bool? adoptExisting)
+    public static Fleet ParseContext(string clustersJson, string? secretName, bool? adoptExisting)
     {
         ArgumentNullException.ThrowIfNull(clustersJson);
-        var reader = new RegistryReader();
-        var name = secretName is null ? Registry.DefaultSecretName : reader.CheckSecretName(secretName, "secretName");
+        var reader = new FleetReader();
+        var name = secretName is null ? Fleet.DefaultSecretName : reader.CheckSecretName(secretName, "secretName");
         using var document = ParseJson(clustersJson, "clusters", reader);
         var clusters = reader.ReadClusters(document.RootElement, "clusters");
         reader.ThrowIfInvalid();
-        return new Registry(name, adoptExisting ?? false, clusters);
+        return new Fleet(name, adoptExisting ?? false, clusters);
     }
 
     /// <summary>Parses strict JSON; invalid JSON ends the parse with one error giving its line and position.</summary>
-    private static JsonDocument ParseJson(string json, string path, RegistryReader reader)
+    private static JsonDocument ParseJson(string json, string path, FleetReader reader)
     {
         try
         {

@@ -6,14 +6,14 @@ using EcrPublicLambda.Configuration;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// The registry as JSON text: composed from CDK context (so that <see cref="RegistryParser"/> reports the same paths as
+/// The fleet as JSON text: composed from CDK context (so that <see cref="FleetParser"/> reports the same paths as
 /// <c>bootstrap validate</c> does for a file), and written back normalized as the asset's <c>clusters.json</c>.
 /// </summary>
-internal static class RegistryDocument
+internal static class FleetDocument
 {
     /// <summary>
     /// <c>{"secretName": ..., "adoptExisting": ..., "clusters": [...]}</c>; members left null are left out, so the
-    /// parser applies its defaults. Invalid <paramref name="clustersJson"/> is a <see cref="RegistryValidationException"/>.
+    /// parser applies its defaults. Invalid <paramref name="clustersJson"/> is a <see cref="FleetValidationException"/>.
     /// </summary>
     internal static string Compose(string clustersJson, string? secretName, bool? adoptExisting)
     {
@@ -26,7 +26,7 @@ internal static class RegistryDocument
         catch (JsonException e)
         {
             var reason = e.Message.Split(" LineNumber:", 2)[0].Trim();
-            throw new RegistryValidationException(
+            throw new FleetValidationException(
                 [$"clusters: invalid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {reason}"]);
         }
 
@@ -52,17 +52,17 @@ internal static class RegistryDocument
         }
     }
 
-    /// <summary>The validated registry in the file schema, every default spelt out and empty optionals left out.</summary>
-    internal static string Write(Registry registry, bool indented = true)
+    /// <summary>The validated fleet in the file schema, every default spelt out and empty optionals left out.</summary>
+    internal static string Write(Fleet fleet, bool indented = true)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(fleet);
         return WriteJson(writer =>
         {
             writer.WriteStartObject();
-            writer.WriteString("secretName", registry.SecretName);
-            writer.WriteBoolean("adoptExisting", registry.AdoptExisting);
+            writer.WriteString("secretName", fleet.SecretName);
+            writer.WriteBoolean("adoptExisting", fleet.AdoptExisting);
             writer.WriteStartArray("clusters");
-            foreach (var cluster in registry.Clusters)
+            foreach (var cluster in fleet.Clusters)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", cluster.Name);

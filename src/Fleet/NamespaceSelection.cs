@@ -29,7 +29,7 @@ public sealed class NamespaceSelection
     public string? LabelSelectorQuery => Selector?.ToString();
 
     /// <summary>
-    /// The exact names, in registry order, minus the excluded ones; the whole set when
+    /// The exact names, in fleet order, minus the excluded ones; the whole set when
     /// <see cref="NeedsNamespaceList"/> is false.
     /// </summary>
     public IReadOnlyList<string> ExactNamespaces =>

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace EcrPublicLambda.Configuration;
 
-/// <summary>Formats JSON paths (<c>clusters[1].namespaces[0]</c>) and quoted values for registry error messages.</summary>
+/// <summary>Formats JSON paths (<c>clusters[1].namespaces[0]</c>) and quoted values for fleet error messages.</summary>
 public static class JsonPath
 {
     /// <summary>The path of the document itself, used when no field can be named.</summary>

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace EcrPublicLambda.Configuration;
 
 /// <summary>
-/// Walks a registry document, collecting every error with its JSON path instead of stopping at the first.
+/// Walks a fleet document, collecting every error with its JSON path instead of stopping at the first.
 /// One reader per parse; <see cref="ThrowIfInvalid"/> ends it.
 /// </summary>
-public sealed class RegistryReader
+public sealed class FleetReader
 {
     private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
 
@@ -17,28 +17,28 @@ public sealed class RegistryReader
 
     public void AddError(string path, string message) => errors.Add($"{path}: {message}");
 
-    /// <summary>Throws <see cref="RegistryValidationException"/> with every error collected so far, if any.</summary>
+    /// <summary>Throws <see cref="FleetValidationException"/> with every error collected so far, if any.</summary>
     public void ThrowIfInvalid()
     {
         if (errors.Count > 0)
         {
-            throw new RegistryValidationException([.. errors]);
+            throw new FleetValidationException([.. errors]);
         }
     }
 
-    /// <summary>Reads a whole registry document (the config file's schema).</summary>
-    public Registry ReadDocument(JsonElement root)
+    /// <summary>Reads a whole fleet document (the config file's schema).</summary>
+    public Fleet ReadDocument(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             AddError(JsonPath.Root, "expected a JSON object with a \"clusters\" array");
-            return new Registry(Registry.DefaultSecretName, false, []);
+            return new Fleet(Fleet.DefaultSecretName, false, []);
         }
 
         var fields = ReadFields(root, string.Empty, TopLevelFields);
         var secretName = fields.TryGetValue("secretName", out var secret) && secret.ValueKind != JsonValueKind.Null
             ? ReadSecretName(secret, "secretName")
-            : Registry.DefaultSecretName;
+            : Fleet.DefaultSecretName;
         var adoptExisting = fields.TryGetValue("adoptExisting", out var adopt) && ReadBoolean(adopt, "adoptExisting");
         IReadOnlyList<ClusterConfig> clusters = [];
         if (fields.TryGetValue("clusters", out var list))
@@ -50,13 +50,13 @@ public sealed class RegistryReader
             AddError("clusters", "required field is missing");
         }
 
-        return new Registry(secretName, adoptExisting, clusters);
+        return new Fleet(secretName, adoptExisting, clusters);
     }
 
     /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>
     public string CheckSecretName(string value, string path)
     {
-        if (RegistryRules.SecretName(value) is { } problem)
+        if (FleetRules.SecretName(value) is { } problem)
         {
             AddError(path, problem);
         }
@@ -120,8 +120,8 @@ public sealed class RegistryReader
 
         var before = errors.Count;
         var fields = ReadFields(element, path, ClusterFields);
-        var name = ReadRequiredString(fields, path, "name", RegistryRules.ClusterName);
-        var region = ReadRequiredString(fields, path, "region", value => RegistryRules.Region(value) ?? AwsPartition.RegionProblem(value));
+        var name = ReadRequiredString(fields, path, "name", FleetRules.ClusterName);
+        var region = ReadRequiredString(fields, path, "region", value => FleetRules.Region(value) ?? AwsPartition.RegionProblem(value));
 
         var namespacesPath = JsonPath.Property(path, "namespaces");
         IReadOnlyList<string> namespaces = [];
@@ -148,19 +148,19 @@ public sealed class RegistryReader
             ? ReadString(selectorElement, JsonPath.Property(path, "namespaceSelector"), LabelSelector.Problem)
             : null;
         var roleArn = Optional(fields, "roleArn", out var roleElement)
-            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), value => RegistryRules.RoleArn(value) ?? AwsPartition.ArnProblem(value))
+            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), value => FleetRules.RoleArn(value) ?? AwsPartition.ArnProblem(value))
             : null;
 
         Uri? endpoint = null;
         var hasEndpoint = Optional(fields, "endpoint", out var endpointElement);
         if (hasEndpoint)
         {
-            ReadString(endpointElement, JsonPath.Property(path, "endpoint"), value => RegistryRules.Endpoint(value, out endpoint));
+            ReadString(endpointElement, JsonPath.Property(path, "endpoint"), value => FleetRules.Endpoint(value, out endpoint));
         }
 
         var hasAuthority = Optional(fields, "certificateAuthority", out var authorityElement);
         var certificateAuthority = hasAuthority
-            ? ReadString(authorityElement, JsonPath.Property(path, "certificateAuthority"), RegistryRules.CertificateAuthority)
+            ? ReadString(authorityElement, JsonPath.Property(path, "certificateAuthority"), FleetRules.CertificateAuthority)
             : null;
 
         if (hasEndpoint != hasAuthority)
@@ -235,7 +235,7 @@ public sealed class RegistryReader
     }
 
     private string ReadSecretName(JsonElement element, string path) =>
-        ReadString(element, path, RegistryRules.SecretName) ?? Registry.DefaultSecretName;
+        ReadString(element, path, FleetRules.SecretName) ?? Fleet.DefaultSecretName;
 
     private bool ReadBoolean(JsonElement element, string path)
     {
@@ -254,7 +254,7 @@ public sealed class RegistryReader
     /// <summary>An array of DNS-1123 label names (or what <paramref name="rule"/> allows) without repeats; <paramref name="what"/> names the kind in messages.</summary>
     private List<string> ReadNames(JsonElement element, string path, string what, Func<string, string?>? rule = null)
     {
-        rule ??= name => RegistryRules.DnsLabel(name, what);
+        rule ??= name => FleetRules.DnsLabel(name, what);
         var names = new List<string>();
         if (element.ValueKind != JsonValueKind.Array)
         {
