@@ -274,12 +274,12 @@ public sealed class KubernetesSecretApplyTests
     [Fact]
     public async Task Server_errors_are_retried_a_bounded_number_of_times_with_growing_jittered_backoff()
     {
-        // Full jitter: retry n waits anywhere in [0, min(300, 100 x 2^(n-1))] ms, so the bounds are 100, 200, 300 ms.
-        // One run cannot show that a bound grew; 60 runs can: each later wait exceeds the earlier bound at least once
-        // (all 60 second waits at most 100 ms has probability 2^-60), and no wait ever exceeds its own bound.
-        const int Runs = 60;
-        double[] bounds = [100, 200, 300];
-        var options = new KubernetesClusterOptions { Retry = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(300) } };
+        // Full jitter: retry n waits anywhere in [0, min(MaxDelay, 100 x 2^(n-1))] ms, so the bounds are 100, 200, 400 ms.
+        // One run cannot show that a bound grew; 32 runs can: each later wait exceeds the earlier bound at least once
+        // (all 32 second waits at most 100 ms has probability 2^-32), and no wait ever exceeds its own bound.
+        const int Runs = 32;
+        double[] bounds = [100, 200, 400];
+        var options = new KubernetesClusterOptions { Retry = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(400) } };
         await using var test = await ClusterUnderTest.StartAsync(clusterOptions: options);
         test.Server.InjectFault(500, times: Runs * 4);
 
