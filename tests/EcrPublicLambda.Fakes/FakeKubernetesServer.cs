@@ -362,25 +362,6 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         var segments = request.Path.Trim('/').Split('/');
         var (verb, resource, ns, name) = Route(request.Method, segments);
         Authorize(user, verb, resource, ns, name);
-        var dryRun = context.Request.Query["dryRun"].ToString() switch
-        {
-            "" => false,
-            "All" => true,
-            var other => throw FakeKubernetesStatus.BadRequest($"Invalid dryRun value \"{other}\": only \"All\" is supported"),
-        };
-        if (EchoingWebhook is { } webhook && verb is "create" or "update" or "patch")
-        {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
-            throw new FakeKubernetesException(
-                webhook.Code,
-                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
-        }
-
-        var fieldManager = context.Request.Query["fieldManager"].ToString();
-        var force = context.Request.Query["force"].ToString() == "true";
-        var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());
-
         if (resource == "namespaces")
         {
             return (200, name is null ? Store.ListNamespaces(context.Request.Query["labelSelector"].ToString()) : Store.GetNamespace(name));
@@ -392,39 +373,46 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
                 return (200, Store.List(resource, ns!));
             case "get":
                 return (200, Store.Get(resource, ns!, name!));
+            case "delete":
+                var deleteOptions = await FakeKubernetesRequestOptions.ForDeleteAsync(context);
+                request.DryRun = deleteOptions.DryRun;
+                return (200, Store.Delete(resource, ns!, name!, deleteOptions.Uid, deleteOptions.ResourceVersion, deleteOptions.DryRun));
+        }
+
+        // patch.go refuses a content type it does not know before it reads the options.
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (verb == "patch" && mediaType is not ("application/apply-patch+yaml" or "application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        {
+            throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
+        }
+
+        var (dryRun, force, fieldManager) = FakeKubernetesRequestOptions.ForWrite(verb, context.Request.Query, mediaType == "application/apply-patch+yaml");
+        request.DryRun = dryRun;
+        if (EchoingWebhook is { } webhook)
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
+            throw new FakeKubernetesException(
+                webhook.Code,
+                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
+        }
+
+        var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());
+        switch (verb)
+        {
             case "create":
                 return (201, Store.Create(resource, ns!, await ReadObjectAsync(context), manager, dryRun));
             case "update":
                 return (200, Store.Replace(resource, ns!, name!, await ReadObjectAsync(context), manager, dryRun));
-            case "delete":
-                var options = await ReadDeleteOptionsAsync(context);
-                return (200, Store.Delete(resource, ns!, name!, options.Uid, options.ResourceVersion, dryRun || options.DryRun));
         }
 
-        var mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (mediaType != "application/apply-patch+yaml" && force)
+        return mediaType switch
         {
-            throw FakeKubernetesStatus.BadRequest("force may not be specified for non-apply patch");
-        }
-
-        switch (mediaType)
-        {
-            case "application/apply-patch+yaml":
-                if (fieldManager.Length == 0)
-                {
-                    throw FakeKubernetesStatus.BadRequest("PATCH request with apply content type requires fieldManager");
-                }
-
-                return Store.Apply(resource, ns!, name!, await ReadObjectAsync(context), fieldManager, force, dryRun);
-            case "application/json-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "json", await ReadNodeAsync(context), manager, dryRun));
-            case "application/merge-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun));
-            case "application/strategic-merge-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun));
-            default:
-                throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
-        }
+            "application/apply-patch+yaml" => Store.Apply(resource, ns!, name!, await ReadObjectAsync(context), fieldManager, force, dryRun),
+            "application/json-patch+json" => (200, Store.Patch(resource, ns!, name!, "json", await ReadNodeAsync(context), manager, dryRun)),
+            "application/merge-patch+json" => (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun)),
+            _ => (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun)),
+        };
     }
 
     private void Authorize(string user, string verb, string resource, string? ns, string? name)
@@ -472,39 +460,6 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             // A real server also takes YAML for apply; this fake takes its JSON subset only.
             throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
         }
-    }
-
-    /// <summary>
-    /// The <c>DeleteOptions</c> body of a DELETE (none: no preconditions): its <c>preconditions.uid</c> and
-    /// <c>preconditions.resourceVersion</c>, and <c>dryRun: ["All"]</c>, which a client may send there instead of the query.
-    /// </summary>
-    private static async Task<(string? Uid, string? ResourceVersion, bool DryRun)> ReadDeleteOptionsAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null, false);
-        }
-
-        JsonObject options;
-        try
-        {
-            options = JsonNode.Parse(text) as JsonObject ?? throw FakeKubernetesStatus.BadRequest("the request body is not an object");
-        }
-        catch (JsonException)
-        {
-            throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
-        }
-
-        if ((string?)options["kind"] is { } kind && kind != "DeleteOptions")
-        {
-            throw FakeKubernetesStatus.BadRequest($"the body of the request was of kind {kind}, not DeleteOptions");
-        }
-
-        var preconditions = options["preconditions"] as JsonObject;
-        var dryRun = options["dryRun"] is JsonArray values && values.Any(value => (string?)value == "All");
-        return ((string?)preconditions?["uid"], (string?)preconditions?["resourceVersion"], dryRun);
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
