@@ -85,6 +85,8 @@ public sealed class FakeKubernetesServerTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
         Assert.Equal("Invalid", (string?)status["reason"]);
+        Assert.Equal("the server rejected our request due to an error in our request", (string?)status["message"]);
+        Assert.Equal("{}", status["details"]!.ToJsonString());
         Assert.Equal(["docker-hub"], fake.PullSecretsOf("default", "default"));
     }
 
