@@ -34,6 +34,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<FakeKubernetesRequest> requests = [];
     private readonly List<FakeKubernetesFault> faults = [];
+    private readonly List<FakeKubernetesOversizedAnswer> oversized = [];
+    private long oversizedBytesSent;
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
     private readonly HashSet<string> connections = new(StringComparer.Ordinal);
     private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
@@ -193,6 +195,21 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers every matching request with 200 (or <paramref name="statusCode"/>) and a JSON body of <paramref name="bytes"/>
+    /// bytes (null: endless), declaring its length or not: an answer larger than any client should hold.
+    /// </summary>
+    internal void AnswerOversized(long? bytes, bool declareLength, string? pathContains = null, string? method = null, int statusCode = 200)
+    {
+        lock (gate)
+        {
+            oversized.Add(new FakeKubernetesOversizedAnswer(bytes, declareLength, statusCode, pathContains, method));
+        }
+    }
+
+    /// <summary>How many bytes of oversized answers were written before the clients stopped reading (or they ended).</summary>
+    internal long OversizedBytesSent => Interlocked.Read(ref oversizedBytesSent);
+
     internal int CountRequests(string method, string? pathContains = null) =>
         Requests.Count(r => r.Method == method && (pathContains is null || r.Path.Contains(pathContains, StringComparison.Ordinal)));
 
@@ -305,6 +322,26 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             }
         }
 
+        FakeKubernetesOversizedAnswer? huge;
+        lock (gate)
+        {
+            huge = oversized.FirstOrDefault(o => o.Matches(request.Method, request.Path));
+        }
+
+        if (huge is not null)
+        {
+            try
+            {
+                await WriteOversizedAsync(context, request, huge);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+
+            return;
+        }
+
         int code;
         JsonObject body;
         try
@@ -348,6 +385,46 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>{"kind":"Status","padding":"xxxx...x"}</c> of exactly the answer's size (or endless), written in 64 KiB pieces;
+    /// stops when the client aborts the request.
+    /// </summary>
+    private async Task WriteOversizedAsync(HttpContext context, FakeKubernetesRequest request, FakeKubernetesOversizedAnswer answer)
+    {
+        var head = "{\"kind\":\"Status\",\"padding\":\""u8.ToArray();
+        var tail = "\"}"u8.ToArray();
+        var piece = new byte[64 * 1024];
+        Array.Fill(piece, (byte)'x');
+        request.StatusCode = answer.StatusCode;
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = "application/json";
+        if (answer.Bytes is { } size && answer.DeclareLength)
+        {
+            context.Response.ContentLength = size;
+        }
+
+        try
+        {
+            await context.Response.Body.WriteAsync(head, context.RequestAborted);
+            Interlocked.Add(ref oversizedBytesSent, head.Length);
+            var left = answer.Bytes is { } total ? total - head.Length - tail.Length : long.MaxValue;
+            while (left > 0)
+            {
+                var count = (int)Math.Min(left, piece.Length);
+                await context.Response.Body.WriteAsync(piece.AsMemory(0, count), context.RequestAborted);
+                Interlocked.Add(ref oversizedBytesSent, count);
+                left -= count;
+            }
+
+            await context.Response.Body.WriteAsync(tail, context.RequestAborted);
+            Interlocked.Add(ref oversizedBytesSent, tail.Length);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading and went away: exactly what a bounded client does.
+        }
     }
 
     private async Task<(int Code, JsonObject Body)> HandleAuthenticatedAsync(HttpContext context, FakeKubernetesRequest request)
