@@ -19,6 +19,9 @@ public sealed record ClusterConfig(
     /// <summary><c>namespaceSelector</c>: narrows the selection to namespaces with matching labels (null: no narrowing).</summary>
     public LabelSelector? NamespaceSelector { get; init; }
 
+    /// <summary><c>registries</c>: the names of the fleet's registries this cluster receives (null: every one).</summary>
+    public IReadOnlyList<string>? Registries { get; init; }
+
     /// <summary>Every listed service account in every listed namespace, namespace by namespace.</summary>
     public IEnumerable<(string Namespace, string Name)> ServiceAccountTargets =>
         Namespaces.SelectMany(ns => ServiceAccounts.Select(account => (ns, account)));

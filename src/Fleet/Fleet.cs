@@ -8,6 +8,18 @@ public sealed record Fleet(string SecretName, bool AdoptExisting, IReadOnlyList<
     /// <summary>How many names <see cref="DescribeClusterNames"/> lists before it counts the rest.</summary>
     private const int MaxListedNames = 20;
 
+    /// <summary><c>registries</c>: every registry whose credentials the Secrets carry (default: ECR Public alone).</summary>
+    public IReadOnlyList<RegistryConfig> Registries { get; init; } = RegistryConfig.Default;
+
+    /// <summary>The registries <paramref name="cluster"/> receives, in fleet order: its subset, or every one.</summary>
+    public IReadOnlyList<RegistryConfig> RegistriesFor(ClusterConfig cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.Registries is { } names
+            ? [.. Registries.Where(registry => names.Contains(registry.Name, StringComparer.Ordinal))]
+            : Registries;
+    }
+
     /// <summary>Whether a cluster of this name is registered (in any region).</summary>
     public bool HasCluster(string name) => Clusters.Any(cluster => string.Equals(cluster.Name, name, StringComparison.Ordinal));
 

@@ -31,6 +31,7 @@ public static class FleetParser
         var name = secretName is null ? Fleet.DefaultSecretName : reader.CheckSecretName(secretName, "secretName");
         using var document = ParseJson(clustersJson, "clusters", reader);
         var clusters = reader.ReadClusters(document.RootElement, "clusters");
+        reader.CheckClusterRegistries(RegistryConfig.Default);
         reader.ThrowIfInvalid();
         return new Fleet(name, adoptExisting ?? false, clusters);
     }

@@ -6,12 +6,12 @@ namespace EcrPublicLambda.Configuration;
 /// Walks a fleet document, collecting every error with its JSON path instead of stopping at the first.
 /// One reader per parse; <see cref="ThrowIfInvalid"/> ends it.
 /// </summary>
-public sealed class FleetReader
+public sealed partial class FleetReader
 {
-    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
+    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "registries", "clusters"];
 
     private static readonly string[] ClusterFields =
-        ["name", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
+        ["name", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority", "registries"];
 
     private readonly List<string> errors = [];
 
@@ -40,6 +40,9 @@ public sealed class FleetReader
             ? ReadSecretName(secret, "secretName")
             : Fleet.DefaultSecretName;
         var adoptExisting = fields.TryGetValue("adoptExisting", out var adopt) && ReadBoolean(adopt, "adoptExisting");
+        var registries = Optional(fields, "registries", out var registriesElement)
+            ? ReadRegistries(registriesElement, "registries")
+            : RegistryConfig.Default;
         IReadOnlyList<ClusterConfig> clusters = [];
         if (fields.TryGetValue("clusters", out var list))
         {
@@ -50,7 +53,8 @@ public sealed class FleetReader
             AddError("clusters", "required field is missing");
         }
 
-        return new Fleet(secretName, adoptExisting, clusters);
+        CheckClusterRegistries(registries);
+        return new Fleet(secretName, adoptExisting, clusters) { Registries = registries };
     }
 
     /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>
@@ -163,6 +167,10 @@ public sealed class FleetReader
             ? ReadString(authorityElement, JsonPath.Property(path, "certificateAuthority"), FleetRules.CertificateAuthority)
             : null;
 
+        var registries = Optional(fields, "registries", out var registriesElement)
+            ? ReadClusterRegistries(registriesElement, JsonPath.Property(path, "registries"))
+            : null;
+
         if (hasEndpoint != hasAuthority)
         {
             var (missing, present) = hasEndpoint ? ("certificateAuthority", "endpoint") : ("endpoint", "certificateAuthority");
@@ -174,6 +182,7 @@ public sealed class FleetReader
             {
                 ExcludeNamespaces = excludeNamespaces,
                 NamespaceSelector = namespaceSelector is null ? null : LabelSelector.Parse(namespaceSelector),
+                Registries = registries,
             }
             : null;
     }

@@ -12,6 +12,12 @@ public enum FakeAwsOperation
     /// <summary>EKS DescribeCluster (REST-JSON).</summary>
     DescribeCluster,
 
+    /// <summary>ECR (private registries) GetAuthorizationToken (AWS JSON 1.1, signed for <c>ecr</c> in the registry's region).</summary>
+    GetEcrAuthorizationToken,
+
+    /// <summary>Secrets Manager GetSecretValue (AWS JSON 1.1).</summary>
+    GetSecretValue,
+
     /// <summary>STS AssumeRole (Query protocol, XML answer).</summary>
     AssumeRole,
 }

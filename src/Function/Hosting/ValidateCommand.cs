@@ -20,7 +20,7 @@ internal static class ValidateCommand
         }
 
         await context.Out.WriteLineAsync(Summary(fleet, FleetFile.Locate(configOption, context.Environment))).ConfigureAwait(false);
-        foreach (var line in NamespaceListNotes(fleet))
+        foreach (var line in NamespaceListNotes(fleet).Concat(RegistryLines(fleet)))
         {
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
         }
@@ -45,6 +45,29 @@ internal static class ValidateCommand
             .Select(cluster => $"cluster {JsonPath.Quote(cluster.Name)} ({cluster.Region}) needs a namespace list: each run lists its namespaces"
                 + (cluster.NamespaceSelector is { } selector ? $" with labelSelector {JsonPath.Quote(selector.ToString())}" : string.Empty)
                 + " (a cluster-scoped \"list\" on \"namespaces\")");
+
+    /// <summary>
+    /// With a <c>registries</c> field: one line per registry (what it is, the servers it is written for), then per
+    /// cluster the registries its Secrets will hold. Without it every cluster receives ECR Public, as always: no lines.
+    /// </summary>
+    internal static IEnumerable<string> RegistryLines(Fleet fleet)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        if (ReferenceEquals(fleet.Registries, RegistryConfig.Default))
+        {
+            yield break;
+        }
+
+        foreach (var registry in fleet.Registries)
+        {
+            yield return $"registry {JsonPath.Quote(registry.Name)}: {registry.Describe()}, written for {string.Join(", ", registry.Servers)}";
+        }
+
+        foreach (var cluster in fleet.Clusters)
+        {
+            yield return $"cluster {JsonPath.Quote(cluster.Name)} ({cluster.Region}) receives: {string.Join(", ", fleet.RegistriesFor(cluster).Select(r => r.Name))}";
+        }
+    }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

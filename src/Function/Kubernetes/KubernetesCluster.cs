@@ -30,6 +30,8 @@ internal sealed partial class KubernetesCluster : IDisposable
 
     internal const string ManagedByLabel = "app.kubernetes.io/managed-by";
     internal const string ExpiresAtAnnotation = "ecr-public-lambda/expires-at";
+    internal const string RegistriesAnnotation = "ecr-public-lambda/registries";
+    internal const string RegistriesExpireAtAnnotation = "ecr-public-lambda/registries-expire-at";
     internal const string SecretType = "kubernetes.io/dockerconfigjson";
     internal const string DockerConfigKey = ".dockerconfigjson";
 
@@ -39,12 +41,14 @@ internal sealed partial class KubernetesCluster : IDisposable
     private readonly KubernetesTransport transport;
     private readonly KubernetesClusterOptions options;
     private readonly ILogger logger;
+    private readonly TimeProvider clock;
 
-    private KubernetesCluster(KubernetesTransport transport, KubernetesClusterOptions options, ILogger logger)
+    private KubernetesCluster(KubernetesTransport transport, KubernetesClusterOptions options, ILogger logger, TimeProvider clock)
     {
         this.transport = transport;
         this.options = options;
         this.logger = logger;
+        this.clock = clock;
     }
 
     /// <summary>
@@ -75,7 +79,7 @@ internal sealed partial class KubernetesCluster : IDisposable
 
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
-        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger, clock);
     }
 
     /// <summary>
@@ -93,10 +97,29 @@ internal sealed partial class KubernetesCluster : IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
-        var body = secret.SharedBodyFor(name, static (secretName, credential) =>
-            JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
+        byte[] body;
+        if (secret.KeptServers.Count == 0)
+        {
+            // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
+            body = secret.SharedBodyFor(name, static (secretName, credential) =>
+                JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
+        }
+        else
+        {
+            // A registry failed this run: its entry in the Secret already here stays as it is, so read the Secret first.
+            var (previous, readError) = await ReadPreviousEntriesAsync(path, cancellationToken).ConfigureAwait(false);
+            if (previous is null)
+            {
+                var failed = $"Secret \"{name}\" was not written: it could not be read to keep the entries of the registries that failed ({string.Join(", ", secret.KeptServers)}): {readError}";
+                logger.SecretWritten(LogLevel.Warning, ns, name, SecretResult.Failed, dryRun, failed);
+                return (SecretResult.Failed, failed);
+            }
+
+            secret = secret.WithKept(previous, clock.GetUtcNow());
+            body = JsonSerializer.SerializeToUtf8Bytes(SecretBody(name, secret), KubernetesJsonContext.Default.SecretApplyConfiguration);
+        }
+
         var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
         if (response.StatusCode == 409 && adoptExisting)
         {
@@ -255,15 +278,22 @@ internal sealed partial class KubernetesCluster : IDisposable
 
     public override string ToString() => $"KubernetesCluster({transport})";
 
-    private static SecretApplyConfiguration SecretBody(string name, DockerConfigSecret secret) => new(
-        "v1",
-        "Secret",
-        new ApplyObjectMeta(
-            name,
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager },
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ExpiresAtAnnotation] = secret.ExpiresAtRfc3339 }),
-        SecretType,
-        new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigJsonBase64 });
+    private static SecretApplyConfiguration SecretBody(string name, DockerConfigSecret secret)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [RegistriesAnnotation] = string.Join(",", secret.Servers) };
+        if (secret.ExpiresAtRfc3339 is { } expiresAt)
+        {
+            annotations[ExpiresAtAnnotation] = expiresAt;
+            annotations[RegistriesExpireAtAnnotation] = secret.ServerExpiries;
+        }
+
+        return new(
+            "v1",
+            "Secret",
+            new ApplyObjectMeta(name, new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager }, annotations),
+            SecretType,
+            new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigJsonBase64 });
+    }
 
     private static IReadOnlyList<JsonPatchOperation> AppendPatch(string resourceVersion, string secretName, bool listExists)
     {

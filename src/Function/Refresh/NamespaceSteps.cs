@@ -13,11 +13,20 @@ internal sealed record NamespaceSteps(
     Func<string, string, CancellationToken, Task<(ServiceAccountResult Result, string? Error)>> ServiceAccount,
     Func<SecretResult, string?> AccountsBlocked)
 {
-    /// <summary>Apply the Secret; append it to each service account once it is written.</summary>
-    internal static NamespaceSteps Refresh(KubernetesCluster kube, Fleet fleet, DockerConfigSecret secret, bool dryRun) => new(
+    /// <summary>The registries of this cluster that could not be fetched this run, each with why (a refresh; else empty).</summary>
+    internal IReadOnlyList<string> FailedRegistries { get; init; } = [];
+
+    /// <summary>
+    /// Apply the Secret (keeping the previous entries of <paramref name="failedRegistries"/>' servers); append it to each
+    /// service account once it is written.
+    /// </summary>
+    internal static NamespaceSteps Refresh(KubernetesCluster kube, Fleet fleet, DockerConfigSecret secret, IReadOnlyList<string> failedRegistries, bool dryRun) => new(
         (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, secret, fleet.AdoptExisting, dryRun, cancellationToken),
         (ns, name, cancellationToken) => kube.EnsurePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
-        result => result is SecretResult.Created or SecretResult.Updated ? null : "not attempted: the Secret was not written in this namespace");
+        result => result is SecretResult.Created or SecretResult.Updated ? null : "not attempted: the Secret was not written in this namespace")
+    {
+        FailedRegistries = failedRegistries,
+    };
 
     /// <summary>
     /// Delete our Secret; take its entry out of each service account once the Secret is gone (deleted or absent). When

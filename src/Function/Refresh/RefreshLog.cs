@@ -81,4 +81,7 @@ internal static partial class RefreshLog
             logger.ClusterFinished(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
         }
     }
+
+    [LoggerMessage(EventId = 540, Level = LogLevel.Warning, Message = "Registry {Registry} could not be fetched; its entries already in Secrets are kept: {Error}")]
+    internal static partial void RegistryFetchFailed(this ILogger logger, string registry, string error);
 }

@@ -47,20 +47,20 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             // load it now, while the login and the lookups wait on the network, not in the first handshakes.
             TrustStore.WarmUp();
 
-            // The registry login and the clusters' AWS lookups run at the same time; nothing is written before the
-            // login answered. A failed login stops the lookups still running and fails every cluster.
+            // The registry logins and the clusters' AWS lookups run at the same time; nothing is written before the
+            // logins answered. When every registry failed, the lookups still running stop and every cluster fails.
             using var loginFailed = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
             // A cleanup writes no password: it needs no login.
-            var login = request.Cleanup ? Task.FromResult<(DockerConfigSecret?, string?)>((null, null)) : LogInAsync(linked, loginFailed);
+            var login = request.Cleanup ? Task.FromResult<(RegistryLogins?, string?)>((null, null)) : LogInAsync(fleet, clusters, linked, loginFailed);
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
             var refreshed = await Task.WhenAll(clusters.Select(cluster =>
                 IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
-            var (secret, loginError) = await login.ConfigureAwait(false);
-            expiresAt = secret?.ExpiresAt;
+            var (logins, loginError) = await login.ConfigureAwait(false);
+            expiresAt = logins?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
-                : secret is null && !request.Cleanup ? [.. clusters.Select(SkippedCluster)]
+                : logins is null && !request.Cleanup ? [.. clusters.Select(SkippedCluster)]
                 : refreshed;
         }
 
@@ -96,22 +96,25 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     }
 
     /// <summary>
-    /// The run's one ECR Public login. A failure (or the deadline) cancels <paramref name="loginFailed"/>, so that the
-    /// clusters waiting on the login stop. Neither member set: the deadline cut the login short.
+    /// The run's registry logins: every registry the selected clusters receive, fetched once (<see cref="RegistryLogins"/>).
+    /// When every one failed (or the deadline cut them short) <paramref name="loginFailed"/> is cancelled, so that the
+    /// clusters waiting on the logins stop. Neither member set: the deadline cut the logins short.
     /// </summary>
-    private async Task<(DockerConfigSecret? Secret, string? Error)> LogInAsync(CancellationTokenSource linked, CancellationTokenSource loginFailed)
+    private async Task<(RegistryLogins? Logins, string? Error)> LogInAsync(
+        Fleet fleet, List<ClusterConfig> clusters, CancellationTokenSource linked, CancellationTokenSource loginFailed)
     {
         try
         {
-            var login = await aws.GetEcrPublicTokenAsync(linked.Token).ConfigureAwait(false);
-            return (new DockerConfigSecret(login.Password, login.ExpiresAt), null);
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or FormatException or ArgumentException)
-        {
-            var error = $"ECR Public GetAuthorizationToken failed, so no cluster was written: {ErrorText.Sanitize(e.Message, 512)}";
-            logger.RegistryLoginFailed(error);
-            await loginFailed.CancelAsync().ConfigureAwait(false);
-            return (null, error);
+            var wanted = clusters.SelectMany(fleet.RegistriesFor).Select(registry => registry.Name).ToHashSet(StringComparer.Ordinal);
+            var logins = await RegistryLogins.FetchAsync(aws, [.. fleet.Registries.Where(r => wanted.Contains(r.Name))], logger, linked.Token).ConfigureAwait(false);
+            if (logins.AllFailedError is { } error)
+            {
+                logger.RegistryLoginFailed(error);
+                await loginFailed.CancelAsync().ConfigureAwait(false);
+                return (null, error);
+            }
+
+            return (logins, null);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -142,12 +145,13 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     }
 
     private async Task<ClusterReport> RefreshClusterAsync(
-        ClusterConfig cluster, Task<(DockerConfigSecret? Secret, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
+        ClusterConfig cluster, Task<(RegistryLogins? Logins, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
         // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
         // endpoints are known by the time a Kubernetes slot frees up.
         (Uri Endpoint, string Authority, string? UnreachableHint) target;
-        DockerConfigSecret? secret;
+        DockerConfigSecret? secret = null;
+        IReadOnlyList<string> failedRegistries = [];
         try
         {
             await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
@@ -166,10 +170,22 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             }
 
             // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
-            secret = (await login.ConfigureAwait(false)).Secret;
-            if (secret is null && run.Operation == RunOperation.Refresh)
+            var logins = (await login.ConfigureAwait(false)).Logins;
+            if (run.Operation == RunOperation.Refresh)
             {
-                return SkippedCluster(cluster);
+                if (logins is null)
+                {
+                    return SkippedCluster(cluster);
+                }
+
+                (secret, failedRegistries) = logins.For(run.Fleet, cluster);
+                if (secret is null)
+                {
+                    // Every registry of this cluster failed: its Secrets stay as they are.
+                    var error = $"no Secret was written: {string.Join("; ", failedRegistries)}";
+                    logger.ClusterFailed(cluster.Name, cluster.Region, error);
+                    return FailedCluster(cluster, error);
+                }
             }
 
             await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
@@ -211,7 +227,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
                 var steps = run.Operation == RunOperation.Cleanup
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
-                    : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
+                    : NamespaceSteps.Refresh(kube, run.Fleet, secret!, failedRegistries, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
                 var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
                 logger.ClusterFinished(run.Operation, report);
@@ -333,7 +349,10 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             }
         }
 
-        return (new SecretReport(ns, result, error), accounts);
+        return (steps.FailedRegistries.Count > 0 && result is SecretResult.Created or SecretResult.Updated
+            ? new SecretReport(ns, result, $"written without fresh credentials for {string.Join("; ", steps.FailedRegistries)} (its entry already in the Secret, if any, was kept)")
+                { FailedRegistries = steps.FailedRegistries }
+            : new SecretReport(ns, result, error), accounts);
     }
 
     private const string NotStarted = "not started: too little time was left before the invocation deadline";
@@ -368,7 +387,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
     private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
     {
-        var outcomes = secrets.Select(s => Outcomes.IsDone(s.Result))
+        var outcomes = secrets.Select(s => Outcomes.IsDone(s.Result) && s.FailedRegistries is null)
             .Concat(accounts.Select(a => Outcomes.IsDone(a.Result)))
             .ToList();
         var status = outcomes.All(ok => ok) ? RunStatus.Succeeded : outcomes.Any(ok => ok) ? RunStatus.Partial : RunStatus.Failed;

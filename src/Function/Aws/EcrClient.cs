@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace EcrPublicLambda.Aws;
+
+/// <summary>
+/// Amazon ECR (private registries), the one call we need: <c>GetAuthorizationToken</c> (AWS JSON 1.1, target
+/// <c>AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken</c>, SigV4 service <c>ecr</c>, the registry's region).
+/// Without <c>registryIds</c> the token is the caller's for every registry its policies let it pull from, valid 12 hours
+/// (docs.aws.amazon.com/AmazonECR/latest/APIReference/API_GetAuthorizationToken.html).
+/// </summary>
+internal sealed class EcrClient(AwsHttpSender sender, AwsEndpoints endpoints)
+{
+    internal const string Service = "ECR";
+    internal const string SigningName = "ecr";
+    internal const string ContentType = "application/x-amz-json-1.1";
+    internal const string Target = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
+
+    /// <exception cref="AwsServiceException">The call failed or the answer is unusable.</exception>
+    internal async Task<RegistryCredentials> GetAuthorizationTokenAsync(string region, AwsCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        var request = new AwsRequest(
+            Service,
+            "GetAuthorizationToken",
+            SigningName,
+            region,
+            HttpMethod.Post,
+            endpoints.Ecr(region),
+            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
+            "{}"u8.ToArray());
+        var body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
+        return Parse(body);
+    }
+
+    /// <summary><c>authorizationData</c> is a list here (one item without <c>registryIds</c>), unlike ECR Public's one object.</summary>
+    internal static RegistryCredentials Parse(byte[] body)
+    {
+        EcrPrivateAuthorizationTokenResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(body, AwsJsonContext.Default.EcrPrivateAuthorizationTokenResponse);
+        }
+        catch (JsonException)
+        {
+            throw Invalid("the body is not JSON");
+        }
+
+        var data = response?.AuthorizationData is { Count: > 0 } list ? list[0] : null;
+        if (data?.AuthorizationToken is not { Length: > 0 } encoded || data.ExpiresAt is not { } expiresAt)
+        {
+            throw Invalid("authorizationData[0].authorizationToken or .expiresAt is missing");
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            throw Invalid("authorizationData[0].authorizationToken is not base64");
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == decoded.Length - 1)
+        {
+            throw Invalid("authorizationData[0].authorizationToken is not \"user:password\"");
+        }
+
+        return new RegistryCredentials(decoded[..colon], decoded[(colon + 1)..], DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(expiresAt));
+    }
+
+    private static AwsServiceException Invalid(string what) =>
+        new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"{Service} GetAuthorizationToken returned an unusable answer: {what}");
+}
