@@ -38,7 +38,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
             Description = "EcrPublicLambda: reads the ECR Public token and writes image-pull Secrets into the registered EKS clusters",
         });
-        DeclarePermissions(logGroup);
+        DeclarePermissions(logGroup, settings.Fleet.Registries.Any(r => r.Type == RegistryType.EcrPublic));
         var network = settings.Vpc is { } placement ? placement.Import(this) : default;
         if (settings.Vpc is not null)
         {
@@ -83,7 +83,14 @@ internal sealed class EcrPublicLambdaStack : Stack
             ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode);
         }
 
-        FleetChangeCleanup.Declare(this, Function, fleet, ClusterGrants.Declare(this, fleet, Role));
+        // The registries' grants go with the clusters' into the fleet-change cleanup's dependencies: it runs with them.
+        var grants = ClusterGrants.Declare(this, fleet, Role).ToList();
+        if (RegistryGrants.Declare(this, fleet, Role) is { } registryGrants)
+        {
+            grants.Add(registryGrants);
+        }
+
+        FleetChangeCleanup.Declare(this, Function, fleet, grants);
 
         if (settings.AccessMode == AccessMode.EditPolicy)
         {
@@ -140,8 +147,21 @@ internal sealed class EcrPublicLambdaStack : Stack
         return props;
     }
 
-    private void DeclarePermissions(LogGroup logGroup)
+    /// <summary>The role's own grants: its logs, and ECR Public's tokens when the fleet has <paramref name="ecrPublic"/>.</summary>
+    private void DeclarePermissions(LogGroup logGroup, bool ecrPublic)
     {
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "WriteOwnLogs",
+            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resources = [logGroup.LogGroupArn],
+        }));
+
+        if (!ecrPublic)
+        {
+            return;
+        }
+
         // Neither token action supports resource-level permissions. The bearer token is limited to ECR Public by its
         // condition key; GetAuthorizationToken has no such key (a condition on it would deny it), so it stands alone.
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
@@ -161,13 +181,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             },
         }));
 
-        // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants), not statements here.
-        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "WriteOwnLogs",
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [logGroup.LogGroupArn],
-        }));
+        // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants); other registries: RegistryGrants.
 
         NagAcknowledgement.Add(
             (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,

@@ -61,6 +61,7 @@ internal static class FleetDocument
             writer.WriteStartObject();
             writer.WriteString("secretName", fleet.SecretName);
             writer.WriteBoolean("adoptExisting", fleet.AdoptExisting);
+            WriteRegistries(writer, fleet.Registries);
             writer.WriteStartArray("clusters");
             foreach (var cluster in fleet.Clusters)
             {
@@ -94,12 +95,44 @@ internal static class FleetDocument
                     writer.WriteString("certificateAuthority", cluster.CertificateAuthority);
                 }
 
+                if (cluster.Registries is { } registries)
+                {
+                    WriteList(writer, "registries", registries);
+                }
+
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }, indented);
+    }
+
+    /// <summary>The <c>registries</c>, every entry with its name spelt out (the function must see the file the deployment read).</summary>
+    private static void WriteRegistries(Utf8JsonWriter writer, IReadOnlyList<RegistryConfig> registries)
+    {
+        writer.WriteStartArray("registries");
+        foreach (var registry in registries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", registry.TypeName);
+            writer.WriteString("name", registry.Name);
+            foreach (var (name, value) in new[]
+            {
+                ("registryId", registry.RegistryId), ("region", registry.Type == RegistryType.Ecr ? registry.Region : null), ("server", registry.Server),
+                ("secretArn", registry.SecretArn), ("kmsKeyArn", registry.KmsKeyArn), ("roleArn", registry.RoleArn),
+            })
+            {
+                if (value is not null)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteList(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)

@@ -42,7 +42,8 @@ public sealed class SandboxRunTests
 
         // Never a credential: not the password, not the docker auth made of it, not the AWS secret key.
         var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"AWS:{SandboxFleet.Password}"));
-        foreach (var secret in new[] { SandboxFleet.Password, auth, FakeAwsServer.SecretAccessKey })
+        var hubAuth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"sandbox:{SandboxFleet.DockerHubPassword}"));
+        foreach (var secret in new[] { SandboxFleet.Password, auth, SandboxFleet.DockerHubPassword, hubAuth, FakeAwsServer.SecretAccessKey })
         {
             Assert.DoesNotContain(secret, printed, StringComparison.Ordinal);
         }

@@ -6,8 +6,8 @@ using EcrPublicLambda.Fakes;
 namespace EcrPublicLambda.Sandbox;
 
 /// <summary>
-/// The sandbox's fleet, all on loopback: one <see cref="FakeAwsServer"/> (ECR Public, EKS, STS; every SigV4 signature
-/// checked) and one <see cref="FakeKubernetesServer"/> per cluster (HTTPS with its own generated CA, EKS bearer tokens
+/// The sandbox's fleet, all on loopback: one <see cref="FakeAwsServer"/> (ECR Public, private ECR, Secrets Manager
+/// holding a Docker Hub login, EKS, STS; every SigV4 signature checked) and one <see cref="FakeKubernetesServer"/> per cluster (HTTPS with its own generated CA, EKS bearer tokens
 /// checked against its cluster name and region, server-side apply). Every namespace has a service account
 /// <c>default</c>; cluster <see cref="ForeignCluster"/> already holds a same-named Secret made by another tool
 /// (<c>kubectl create</c>) in namespace <see cref="ForeignNamespace"/>.
@@ -22,6 +22,15 @@ internal sealed class SandboxFleet : IAsyncDisposable
 
     /// <summary>The ECR Public password the fake hands out: unlike any other string of a run, so a leak would be plain to see.</summary>
     internal const string Password = "eyJwYXlsb2FkIjoic2FuZGJveCJ9+sandbox/Pw-41c7e2";
+
+    /// <summary>The Docker Hub login the fake Secrets Manager holds (a personal access token as the password).</summary>
+    internal const string DockerHubPassword = "dckr_pat_sandbox+Pw/7f3e91";
+
+    /// <summary>Where it is kept.</summary>
+    internal const string DockerHubSecretArn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:sandbox/dockerhub-Xy12Ab";
+
+    /// <summary>The private ECR registry every Secret also carries (the fake ECR hands out a token in any region).</summary>
+    internal const string PrivateRegistryId = "111122223333";
 
     /// <summary>The pull secret already listed by the service account of <c>edge-eu/apps</c>: a write must keep it.</summary>
     internal const string OtherPullSecret = "registry-mirror";
@@ -47,6 +56,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
             fleet.Aws.EcrPassword = Password;
             // A password that expires 12 h from now, as ECR Public's does.
             fleet.Aws.EcrExpiresAt = TimeProvider.System.GetUtcNow().AddHours(12).ToUnixTimeSeconds();
+            fleet.Aws.AddSecret(DockerHubSecretArn, JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = "sandbox", ["password"] = DockerHubPassword }));
             // The Kubernetes user the fake AWS's default key pair maps to in every cluster.
             var credential = new FakeKubernetesCredential(FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, "arn:aws:iam::111122223333:user/sandbox");
             foreach (var cluster in Clusters)
@@ -108,7 +118,12 @@ internal sealed class SandboxFleet : IAsyncDisposable
             clusters.Add(entry);
         }
 
-        var fleet = new JsonObject { ["secretName"] = SecretName, ["clusters"] = clusters };
+        // ECR Public, a private ECR registry, and Docker Hub with its login in Secrets Manager: one Secret holds all three.
+        var registries = new JsonArray(
+            new JsonObject { ["type"] = "ecr-public" },
+            new JsonObject { ["type"] = "ecr", ["name"] = "private-ecr", ["registryId"] = PrivateRegistryId, ["region"] = "eu-west-1" },
+            new JsonObject { ["type"] = "secretsManager", ["name"] = "docker-hub", ["server"] = "https://index.docker.io/v1/", ["secretArn"] = DockerHubSecretArn[..^7] });
+        var fleet = new JsonObject { ["secretName"] = SecretName, ["registries"] = registries, ["clusters"] = clusters };
         File.WriteAllText(path, fleet.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 

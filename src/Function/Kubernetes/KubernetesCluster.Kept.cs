@@ -9,8 +9,9 @@ internal sealed partial class KubernetesCluster
 {
     /// <summary>
     /// The entries of the Secret at <paramref name="path"/> by server, each with its expiry: from
-    /// <c>ecr-public-lambda/registries-expire-at</c> (none listed: no expiry), or, on a Secret written before the
-    /// <c>registries</c> annotation (ECR Public alone), from <c>ecr-public-lambda/expires-at</c>. Empty when there is no
+    /// <c>ecr-public-lambda/registries-expire-at</c> (a server not listed there: no expiry), or, on a Secret of one
+    /// registry (which does not carry that annotation, like those written before it existed), from
+    /// <c>ecr-public-lambda/expires-at</c>. Empty when there is no
     /// such Secret, it is not this tool's (the apply then judges it), or it holds no readable docker config. Null with
     /// the reason when it could not be read: writing then could lose an entry, so nothing is written.
     /// </summary>
@@ -73,7 +74,7 @@ internal sealed partial class KubernetesCluster
 
     private static Func<string, DateTimeOffset?> Expiries(JsonElement metadata)
     {
-        if (String(metadata, "annotations", RegistriesAnnotation) is null)
+        if (String(metadata, "annotations", RegistriesExpireAtAnnotation) is null)
         {
             var legacy = Time(String(metadata, "annotations", ExpiresAtAnnotation));
             return _ => legacy;

@@ -284,6 +284,11 @@ internal sealed partial class KubernetesCluster : IDisposable
         if (secret.ExpiresAtRfc3339 is { } expiresAt)
         {
             annotations[ExpiresAtAnnotation] = expiresAt;
+        }
+
+        // One registry: its expiry is expires-at. Several: each server's own, so a kept entry keeps its own expiry.
+        if (secret.Credentials.Count > 1)
+        {
             annotations[RegistriesExpireAtAnnotation] = secret.ServerExpiries;
         }
 

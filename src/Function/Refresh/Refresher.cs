@@ -387,7 +387,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
     private static ClusterReport Summarize(ClusterConfig cluster, SecretReport[] secrets, ServiceAccountReport[] accounts, string? error = null)
     {
-        var outcomes = secrets.Select(s => Outcomes.IsDone(s.Result) && s.FailedRegistries is null)
+        // A Secret written without some registry's fresh credentials is half done: the cluster (and the run) is partial.
+        var outcomes = secrets.SelectMany(s => s.FailedRegistries is null ? new[] { Outcomes.IsDone(s.Result) } : new[] { Outcomes.IsDone(s.Result), false })
             .Concat(accounts.Select(a => Outcomes.IsDone(a.Result)))
             .ToList();
         var status = outcomes.All(ok => ok) ? RunStatus.Succeeded : outcomes.Any(ok => ok) ? RunStatus.Partial : RunStatus.Failed;

@@ -157,8 +157,8 @@ public sealed class FleetParserTests
     [InlineData("""{"RoleARN": "x"}""", "clusters[0].RoleARN: unknown field (did you mean \"roleArn\"?)")]
     [InlineData("""{"certificateAuthorityData": "x"}""", "clusters[0].certificateAuthorityData: unknown field (did you mean \"certificateAuthority\"?)")]
     [InlineData("""{"regoin": "x"}""", "clusters[0].regoin: unknown field (did you mean \"region\"?)")]
-    [InlineData("""{"labels": {}}""", "clusters[0].labels: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority)")]
-    [InlineData("""{"a b": 1}""", "clusters[0][\"a b\"]: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority)")]
+    [InlineData("""{"labels": {}}""", "clusters[0].labels: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority, registries)")]
+    [InlineData("""{"a b": 1}""", "clusters[0][\"a b\"]: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority, registries)")]
     public void An_unknown_cluster_field_is_reported_with_a_suggestion_when_close(string overrides, string expected)
     {
         Assert.Equal([expected], FleetJson.Errors(FleetJson.Document(overrides)));
@@ -167,8 +167,8 @@ public sealed class FleetParserTests
     [Theory]
     [InlineData("""{"secretname": "x"}""", "secretname: unknown field (did you mean \"secretName\"?)")]
     [InlineData("""{"adopt": true}""", "adopt: unknown field (did you mean \"adoptExisting\"?)")]
-    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, clusters)")]
-    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, clusters)")]
+    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, registries, clusters)")]
+    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, registries, clusters)")]
     public void An_unknown_top_level_field_is_reported(string overrides, string expected)
     {
         Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));

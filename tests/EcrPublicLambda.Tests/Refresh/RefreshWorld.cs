@@ -284,6 +284,8 @@ internal sealed class RefreshWorld : IAsyncDisposable
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_ECR"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
         };
