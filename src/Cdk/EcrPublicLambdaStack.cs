@@ -150,6 +150,29 @@ internal sealed class EcrPublicLambdaStack : Stack
     /// <summary>The role's own grants: its logs, and ECR Public's tokens when the fleet has <paramref name="ecrPublic"/>.</summary>
     private void DeclarePermissions(LogGroup logGroup, bool ecrPublic)
     {
+        if (ecrPublic)
+        {
+            // Neither token action supports resource-level permissions. The bearer token is limited to ECR Public by its
+            // condition key; GetAuthorizationToken has no such key (a condition on it would deny it), so it stands alone.
+            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "EcrPublicToken",
+                Actions = ["ecr-public:GetAuthorizationToken"],
+                Resources = ["*"],
+            }));
+            Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "EcrPublicBearerToken",
+                Actions = ["sts:GetServiceBearerToken"],
+                Resources = ["*"],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["sts:AWSServiceName"] = "ecr-public.amazonaws.com" },
+                },
+            }));
+        }
+
+        // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants); other registries: RegistryGrants.
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "WriteOwnLogs",
@@ -157,38 +180,15 @@ internal sealed class EcrPublicLambdaStack : Stack
             Resources = [logGroup.LogGroupArn],
         }));
 
-        if (!ecrPublic)
+        if (ecrPublic)
         {
-            return;
+            NagAcknowledgement.Add(
+                (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,
+                "AwsSolutions-IAM5",
+                "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *); "
+                    + "the bearer token is limited to ECR Public by the sts:AWSServiceName condition",
+                "Resource::*");
         }
-
-        // Neither token action supports resource-level permissions. The bearer token is limited to ECR Public by its
-        // condition key; GetAuthorizationToken has no such key (a condition on it would deny it), so it stands alone.
-        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "EcrPublicToken",
-            Actions = ["ecr-public:GetAuthorizationToken"],
-            Resources = ["*"],
-        }));
-        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "EcrPublicBearerToken",
-            Actions = ["sts:GetServiceBearerToken"],
-            Resources = ["*"],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["sts:AWSServiceName"] = "ecr-public.amazonaws.com" },
-            },
-        }));
-
-        // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants); other registries: RegistryGrants.
-
-        NagAcknowledgement.Add(
-            (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,
-            "AwsSolutions-IAM5",
-            "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *); "
-                + "the bearer token is limited to ECR Public by the sts:AWSServiceName condition",
-            "Resource::*");
     }
 
     private void DeclareAlarms(DeploymentSettings settings)

@@ -35,7 +35,7 @@ public sealed class RegistryGrantsTests(EditPolicyDeployment deployment) : IClas
             """{"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","ecr:BatchCheckLayerAvailability"],"Effect":"Allow","Resource":"arn:aws:ecr:eu-west-1:111122223333:repository/*","Sid":"EcrPull1"}""",
             $$"""{"Action":"sts:AssumeRole","Effect":"Allow","Resource":"{{Puller}}","Sid":"AssumeRegistryRole2"}""",
             $$"""{"Action":"secretsmanager:GetSecretValue","Effect":"Allow","Resource":["{{Secret}}","{{Secret}}-??????"],"Sid":"ReadSecret3"}""",
-            $$"""{"Action":"kms:Decrypt","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.eu-west-1.amazonaws.com"}},"Effect":"Allow","Resource":"{{Key}}","Sid":"DecryptSecret3"}""",
+            $$$"""{"Action":"kms:Decrypt","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.eu-west-1.amazonaws.com"}},"Effect":"Allow","Resource":"{{{Key}}}","Sid":"DecryptSecret3"}""",
         ], statements);
         Assert.DoesNotContain("EcrPublicToken", DefaultPolicySids(template));
         var nag = JsonSerializer.Serialize(Policy(template, RegistryGrants.ConstructId)["Metadata"]);

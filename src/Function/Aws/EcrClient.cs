@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace EcrPublicLambda.Aws;
@@ -44,34 +42,9 @@ internal sealed class EcrClient(AwsHttpSender sender, AwsEndpoints endpoints)
         }
         catch (JsonException)
         {
-            throw Invalid("the body is not JSON");
+            throw EcrPublicClient.Invalid(Service, "the body is not JSON");
         }
 
-        var data = response?.AuthorizationData is { Count: > 0 } list ? list[0] : null;
-        if (data?.AuthorizationToken is not { Length: > 0 } encoded || data.ExpiresAt is not { } expiresAt)
-        {
-            throw Invalid("authorizationData[0].authorizationToken or .expiresAt is missing");
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-        }
-        catch (FormatException)
-        {
-            throw Invalid("authorizationData[0].authorizationToken is not base64");
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == decoded.Length - 1)
-        {
-            throw Invalid("authorizationData[0].authorizationToken is not \"user:password\"");
-        }
-
-        return new RegistryCredentials(decoded[..colon], decoded[(colon + 1)..], DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(expiresAt));
+        return EcrPublicClient.Decode(response?.AuthorizationData is { Count: > 0 } list ? list[0] : null, Service, "authorizationData[0]");
     }
-
-    private static AwsServiceException Invalid(string what) =>
-        new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"{Service} GetAuthorizationToken returned an unusable answer: {what}");
 }

@@ -39,13 +39,21 @@ internal sealed class EcrPublicClient(AwsHttpSender sender, AwsEndpoints endpoin
         }
         catch (JsonException)
         {
-            throw Invalid("the body is not JSON");
+            throw Invalid(Service, "the body is not JSON");
         }
 
-        var data = response?.AuthorizationData;
+        return Decode(response?.AuthorizationData, Service, "authorizationData");
+    }
+
+    /// <summary>
+    /// An <c>authorizationData</c> item of ECR or ECR Public (found at <paramref name="path"/> of <paramref name="service"/>'s
+    /// answer): base64 <c>user:password</c> and the expiry in epoch seconds. The token never reaches a message.
+    /// </summary>
+    internal static RegistryCredentials Decode(EcrAuthorizationData? data, string service, string path)
+    {
         if (data?.AuthorizationToken is not { Length: > 0 } encoded || data.ExpiresAt is not { } expiresAt)
         {
-            throw Invalid("authorizationData.authorizationToken or .expiresAt is missing");
+            throw Invalid(service, $"{path}.authorizationToken or .expiresAt is missing");
         }
 
         string decoded;
@@ -55,19 +63,20 @@ internal sealed class EcrPublicClient(AwsHttpSender sender, AwsEndpoints endpoin
         }
         catch (FormatException)
         {
-            throw Invalid("authorizationData.authorizationToken is not base64");
+            throw Invalid(service, $"{path}.authorizationToken is not base64");
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == decoded.Length - 1)
         {
-            throw Invalid("authorizationData.authorizationToken is not \"user:password\"");
+            throw Invalid(service, $"{path}.authorizationToken is not \"user:password\"");
         }
 
         var expires = DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(expiresAt);
         return new RegistryCredentials(decoded[..colon], decoded[(colon + 1)..], expires);
     }
 
-    private static AwsServiceException Invalid(string what) =>
-        new(Service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"{Service} GetAuthorizationToken returned an unusable answer: {what}");
+    /// <summary>A 200 answer of <paramref name="service"/>'s GetAuthorizationToken that cannot be used.</summary>
+    internal static AwsServiceException Invalid(string service, string what) =>
+        new(service, AwsServiceException.InvalidResponseCode, HttpStatusCode.OK, $"{service} GetAuthorizationToken returned an unusable answer: {what}");
 }

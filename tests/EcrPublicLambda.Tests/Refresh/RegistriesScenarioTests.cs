@@ -63,6 +63,20 @@ public sealed class RegistriesScenarioTests
     }
 
     [Fact]
+    public async Task Every_registry_fetch_is_in_flight_together_with_the_cluster_lookups_before_anything_is_written()
+    {
+        await using var world = await StartAsync();
+        // ECR Public, ECR eu-west-1, AssumeRole of the puller (its ECR call follows it), GetSecretValue, two DescribeCluster:
+        // none is answered until all six arrived, so a fetch made after another (or after a lookup) would never gather.
+        world.Aws.GatherRequests = 6;
+
+        var run = await world.RunAsync();
+
+        Assert.Equal((0, "succeeded"), (run.ExitCode, run.Status));
+        Assert.True(world.Aws.Gathered, "the registry fetches and the lookups were not in flight at the same time");
+    }
+
+    [Fact]
     public async Task A_denied_secret_keeps_its_previous_entry_refreshes_the_others_and_names_the_registry()
     {
         await using var world = await StartAsync();
