@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Hosting.Lambda;
 
@@ -7,7 +8,7 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// The bytes of a custom-resource answer, within what CloudFormation takes: the whole JSON body at most
 /// <see cref="MaxBytes"/> UTF-8 bytes ("the response body size is limited to 4096 bytes", CloudFormation User Guide,
 /// custom resource response objects). The Reason gives way: it is cut on a character boundary (never inside a surrogate
-/// pair) to the longest text that fits, ending in <c>...</c>. Any lone surrogate becomes U+FFFD first: UTF-8 cannot
+/// pair, see <see cref="ErrorText.Truncate"/>) to the longest text that fits, ending in <c>...</c>. Any lone surrogate becomes U+FFFD first: UTF-8 cannot
 /// carry it.
 /// </summary>
 internal static class CustomResourceAnswer
@@ -32,14 +33,14 @@ internal static class CustomResourceAnswer
             return (response, whole);
         }
 
-        // The longest prefix of the Reason (in characters) whose answer fits: the size grows with the prefix.
+        // The longest Reason (in characters, cut by ErrorText.Truncate) whose answer fits: the size grows with the length.
         var reason = response.Reason;
         var (fits, tooLong) = (0, reason.Length);
-        var best = Serialize(response with { Reason = Cut(reason, 0) });
+        var best = Serialize(response with { Reason = ErrorText.Truncate(reason, 0) });
         while (tooLong - fits > 1)
         {
             var middle = fits + ((tooLong - fits) / 2);
-            var candidate = Serialize(response with { Reason = Cut(reason, middle) });
+            var candidate = Serialize(response with { Reason = ErrorText.Truncate(reason, middle) });
             if (candidate.Length <= MaxBytes)
             {
                 (fits, best) = (middle, candidate);
@@ -50,19 +51,7 @@ internal static class CustomResourceAnswer
             }
         }
 
-        return (response with { Reason = Cut(reason, fits) }, best);
-    }
-
-    /// <summary>The first <paramref name="length"/> characters (one less when that would split a surrogate pair) and <c>...</c>.</summary>
-    internal static string Cut(string text, int length)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]))
-        {
-            length--;
-        }
-
-        return string.Concat(text.AsSpan(0, length), "...");
+        return (response with { Reason = ErrorText.Truncate(reason, fits) }, best);
     }
 
     /// <summary>Every lone surrogate replaced by U+FFFD; pairs kept.</summary>
