@@ -40,8 +40,8 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                 ("LogFormat", "JSON"),
                 ("ApplicationLogLevel", "INFO"),
                 ("SystemLogLevel", "INFO")))),
-            // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed.
-            ("Environment", Match.Absent())));
+            // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed; only the deployed-fleet parameter is named.
+            ("Environment", Match.ObjectEquals(Obj(("Variables", Match.ObjectEquals(Obj(("DEPLOYED_FLEET_PARAMETER", "/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256")))))))));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
-    public void Role_default_policy_has_exactly_the_token_log_and_failure_queue_statements()
+    public void Role_default_policy_has_exactly_the_token_log_deployed_fleet_and_failure_queue_statements()
     {
         main.HasResource("AWS::IAM::Policy", Obj(
             ("Properties", Obj(
@@ -105,6 +105,11 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                         ("Effect", "Allow"),
                         ("Action", new[] { "logs:CreateLogStream", "logs:PutLogEvents" }),
                         ("Resource", GetAtt(LogGroupId, "Arn")))),
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "ReadDeployedFleet"),
+                        ("Effect", "Allow"),
+                        ("Action", "ssm:GetParameter"),
+                        ("Resource", Join("arn:", Partition, ":ssm:eu-west-1:", AccountId, ":parameter/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256")))),
                     Match.ObjectEquals(Obj(
                         ("Sid", "RecordFailedRuns"),
                         ("Effect", "Allow"),
@@ -198,9 +203,25 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
+    public void Failed_clusters_alarm_fires_on_one_incomplete_cluster_in_5_minutes_of_any_run_and_notifies_the_topic()
+    {
+        main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
+            ("Namespace", "EcrPublicLambda"),
+            ("MetricName", "ClustersIncomplete"),
+            ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
+            ("Statistic", "Sum"),
+            ("Period", 300),
+            ("Threshold", 1),
+            ("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
+            ("EvaluationPeriods", 1),
+            ("TreatMissingData", "notBreaching"),
+            ("AlarmActions", new object[] { Ref(TopicId) })));
+    }
+
+    [Fact]
     public void Missed_run_alarm_watches_run_succeeded_within_eight_hours_and_breaches_on_missing_data()
     {
-        main.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
+        main.ResourceCountIs("AWS::CloudWatch::Alarm", 3);
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("Namespace", "EcrPublicLambda"),
             ("MetricName", "RunSucceeded"),
