@@ -186,28 +186,15 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
         Assert.DoesNotContain("partner", names);
     }
 
-    [Fact]
-    public void Errors_alarm_fires_on_one_function_error_and_notifies_the_topic()
+    /// <summary>Errors: crashes, init errors, invalid payloads, plain runs that failed. ClustersIncomplete: failed clusters of every run, CloudFormation's included.</summary>
+    [Theory]
+    [InlineData("AWS/Lambda", "Errors")]
+    [InlineData("EcrPublicLambda", "ClustersIncomplete")]
+    public void Errors_and_failed_clusters_alarms_fire_on_a_sum_of_one_in_5_minutes_and_notify_the_topic(string ns, string metric)
     {
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
-            ("Namespace", "AWS/Lambda"),
-            ("MetricName", "Errors"),
-            ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
-            ("Statistic", "Sum"),
-            ("Period", 300),
-            ("Threshold", 1),
-            ("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
-            ("EvaluationPeriods", 1),
-            ("TreatMissingData", "notBreaching"),
-            ("AlarmActions", new object[] { Ref(TopicId) })));
-    }
-
-    [Fact]
-    public void Failed_clusters_alarm_fires_on_one_incomplete_cluster_in_5_minutes_of_any_run_and_notifies_the_topic()
-    {
-        main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
-            ("Namespace", "EcrPublicLambda"),
-            ("MetricName", "ClustersIncomplete"),
+            ("Namespace", ns),
+            ("MetricName", metric),
             ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
             ("Statistic", "Sum"),
             ("Period", 300),
