@@ -37,7 +37,9 @@ internal static class LambdaFunction
                 {
                     aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
                     return FleetFile.Load(null, context.Environment);
-                }).ConfigureAwait(false);
+                },
+                (fleet, request, cancellationToken) =>
+                    new StatusReader(aws!, context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken)).ConfigureAwait(false);
         }
         finally
         {
@@ -46,10 +48,10 @@ internal static class LambdaFunction
     }
 
     /// <summary>
-    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The fleet comes
+    /// Serves the Runtime API with <paramref name="refresh"/> as the run and <paramref name="status"/> as the status reading (the seam the tests use). The fleet comes
     /// from <paramref name="loadFleet"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
     /// </summary>
-    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null)
+    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null, StatusHandler? status = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
@@ -68,7 +70,8 @@ internal static class LambdaFunction
             new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger),
             context.Out,
             context.Clock,
-            context.Logger);
+            context.Logger,
+            status);
         return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
     }
 }
