@@ -75,7 +75,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         });
 
         FailedRuns = FailureDestination.Declare(this, Function, Role);
-        DeclareAlarms(settings);
+        DeclareAlarms(settings, StatusDashboard.Declare(this, Function, logGroup, settings.Schedule, Function.Timeout!));
 
         LocalClusters = [.. fleet.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
         foreach (var cluster in LocalClusters)
@@ -177,7 +177,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             "Resource::*");
     }
 
-    private void DeclareAlarms(DeploymentSettings settings)
+    private void DeclareAlarms(DeploymentSettings settings, Alarm oldestSecret)
     {
         var errors = new Alarm(this, "ErrorsAlarm", new AlarmProps
         {
@@ -229,6 +229,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             topic.AddSubscription(new EmailSubscription(settings.AlarmEmail));
             errors.AddAlarmAction(new SnsAction(topic));
             missed.AddAlarmAction(new SnsAction(topic));
+            oldestSecret.AddAlarmAction(new SnsAction(topic));
         }
     }
 

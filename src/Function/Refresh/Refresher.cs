@@ -70,7 +70,11 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             request.DryRun,
             expiresAt,
             (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            reports) { Operation = operation };
+            reports)
+        {
+            Operation = operation,
+            OldestSecretAgeSeconds = reports.Select(cluster => cluster.OldestSecretAgeSeconds).Max(),
+        };
         logger.RunFinished(operation, report.Status, report.DurationMs);
         return report;
     }
@@ -209,11 +213,14 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return FailedCluster(cluster, listError);
                 }
 
+                // How old the oldest of our Secrets is before this run writes (the metric an alarm watches: runs are not
+                // reaching a namespace in time). Read from one cluster-wide list; without the grant to list, no figure.
+                var oldest = run.Operation == RunOperation.Refresh ? await OldestSecretAgeAsync(kube, selected, run).ConfigureAwait(false) : null;
                 var steps = run.Operation == RunOperation.Cleanup
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
                     : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
-                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
+                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]) with { OldestSecretAgeSeconds = oldest };
                 logger.ClusterFinished(run.Operation, report);
                 return report;
             }
@@ -253,6 +260,27 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         }
 
         return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
+    }
+
+    /// <summary>
+    /// The age in seconds of the oldest of our Secrets in the namespaces this run works on, since our field manager last
+    /// wrote it, as one cluster-wide list of the Secret name finds them before any write; null when there is none or the
+    /// list is not allowed or failed (the run goes on either way).
+    /// </summary>
+    private async Task<long?> OldestSecretAgeAsync(KubernetesCluster kube, IReadOnlyList<string> selected, Run run)
+    {
+        var listing = await kube.ListSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+        if (listing.Secrets is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var wanted = selected.ToHashSet(StringComparer.Ordinal);
+        return listing.Secrets
+            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
+            .Max();
     }
 
     /// <summary>
