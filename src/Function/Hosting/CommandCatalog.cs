@@ -45,6 +45,14 @@ internal static class CommandCatalog
         return names;
     }
 
+    /// <summary>How many clusters a run over <paramref name="names"/> (none: all) works on: the total of its progress line.</summary>
+    internal static int ClusterCount(Fleet fleet, IReadOnlyCollection<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(names);
+        return names.Count == 0 ? fleet.Clusters.Count : fleet.Clusters.Count(cluster => names.Contains(cluster.Name));
+    }
+
     /// <summary>The AWS clients of a command; a bad <c>AWS_ENDPOINT_URL*</c> is a usage error.</summary>
     internal static AwsClients AwsClients(HostContext context)
     {

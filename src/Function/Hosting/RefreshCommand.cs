@@ -30,9 +30,14 @@ internal static class RefreshCommand
         var aws = CommandCatalog.AwsClients(context);
         using (aws)
         {
-            var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
-                .ConfigureAwait(false);
+            RefreshReport report;
+            using (var progress = new ProgressLine(terminal.Progress, context.Clock, cleanup ? "cleanup" : "refresh", CommandCatalog.ClusterCount(fleet, names)))
+            {
+                report = await new Refresher(aws, context.Clock, context.Logger)
+                    .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken, progress.Done)
+                    .ConfigureAwait(false);
+            }
+
             await context.Out.WriteAsync(output == OutputFormat.Table
                 ? ReportTable.Render(report, terminal.Colour)
                 : JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport) + "\n").ConfigureAwait(false);

@@ -41,11 +41,14 @@ internal static class StatusCommand
 
         var names = CommandCatalog.SelectedClusters(arguments, fleet);
         using var aws = CommandCatalog.AwsClients(context);
-        using var progress = new ProgressLine(terminal.Progress, context.Clock, "status", names.Count == 0 ? fleet.Clusters.Count : fleet.Clusters.Count(c => names.Contains(c.Name)));
-        var report = await new StatusReader(aws, context.Clock, context.Logger)
-            .ReadAsync(fleet, new StatusRequest(names, window), progress.Done, context.CancellationToken)
-            .ConfigureAwait(false);
-        progress.Dispose();
+        StatusReport report;
+        using (var progress = new ProgressLine(terminal.Progress, context.Clock, "status", CommandCatalog.ClusterCount(fleet, names)))
+        {
+            report = await new StatusReader(aws, context.Clock, context.Logger)
+                .ReadAsync(fleet, new StatusRequest(names, window), progress.Done, context.CancellationToken)
+                .ConfigureAwait(false);
+        }
+
         await context.Out.WriteAsync(output switch
         {
             OutputFormat.Table => StatusTable.Render(report, terminal.Colour),

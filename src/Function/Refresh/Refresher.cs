@@ -18,7 +18,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
 
-    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
+    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(request);
@@ -55,8 +56,17 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
-            var refreshed = await Task.WhenAll(clusters.Select(cluster =>
-                IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
+            var refreshed = await Task.WhenAll(clusters.Select(async cluster =>
+            {
+                try
+                {
+                    return await IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    clusterDone?.Invoke();
+                }
+            })).ConfigureAwait(false);
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]

@@ -46,11 +46,12 @@ internal sealed class LambdaHarness : IAsyncDisposable
         RefreshHandler refresh,
         Func<Fleet>? loadFleet = null,
         IReadOnlyDictionary<string, string>? variables = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        StatusHandler? status = null)
     {
         var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
         var context = harness.Context(Environment(harness.Runtime, variables), clock ?? TimeProvider.System);
-        harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet));
+        harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet), status);
         return harness;
     }
 
