@@ -172,7 +172,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return SkippedCluster(cluster);
                 }
 
-                target = await LookUpAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                target = await ClusterAccess.LookUpAsync(aws, cluster, run.CancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -207,7 +207,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -293,38 +293,12 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             .Max();
     }
 
-    /// <summary>
-    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
-    /// also says who can reach the endpoint (for the error when it cannot be reached).
-    /// </summary>
-    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
-    {
-        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-        return cluster.Endpoint is { } known
-            ? (known, cluster.CertificateAuthority!, null)
-            : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
-    }
-
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
     {
         var error = ErrorText.Sanitize(e.Message, 512);
         logger.ClusterFailed(cluster.Name, cluster.Region, error);
         return FailedCluster(cluster, error);
     }
-
-    private async Task<(Uri, string, string?)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
-    {
-        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
-    }
-
-    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
-    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
-        async cancellationToken =>
-        {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
-        };
 
     private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> WorkOnNamespaceAsync(
         ClusterConfig cluster, string ns, NamespaceSteps steps, Run run)

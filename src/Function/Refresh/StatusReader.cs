@@ -73,22 +73,11 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
 
     private async Task<ClusterStatus> ReadClusterAsync(ClusterConfig cluster, Fleet fleet, StatusRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Uri endpoint;
-        string authority;
-        string? hint = null;
         var endpointFrom = cluster.Endpoint is null ? "describeCluster" : "fleet";
+        (Uri Endpoint, string Authority, string? UnreachableHint) target;
         try
         {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            if (cluster.Endpoint is { } known)
-            {
-                (endpoint, authority) = (known, cluster.CertificateAuthority!);
-            }
-            else
-            {
-                var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-                (endpoint, authority, hint) = (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
-            }
+            target = await ClusterAccess.LookUpAsync(aws, cluster, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
         {
@@ -98,7 +87,7 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
         KubernetesCluster kube;
         try
         {
-            kube = KubernetesCluster.Create(endpoint, authority, BearerTokens(cluster), clock, logger, options.Kubernetes, hint);
+            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -228,12 +217,4 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
         logger.StatusClusterUnread(cluster.Name, cluster.Region, message);
         return new ClusterStatus(cluster.Name, cluster.Region, false, endpointFrom, null, false, message, []);
     }
-
-    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
-    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
-        async cancellationToken =>
-        {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
-        };
 }
