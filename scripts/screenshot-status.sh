@@ -13,8 +13,8 @@ trap 'rm -rf "$work"' EXIT
 if [ "$#" -ge 1 ]; then
   cp "$1" "$work/status.html"
 else
-  dotnet build tests/EcrPublicLambda.Tests -c Release -nologo -v q
-  STATUS_SAMPLE_DIR="$work" dotnet test tests/EcrPublicLambda.Tests -c Release --no-build -nologo \
+  dotnet build tests/EcrPublicLambda.EndToEnd.Tests -c Release -nologo -v q
+  STATUS_SAMPLE_DIR="$work" dotnet test tests/EcrPublicLambda.EndToEnd.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~StatusPageChromiumTests" > "$work/test.log" || { cat "$work/test.log"; exit 1; }
   cat "$work/status.txt"
 fi
