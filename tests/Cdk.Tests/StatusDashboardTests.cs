@@ -80,7 +80,7 @@ public sealed class StatusDashboardTests(EditPolicyDeployment deployment) : ICla
     [InlineData("rate(6 hours)", 8)]
     public void Oldest_secret_bound_is_the_longest_gap_plus_two_hours_between_6_and_12_hours(string schedule, int hours)
     {
-        var bound = StatusDashboard.OldestSecretBound(ScheduleExpression.TryParse(schedule, out _)!);
+        var bound = StatusDashboard.OldestSecretBound(ScheduleExpression.TryParse(schedule, ScheduleExpressionTests.SynthDate, out _)!);
 
         Assert.Equal(TimeSpan.FromHours(hours), bound);
         Assert.InRange(bound, TimeSpan.FromHours(6), TimeSpan.FromHours(12));
