@@ -16,6 +16,8 @@ internal sealed class AwsClients : IDisposable
     private readonly EksClient eks;
     private readonly SecretsManagerClient secretsManager;
     private readonly EcrClient ecr;
+    private readonly SsmClient ssm;
+    private readonly LambdaClient lambda;
 
     /// <exception cref="FormatException">An <c>AWS_ENDPOINT_URL*</c> variable is not an absolute http(s) URL.</exception>
     internal AwsClients(
@@ -39,6 +41,8 @@ internal sealed class AwsClients : IDisposable
         eks = new EksClient(sender, Endpoints);
         secretsManager = new SecretsManagerClient(sender, Endpoints);
         ecr = new EcrClient(sender, Endpoints);
+        ssm = new SsmClient(sender, Endpoints);
+        lambda = new LambdaClient(sender, Endpoints);
     }
 
     internal AwsEndpoints Endpoints { get; }
@@ -75,6 +79,24 @@ internal sealed class AwsClients : IDisposable
     /// <exception cref="AwsServiceException">The call failed or the answer is unusable.</exception>
     internal Task<RegistryCredentials> GetEcrTokenAsync(string region, AwsCredentials callerCredentials, CancellationToken cancellationToken) =>
         ecr.GetAuthorizationTokenAsync(region, callerCredentials, cancellationToken);
+
+    /// <summary>SSM GetParameter of a String parameter in <paramref name="region"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed (code <see cref="SsmClient.ParameterNotFound"/> when it does not exist).</exception>
+    internal async Task<string> GetParameterAsync(string name, string region, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        return await ssm.GetParameterAsync(name, region, caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lambda PutFunctionConcurrency on <paramref name="functionName"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed.</exception>
+    internal async Task PutFunctionConcurrencyAsync(string functionName, string region, int executions, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        await lambda.PutFunctionConcurrencyAsync(functionName, region, executions, caller, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>What this run learned of AWS's clock: AWS's time minus the machine's (zero until a response showed a skew).</summary>
     internal TimeSpan ClockOffset => clock.Offset;

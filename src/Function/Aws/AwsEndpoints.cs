@@ -15,6 +15,8 @@ internal sealed class AwsEndpoints
     private readonly Uri? sts;
     private readonly Uri? secretsManager;
     private readonly Uri? ecr;
+    private readonly Uri? ssm;
+    private readonly Uri? lambda;
 
     /// <exception cref="FormatException">
     /// An endpoint variable is not an absolute http(s) URL, or is plain http to another host than loopback; the message names it.
@@ -32,6 +34,8 @@ internal sealed class AwsEndpoints
 
         // The service identifier "ECR" (same table).
         ecr = Read(environment, "AWS_ENDPOINT_URL_ECR") ?? shared;
+        ssm = Read(environment, "AWS_ENDPOINT_URL_SSM") ?? shared;
+        lambda = Read(environment, "AWS_ENDPOINT_URL_LAMBDA") ?? shared;
     }
 
     /// <summary>ECR Public lives in us-east-1 only.</summary>
@@ -47,6 +51,12 @@ internal sealed class AwsEndpoints
 
     /// <summary>The region's ECR API endpoint (docs.aws.amazon.com/general/latest/gr/ecr.html: api.ecr.REGION.amazonaws.com).</summary>
     internal Uri Ecr(string region) => ecr ?? new Uri($"https://api.ecr.{region}.amazonaws.com/");
+
+    /// <summary>SSM in the function's own region (the deployed-fleet parameter).</summary>
+    internal Uri Ssm(string region) => ssm ?? new Uri($"https://ssm.{region}.amazonaws.com/");
+
+    /// <summary>Lambda in the function's own region (its reserved concurrency).</summary>
+    internal Uri Lambda(string region) => lambda ?? new Uri($"https://lambda.{region}.amazonaws.com/");
 
     private static Uri? Read(AppEnvironment environment, string name)
     {
