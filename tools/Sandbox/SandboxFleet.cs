@@ -128,8 +128,8 @@ internal sealed class SandboxFleet : IAsyncDisposable
     }
 
     /// <summary>
-    /// What every namespace holds now, one line per object: each Secret with its type, its managed-by label and how
-    /// many data keys it has (never a value), and the service accounts' <c>imagePullSecrets</c>.
+    /// What every namespace holds now, one line per object: each Secret with its type, its managed-by label, how many
+    /// data keys it has (never a value) and the registry servers it holds (its annotation), and the service accounts' <c>imagePullSecrets</c>.
     /// </summary>
     internal IReadOnlyList<string> DescribeNamespaces()
     {
@@ -143,7 +143,8 @@ internal sealed class SandboxFleet : IAsyncDisposable
                 {
                     var managedBy = (string?)secret["metadata"]?["labels"]?[ManagedByLabel] ?? "(none: not managed by this tool)";
                     var keys = secret["data"] is JsonObject data ? data.Count : 0;
-                    lines.Add($"  secret {secret["metadata"]?["name"]}: type {secret["type"]}, {ManagedByLabel}={managedBy}, data: {(keys > 0 ? $"present ({keys} key{(keys == 1 ? string.Empty : "s")})" : "none")}");
+                    var registries = (string?)secret["metadata"]?["annotations"]?["ecr-public-lambda/registries"] is { } servers ? $", registries: {servers}" : string.Empty;
+                    lines.Add($"  secret {secret["metadata"]?["name"]}: type {secret["type"]}, {ManagedByLabel}={managedBy}, data: {(keys > 0 ? $"present ({keys} key{(keys == 1 ? string.Empty : "s")})" : "none")}{registries}");
                 }
 
                 foreach (var account in Items(server, "serviceaccounts", ns))
