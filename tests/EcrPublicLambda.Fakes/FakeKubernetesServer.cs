@@ -56,6 +56,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal),
             options.Clock);
         Store = new FakeKubernetesStore(options.Clock);
+        Leases = new FakeKubernetesLeases(Store, options.Clock);
         foreach (var ns in options.Namespaces)
         {
             Store.AddNamespace(ns);
@@ -73,6 +74,9 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     internal string Region => options.Region;
 
     internal FakeKubernetesStore Store { get; }
+
+    /// <summary>The <c>coordination.k8s.io</c> Leases it serves.</summary>
+    internal FakeKubernetesLeases Leases { get; }
 
     /// <summary>How long each answer is held back after the request was handled (benchmarks, concurrency tests).</summary>
     internal TimeSpan Latency { get; set; }
@@ -360,6 +364,12 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
 
         var segments = request.Path.Trim('/').Split('/');
+        if (FakeKubernetesLeases.Route(request.Method, segments) is { } lease)
+        {
+            Authorize(user, lease.Verb, FakeKubernetesLeases.Resource, lease.Namespace, lease.Name);
+            return await HandleLeaseAsync(context, lease.Verb, lease.Namespace, lease.Name);
+        }
+
         var (verb, resource, ns, name) = Route(request.Method, segments);
         Authorize(user, verb, resource, ns, name);
         var dryRun = context.Request.Query["dryRun"].ToString() switch
@@ -425,6 +435,43 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             default:
                 throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
         }
+    }
+
+    /// <summary>A Lease request (see <see cref="FakeKubernetesLeases"/>).</summary>
+    private async Task<(int Code, JsonObject Body)> HandleLeaseAsync(HttpContext context, string verb, string ns, string? name)
+    {
+        var queryDryRun = context.Request.Query["dryRun"].ToString() == "All";
+        switch (verb)
+        {
+            case "get":
+                return (200, Leases.Get(ns, name!));
+            case "create":
+                return (201, Leases.Create(ns, await ReadObjectAsync(context), queryDryRun));
+            case "update":
+                return Leases.Update(ns, name!, await ReadObjectAsync(context), queryDryRun);
+            case "delete":
+                // handlers/delete.go: the DeleteOptions come from the body when there is one, from the query only when there is none.
+                var (hasBody, options) = await ReadLeaseDeleteOptionsAsync(context);
+                return (200, Leases.Delete(ns, name!, options.Uid, options.ResourceVersion, hasBody ? options.DryRun : queryDryRun));
+            default:
+                throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", "this fake serves no list of leases"));
+        }
+    }
+
+    private static async Task<(bool HasBody, (string? Uid, string? ResourceVersion, bool DryRun) Options)> ReadLeaseDeleteOptionsAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        using (var probe = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true))
+        {
+            var text = await probe.ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return (false, (null, null, false));
+            }
+        }
+
+        return (true, await ReadDeleteOptionsAsync(context));
     }
 
     private void Authorize(string user, string verb, string resource, string? ns, string? name)

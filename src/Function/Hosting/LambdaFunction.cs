@@ -26,16 +26,19 @@ internal static class LambdaFunction
         // The AWS clients are made at init, beside the fleet, so a bad AWS_ENDPOINT_URL* is an init error; they live
         // as long as the process (one HttpClient, the role-credential cache). Each invocation gets a fresh Refresher,
         // which fetches a fresh ECR Public token.
+        // The Lease duration is read at init too: a bad value is an init error, not a surprise at the first run.
         AwsClients? aws = null;
+        RefreshOptions? options = null;
         try
         {
             return await RunAsync(
                 context,
                 (fleet, request, deadline, cancellationToken) =>
-                    new Refresher(aws!, context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
+                    new Refresher(aws!, context.Clock, context.Logger, options).RunAsync(fleet, request, deadline, cancellationToken),
                 () =>
                 {
                     aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
+                    options ??= RefreshCommand.Options(context.Environment);
                     return FleetFile.Load(null, context.Environment);
                 }).ConfigureAwait(false);
         }

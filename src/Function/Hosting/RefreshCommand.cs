@@ -34,8 +34,10 @@ internal static class RefreshCommand
         }
 
         AwsClients aws;
+        RefreshOptions options;
         try
         {
+            options = Options(context.Environment);
             aws = new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
         }
         catch (FormatException e)
@@ -45,11 +47,22 @@ internal static class RefreshCommand
 
         using (aws)
         {
-            var report = await new Refresher(aws, context.Clock, context.Logger)
+            var report = await new Refresher(aws, context.Clock, context.Logger, options)
                 .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
                 .ConfigureAwait(false);
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
         }
     }
+
+    /// <summary>
+    /// The run's tuning from the environment: the Lease duration of <see cref="RunLease.DurationVariable"/> (the deployment
+    /// sets it when the function has no reserved concurrency) and the holder's name. Throws <see cref="FormatException"/>
+    /// for a bad duration.
+    /// </summary>
+    internal static RefreshOptions Options(AppEnvironment environment) => new()
+    {
+        LeaseDuration = RunLease.Duration(environment),
+        LeaseHolder = environment.Get("AWS_LAMBDA_FUNCTION_NAME") ?? "bootstrap",
+    };
 }

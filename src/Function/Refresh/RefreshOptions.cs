@@ -27,4 +27,13 @@ internal sealed record RefreshOptions
     internal TimeSpan DeadlineCutoff { get; init; } = TimeSpan.FromSeconds(1);
 
     internal KubernetesClusterOptions Kubernetes { get; init; } = new();
+
+    /// <summary>
+    /// Set: a run that writes holds a Lease in each cluster for this long (<c>RunLease</c>), so runs exclude each other
+    /// per cluster without reserved concurrency; null: no Lease. Cover the whole run (the function's timeout and more).
+    /// </summary>
+    internal TimeSpan? LeaseDuration { get; init; }
+
+    /// <summary>Who runs, as the Leases name their holder (each run adds its own id): the function's name, or <c>bootstrap</c>.</summary>
+    internal string LeaseHolder { get; init; } = "bootstrap";
 }
