@@ -20,8 +20,9 @@ internal sealed partial class KubernetesCluster
     /// <summary>
     /// Takes Lease <paramref name="name"/> in <paramref name="ns"/> for <paramref name="holder"/> for
     /// <paramref name="duration"/>: the hold, or null and why not (another live run holds it, or the API server refused).
+    /// <c>BusyUntil</c> is set when another live run holds it: until when, at the latest, unless that run gives it back.
     /// </summary>
-    internal async Task<(LeaseHold? Hold, string? Error)> AcquireLeaseAsync(
+    internal async Task<(LeaseHold? Hold, string? Error, DateTimeOffset? BusyUntil)> AcquireLeaseAsync(
         string ns, string name, string holder, TimeSpan duration, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -36,12 +37,12 @@ internal sealed partial class KubernetesCluster
                 HttpMethod.Post, collection, "application/json", LeaseBody(name, null, new LeaseSpec(holder, seconds, now, now, 0)), cancellationToken).ConfigureAwait(false);
             if (create.StatusCode == 201)
             {
-                return Held(ns, name, create);
+                return WithoutWait(Held(ns, name, create));
             }
 
             if (create.StatusCode != 409)
             {
-                return LeaseFailed(ns, name, $"creating it failed: {KubernetesErrors.Describe(create)}");
+                return WithoutWait(LeaseFailed(ns, name, $"creating it failed: {KubernetesErrors.Describe(create)}"));
             }
 
             // It exists: whose is it, and until when?
@@ -54,26 +55,27 @@ internal sealed partial class KubernetesCluster
 
             if (read.StatusCode != 200)
             {
-                return LeaseFailed(ns, name, $"reading it failed: {KubernetesErrors.Describe(read)}");
+                return WithoutWait(LeaseFailed(ns, name, $"reading it failed: {KubernetesErrors.Describe(read)}"));
             }
 
             var current = ReadLease(read);
             if (current?.Metadata?.ResourceVersion is not { Length: > 0 } resourceVersion)
             {
-                return LeaseFailed(ns, name, "the API server returned an unreadable Lease");
+                return WithoutWait(LeaseFailed(ns, name, "the API server returned an unreadable Lease"));
             }
 
             var spec = current.Spec;
             if (string.Equals(spec?.HolderIdentity, holder, StringComparison.Ordinal))
             {
                 // Ours: our create was applied, and its answer lost to a retry.
-                return Held(ns, name, read);
+                return WithoutWait(Held(ns, name, read));
             }
 
             var heldUntil = spec?.HeldUntil();
             if (!string.IsNullOrEmpty(spec?.HolderIdentity) && heldUntil is { } until && until > clock.GetUtcNow())
             {
-                return LeaseFailed(ns, name, HeldMessage(ns, name, spec.HolderIdentity, until));
+                var (_, held) = LeaseFailed(ns, name, HeldMessage(ns, name, spec.HolderIdentity, until));
+                return (null, held, until);
             }
 
             // Expired, or released: take it over, guarded by the resourceVersion we read.
@@ -85,17 +87,17 @@ internal sealed partial class KubernetesCluster
             {
                 case 200 or 201:
                     logger.LeaseTakenOver(ns, name, spec?.HolderIdentity ?? string.Empty);
-                    return Held(ns, name, update);
+                    return WithoutWait(Held(ns, name, update));
                 case 409 or 404:
                     // Another run took it (or deleted it) between our read and our update: look again.
                     lastError = KubernetesErrors.Describe(update);
                     continue;
                 default:
-                    return LeaseFailed(ns, name, $"taking it over failed: {KubernetesErrors.Describe(update)}");
+                    return WithoutWait(LeaseFailed(ns, name, $"taking it over failed: {KubernetesErrors.Describe(update)}"));
             }
         }
 
-        return LeaseFailed(ns, name, $"it kept changing while this run tried to take it ({lastError}); another run is probably working on this cluster");
+        return WithoutWait(LeaseFailed(ns, name, $"it kept changing while this run tried to take it ({lastError}); another run is probably working on this cluster"));
     }
 
     /// <summary>
@@ -134,6 +136,8 @@ internal sealed partial class KubernetesCluster
                 new LeaseMetadata(name, null, resourceVersion, new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager }),
                 spec),
             KubernetesJsonContext.Default.LeaseObject);
+
+    private static (LeaseHold?, string?, DateTimeOffset?) WithoutWait((LeaseHold? Hold, string? Error) result) => (result.Hold, result.Error, null);
 
     private static LeaseObject? ReadLease(KubernetesResponse response)
     {

@@ -81,4 +81,7 @@ internal static partial class RefreshLog
             logger.ClusterFinished(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
         }
     }
+
+    [LoggerMessage(EventId = 540, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): another run holds its Lease; the cleanup waits for it and looks again in {DelayMs} ms")]
+    internal static partial void CleanupWaitsForLease(this ILogger logger, string cluster, string region, long delayMs);
 }

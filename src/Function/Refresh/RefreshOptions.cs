@@ -34,6 +34,9 @@ internal sealed record RefreshOptions
     /// </summary>
     internal TimeSpan? LeaseDuration { get; init; }
 
+    /// <summary>How often a cleanup looks again at a Lease another run holds (it waits for that run, up to its deadline).</summary>
+    internal TimeSpan LeaseRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Who runs, as the Leases name their holder (each run adds its own id): the function's name, or <c>bootstrap</c>.</summary>
     internal string LeaseHolder { get; init; } = "bootstrap";
 }

@@ -6,8 +6,9 @@ namespace EcrPublicLambda.Refresh;
 /// <summary>
 /// The engine's one hook for the run's Lease (<see cref="RunLease"/>): with <see cref="RefreshOptions.LeaseDuration"/>
 /// set, a run that writes takes the cluster's Lease before its first write there and gives it back when it is done
-/// with the cluster; a cluster whose Lease another live run holds is reported failed with that reason, and the other
-/// clusters go on. A dry run writes nothing, so it takes no Lease either.
+/// with the cluster; a refresh reports a cluster whose Lease another live run holds as failed with that reason, and the
+/// other clusters go on, while a cleanup waits for that run to give the Lease back (or for it to expire), up to the
+/// run's deadline. A dry run writes nothing, so it takes no Lease either.
 /// </summary>
 internal sealed partial class Refresher
 {
@@ -28,8 +29,27 @@ internal sealed partial class Refresher
                 + $"(give one in namespaces, or unset {RunLease.DurationVariable})");
         }
 
-        var (hold, error) = await kube.AcquireLeaseAsync(ns, RunLease.Name(run.Fleet), $"{options.LeaseHolder}/{runId}", duration, clock, run.CancellationToken).ConfigureAwait(false);
-        return hold is null ? (null, error) : (new ReleaseOnDispose(kube, hold, run.CancellationToken), null);
+        while (true)
+        {
+            var (hold, error, busyUntil) = await kube.AcquireLeaseAsync(ns, RunLease.Name(run.Fleet), $"{options.LeaseHolder}/{runId}", duration, clock, run.CancellationToken)
+                .ConfigureAwait(false);
+            if (hold is not null)
+            {
+                return (new ReleaseOnDispose(kube, hold, run.CancellationToken), null);
+            }
+
+            // A cleanup waits for the run in progress (a teardown's cleanup must not leave that run's Secrets behind);
+            // a refresh leaves the cluster to it. Never past the point where nothing could be written any more.
+            if (busyUntil is null || run.Operation != RunOperation.Cleanup || clock.GetUtcNow() + options.LeaseRetryInterval >= (run.Deadline ?? DateTimeOffset.MaxValue) - options.DeadlineReserve)
+            {
+                return (null, error);
+            }
+
+            // The wait is reported once it is under way, as the retry waits are.
+            var wait = Task.Delay(options.LeaseRetryInterval, clock, run.CancellationToken);
+            logger.CleanupWaitsForLease(cluster.Name, cluster.Region, (long)options.LeaseRetryInterval.TotalMilliseconds);
+            await wait.ConfigureAwait(false);
+        }
     }
 
     private static ClusterReport LeaseRefused(ClusterConfig cluster, string error) =>

@@ -16,8 +16,13 @@ public sealed class KubernetesLeaseTests
         return (await ClusterUnderTest.StartAsync(new FakeKubernetesOptions { Clock = clock }), clock);
     }
 
-    private static Task<(LeaseHold? Hold, string? Error)> AcquireAsync(ClusterUnderTest test, FakeTimeProvider clock, string holder) =>
-        test.Cluster.AcquireLeaseAsync("default", Name, holder, Duration, clock, CancellationToken.None);
+    private static async Task<(LeaseHold? Hold, string? Error)> AcquireAsync(ClusterUnderTest test, FakeTimeProvider clock, string holder)
+    {
+        var (hold, error, busyUntil) = await test.Cluster.AcquireLeaseAsync("default", Name, holder, Duration, clock, CancellationToken.None);
+        // Busy exactly when another live run holds it.
+        Assert.Equal(error?.StartsWith("another run holds", StringComparison.Ordinal) ?? false, busyUntil is not null);
+        return (hold, error);
+    }
 
     [Fact]
     public async Task A_free_Lease_is_created_with_the_holder_and_a_duration_in_MicroTime()

@@ -83,4 +83,65 @@ public sealed class RefreshLeaseTests
         Assert.Contains("names no namespace by exact name", cluster.Error, StringComparison.Ordinal);
         Assert.Equal(0, world.SecretCount("patterns", "team-a"));
     }
+
+    [Fact]
+    public async Task A_cleanup_waits_for_the_run_holding_the_Lease_and_then_cleans()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("c", "eu-west-1", "default"));
+        var time = new RetryTime();
+        Assert.Equal(RunStatus.Succeeded, (await world.RefreshInProcessAsync(time, Leasing)).Status);
+        var server = world["c"];
+        server.Leases.Seed("default", RefreshWorld.SecretName, "ecr-public-lambda-fn/scheduled", time.Clock.GetUtcNow(), 360);
+        // The scheduled run gives the Lease back just before the cleanup's third attempt.
+        var creates = 0;
+        server.BeforeHandle = request =>
+        {
+            if (request.Method == "POST" && request.Path.EndsWith("/leases", StringComparison.Ordinal) && Interlocked.Increment(ref creates) == 3)
+            {
+                var seeded = server.Leases.Find("default", RefreshWorld.SecretName)!;
+                server.Leases.Delete("default", RefreshWorld.SecretName, null, (string?)seeded["metadata"]!["resourceVersion"], dryRun: false);
+            }
+        };
+
+        var cleanup = await world.RefreshInProcessAsync(time, Leasing with { LeaseRetryInterval = TimeSpan.FromSeconds(5) }, deadline: time.Clock.GetUtcNow().AddMinutes(5), cleanup: true);
+
+        Assert.Equal(RunStatus.Succeeded, cleanup.Status);
+        Assert.Equal([SecretResult.Deleted], cleanup.Clusters.Single().Secrets.Select(s => s.Result));
+        Assert.Equal(0, world.SecretCount("c", "default"));
+        Assert.Equal(3, creates);
+        Assert.Equal(2, time.Lines.Count(line => line.Contains(" 540 ", StringComparison.Ordinal)));
+        Assert.Null(server.Leases.Find("default", RefreshWorld.SecretName));
+    }
+
+    [Fact]
+    public async Task A_cleanup_gives_up_waiting_before_its_deadline_and_reports_the_holder()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("c", "eu-west-1", "default"));
+        var time = new RetryTime();
+        await world.RefreshInProcessAsync(time, Leasing);
+        world["c"].Leases.Seed("default", RefreshWorld.SecretName, "ecr-public-lambda-fn/stuck", time.Clock.GetUtcNow(), 360);
+        var deadline = time.Clock.GetUtcNow().AddSeconds(60);
+
+        var cleanup = await world.RefreshInProcessAsync(time, Leasing, deadline: deadline, cleanup: true);
+
+        var cluster = Assert.Single(cleanup.Clusters);
+        Assert.Equal(RunStatus.Failed, cluster.Status);
+        Assert.Contains("holder \"ecr-public-lambda-fn/stuck\"", cluster.Error, StringComparison.Ordinal);
+        Assert.True(time.Clock.GetUtcNow() < deadline);
+        world.AssertSecret("c", "default");
+    }
+
+    [Fact]
+    public async Task A_refresh_does_not_wait_for_a_held_Lease()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("c", "eu-west-1", "default"));
+        var time = new RetryTime();
+        world["c"].Leases.Seed("default", RefreshWorld.SecretName, "ecr-public-lambda-fn/other", time.Clock.GetUtcNow(), 360);
+
+        var report = await world.RefreshInProcessAsync(time, Leasing, deadline: time.Clock.GetUtcNow().AddMinutes(5));
+
+        Assert.Equal(RunStatus.Failed, report.Status);
+        Assert.Equal(1, world["c"].CountRequests("POST", "/leases"));
+        Assert.DoesNotContain(time.Lines, line => line.Contains(" 540 ", StringComparison.Ordinal));
+    }
 }
