@@ -55,38 +55,7 @@ internal static class RbacManifest
 
         foreach (var ns in selection.ExactNamespaces)
         {
-            yaml.Append($"""
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: Role
-                metadata:
-                  name: {RoleName}
-                  namespace: {ns}
-                  labels:
-                    app.kubernetes.io/part-of: ecr-public-lambda
-                rules:
-
-                """);
-            yaml.Append(Rules(cluster, secretName));
-            yaml.Append($"""
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: RoleBinding
-                metadata:
-                  name: {RoleName}
-                  namespace: {ns}
-                  labels:
-                    app.kubernetes.io/part-of: ecr-public-lambda
-                roleRef:
-                  apiGroup: rbac.authorization.k8s.io
-                  kind: Role
-                  name: {RoleName}
-                subjects:
-                  - apiGroup: rbac.authorization.k8s.io
-                    kind: Group
-                    name: {KubernetesGroup}
-
-                """);
+            yaml.Append(RoleHeader(RoleName, ns)).Append(Rules(cluster, secretName)).Append(RoleBinding(RoleName, ns));
         }
 
         return yaml.ToString();
@@ -132,16 +101,7 @@ internal static class RbacManifest
             return string.Empty;
         }
 
-        return $"""
-            ---
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: Role
-            metadata:
-              name: {LeaseRoleName}
-              namespace: {ns}
-              labels:
-                app.kubernetes.io/part-of: ecr-public-lambda
-            rules:
+        return RoleHeader(LeaseRoleName, ns) + $"""
               # Runs exclude each other in this cluster by holding the Lease "{secretName}" here (reservedConcurrency: none).
               - apiGroups: ["coordination.k8s.io"]
                 resources: ["leases"]
@@ -150,25 +110,44 @@ internal static class RbacManifest
                 resources: ["leases"]
                 resourceNames: ["{secretName}"]
                 verbs: [{Quoted(KubernetesPermissions.LeaseVerbs)}]
-            ---
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: RoleBinding
-            metadata:
-              name: {LeaseRoleName}
-              namespace: {ns}
-              labels:
-                app.kubernetes.io/part-of: ecr-public-lambda
-            roleRef:
-              apiGroup: rbac.authorization.k8s.io
-              kind: Role
-              name: {LeaseRoleName}
-            subjects:
-              - apiGroup: rbac.authorization.k8s.io
-                kind: Group
-                name: {KubernetesGroup}
 
-            """;
+            """ + RoleBinding(LeaseRoleName, ns);
     }
+
+    /// <summary>A namespaced Role's header, up to its <c>rules:</c> key.</summary>
+    private static string RoleHeader(string name, string ns) => $"""
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata:
+          name: {name}
+          namespace: {ns}
+          labels:
+            app.kubernetes.io/part-of: ecr-public-lambda
+        rules:
+
+        """;
+
+    /// <summary>The RoleBinding of Role <paramref name="name"/> in <paramref name="ns"/> to <see cref="KubernetesGroup"/>.</summary>
+    private static string RoleBinding(string name, string ns) => $"""
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: {name}
+          namespace: {ns}
+          labels:
+            app.kubernetes.io/part-of: ecr-public-lambda
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: Role
+          name: {name}
+        subjects:
+          - apiGroup: rbac.authorization.k8s.io
+            kind: Group
+            name: {KubernetesGroup}
+
+        """;
 
     private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

@@ -1,6 +1,7 @@
 using Amazon.CDK.Assertions;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
+using static EcrPublicLambda.Cdk.Tests.ManifestYaml;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;
@@ -14,19 +15,6 @@ public sealed class LeaseDeploymentTests(EditPolicyDeployment deployment) : ICla
 {
     private (Template Main, Template Lifecycle) Leasing(AccessMode mode = AccessMode.EditPolicy) =>
         deployment.With(deployment.Settings with { AccessMode = mode, ReservedConcurrency = null });
-
-    private static List<YamlNode> Documents(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return [.. stream.Documents.Select(document => document.RootNode)];
-    }
-
-    private static string Scalar(YamlNode node, params string[] path) =>
-        ((YamlScalarNode)path.Aggregate(node, (current, key) => current[key])).Value!;
-
-    private static string[] Strings(YamlNode node, string key) =>
-        [.. ((YamlSequenceNode)node[key]).Select(item => ((YamlScalarNode)item).Value!)];
 
     [Fact]
     public void The_function_has_no_reservation_and_a_Lease_duration_beyond_its_timeout()
