@@ -108,7 +108,7 @@ internal sealed partial class KubernetesCluster
     {
         ArgumentNullException.ThrowIfNull(hold);
         var path = $"/apis/coordination.k8s.io/v1/namespaces/{Uri.EscapeDataString(hold.Namespace)}/leases/{Uri.EscapeDataString(hold.Name)}";
-        var body = JsonSerializer.SerializeToUtf8Bytes(DeleteOptions.For(hold.Uid, hold.ResourceVersion), KubernetesJsonContext.Default.DeleteOptions);
+        var body = JsonSerializer.SerializeToUtf8Bytes(DeleteOptions.For(hold.Uid, hold.ResourceVersion, dryRun: false), KubernetesJsonContext.Default.DeleteOptions);
         var delete = await transport.SendAsync(HttpMethod.Delete, path, "application/json", body, cancellationToken, successBody: false).ConfigureAwait(false);
         var error = delete.StatusCode switch
         {
