@@ -77,6 +77,38 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_registries_it_lists_each_registry_with_its_servers_and_what_each_cluster_receives_without_a_network_call()
+    {
+        var path = directory.Write("fleet.json", """
+            {"registries": [
+               {"type": "ecr-public"},
+               {"type": "ecr", "name": "images", "registryId": "111122223333", "region": "eu-west-1"},
+               {"type": "secretsManager", "name": "docker-hub", "server": "docker.io", "secretArn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub"}
+             ],
+             "clusters": [
+              {"name": "prod-eu", "region": "eu-west-1", "namespaces": ["default"]},
+              {"name": "lab", "region": "us-east-1", "namespaces": ["ci"], "registries": ["docker-hub"]}
+            ]}
+            """);
+
+        var (code, stdout, stderr) = await RunAsync("validate", "--config", path);
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [
+                $"ok: 2 clusters, 2 namespaces, 0 service accounts, secret \"ecr-public-token\" ({path})",
+                "registry \"ecr-public\": ECR Public, written for public.ecr.aws, ecr-public.aws.com",
+                "registry \"images\": ECR 111122223333 in eu-west-1, written for 111122223333.dkr.ecr.eu-west-1.amazonaws.com, 111122223333.dkr-ecr.eu-west-1.on.aws",
+                "registry \"docker-hub\": docker.io from Secrets Manager arn:aws:secretsmanager:eu-west-1:111122223333:secret:hub, written for docker.io",
+                "cluster \"prod-eu\" (eu-west-1) receives: ecr-public, images, docker-hub",
+                "cluster \"lab\" (us-east-1) receives: docker-hub",
+                string.Empty,
+            ],
+            stdout.Split(Environment.NewLine));
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
     public async Task A_bad_fleet_lists_every_error_on_stderr_and_exits_2()
     {
         var path = directory.Write("fleet.json", """
