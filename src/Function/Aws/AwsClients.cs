@@ -14,6 +14,7 @@ internal sealed class AwsClients : IDisposable
     private readonly AwsCredentialsProvider credentials;
     private readonly EcrPublicClient ecrPublic;
     private readonly EksClient eks;
+    private readonly SecretsManagerClient secretsManager;
 
     /// <exception cref="FormatException">An <c>AWS_ENDPOINT_URL*</c> variable is not an absolute http(s) URL.</exception>
     internal AwsClients(
@@ -35,6 +36,7 @@ internal sealed class AwsClients : IDisposable
         credentials = new AwsCredentialsProvider(environment, Endpoints, http, this.clock, logger, retry, sdkCredentialChain);
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
+        secretsManager = new SecretsManagerClient(sender, Endpoints);
     }
 
     internal AwsEndpoints Endpoints { get; }
@@ -61,6 +63,11 @@ internal sealed class AwsClients : IDisposable
     /// <exception cref="AwsServiceException">Not found, denied, not ACTIVE, or unreachable.</exception>
     internal Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials clusterCredentials, CancellationToken cancellationToken) =>
         eks.DescribeClusterAsync(name, region, clusterCredentials, cancellationToken);
+
+    /// <summary>Secrets Manager GetSecretValue: the secret's <c>SecretString</c>, read with <paramref name="readerCredentials"/> in <paramref name="region"/>.</summary>
+    /// <exception cref="AwsServiceException">Not found, denied, not decryptable, or no SecretString.</exception>
+    internal Task<string> GetSecretStringAsync(string secretId, string region, AwsCredentials readerCredentials, CancellationToken cancellationToken) =>
+        secretsManager.GetSecretStringAsync(secretId, region, readerCredentials, cancellationToken);
 
     /// <summary>What this run learned of AWS's clock: AWS's time minus the machine's (zero until a response showed a skew).</summary>
     internal TimeSpan ClockOffset => clock.Offset;

@@ -13,6 +13,7 @@ internal sealed class AwsEndpoints
     private readonly Uri? ecrPublic;
     private readonly Uri? eks;
     private readonly Uri? sts;
+    private readonly Uri? secretsManager;
 
     /// <exception cref="FormatException">
     /// An endpoint variable is not an absolute http(s) URL, or is plain http to another host than loopback; the message names it.
@@ -24,6 +25,9 @@ internal sealed class AwsEndpoints
         ecrPublic = Read(environment, "AWS_ENDPOINT_URL_ECR_PUBLIC") ?? shared;
         eks = Read(environment, "AWS_ENDPOINT_URL_EKS") ?? shared;
         sts = Read(environment, "AWS_ENDPOINT_URL_STS") ?? shared;
+
+        // The service identifier "Secrets Manager" (docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html).
+        secretsManager = Read(environment, "AWS_ENDPOINT_URL_SECRETS_MANAGER") ?? shared;
     }
 
     /// <summary>ECR Public lives in us-east-1 only.</summary>
@@ -33,6 +37,9 @@ internal sealed class AwsEndpoints
 
     /// <summary>The STS endpoint for AssumeRole (regional).</summary>
     internal Uri Sts(string region) => sts ?? new Uri($"https://sts.{region}.amazonaws.com/");
+
+    /// <summary>The region's Secrets Manager endpoint (where the secret lives).</summary>
+    internal Uri SecretsManager(string region) => secretsManager ?? new Uri($"https://secretsmanager.{region}.amazonaws.com/");
 
     private static Uri? Read(AppEnvironment environment, string name)
     {

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Refresh;
 
 internal sealed record ClusterReport(
@@ -6,4 +9,13 @@ internal sealed record ClusterReport(
     RunStatus Status,
     string? Error,
     IReadOnlyList<SecretReport> Secrets,
-    IReadOnlyList<ServiceAccountReport> ServiceAccounts);
+    IReadOnlyList<ServiceAccountReport> ServiceAccounts)
+{
+    /// <summary>
+    /// A <c>kubernetes</c> cluster's credentials' end: a JWT token's <c>exp</c> or the client certificate's NotAfter;
+    /// absent (not written) for EKS clusters and for tokens that are not JWTs.
+    /// </summary>
+    [JsonConverter(typeof(UtcTimestampConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CredentialsExpireAt { get; init; }
+}

@@ -17,6 +17,7 @@ namespace EcrPublicLambda.Refresh;
 internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
+    private readonly ClusterCredentialSource sources = new(aws, clock, logger);
 
     internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
@@ -144,45 +145,70 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     private async Task<ClusterReport> RefreshClusterAsync(
         ClusterConfig cluster, Task<(DockerConfigSecret? Secret, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
-        // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
-        // endpoints are known by the time a Kubernetes slot frees up.
-        (Uri Endpoint, string Authority, string? UnreachableHint) target;
-        DockerConfigSecret? secret;
+        // The AWS lookup (role credentials, DescribeCluster or the credentials' secret) runs ahead under its own bound,
+        // so the next clusters' endpoints are known by the time a Kubernetes slot frees up.
+        ClusterTarget? target = null;
         try
         {
-            await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            return await WithTargetAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // The credentials read for this cluster end with its work: the process may live on to the next run.
+            target?.Dispose();
+        }
+
+        async Task<ClusterReport> WithTargetAsync()
+        {
+            DockerConfigSecret? secret;
             try
             {
-                if (TooLate(run))
+                await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (TooLate(run))
+                    {
+                        return SkippedCluster(cluster);
+                    }
+
+                    target = await sources.OpenAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lookups.Release();
+                }
+
+                // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
+                secret = (await login.ConfigureAwait(false)).Secret;
+                if (secret is null && run.Operation == RunOperation.Refresh)
                 {
                     return SkippedCluster(cluster);
                 }
 
-                target = await LookUpAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
             }
-            finally
-            {
-                lookups.Release();
-            }
-
-            // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
-            secret = (await login.ConfigureAwait(false)).Secret;
-            if (secret is null && run.Operation == RunOperation.Refresh)
+            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
             {
                 return SkippedCluster(cluster);
             }
+            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+            {
+                return FailedLookup(cluster, e);
+            }
 
-            await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await WorkOnClusterAsync(cluster, target, secret, run).ConfigureAwait(false) with { CredentialsExpireAt = target.CredentialsExpireAt };
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
-        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
-        {
-            return SkippedCluster(cluster);
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
-        {
-            return FailedLookup(cluster, e);
-        }
+    }
 
+    private async Task<ClusterReport> WorkOnClusterAsync(ClusterConfig cluster, ClusterTarget target, DockerConfigSecret? secret, Run run)
+    {
         try
         {
             if (TooLate(run))
@@ -193,7 +219,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, target.Credential, clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -221,10 +247,6 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
         {
             return SkippedCluster(cluster);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -255,38 +277,12 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
     }
 
-    /// <summary>
-    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
-    /// also says who can reach the endpoint (for the error when it cannot be reached).
-    /// </summary>
-    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
-    {
-        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-        return cluster.Endpoint is { } known
-            ? (known, cluster.CertificateAuthority!, null)
-            : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
-    }
-
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
     {
         var error = ErrorText.Sanitize(e.Message, 512);
         logger.ClusterFailed(cluster.Name, cluster.Region, error);
         return FailedCluster(cluster, error);
     }
-
-    private async Task<(Uri, string, string?)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
-    {
-        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
-    }
-
-    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
-    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
-        async cancellationToken =>
-        {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
-        };
 
     private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> WorkOnNamespaceAsync(
         ClusterConfig cluster, string ns, NamespaceSteps steps, Run run)
