@@ -22,7 +22,8 @@ internal sealed class FakeKubernetesCertificates : IDisposable
     internal string AuthorityBase64Pem =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(Authority.ExportCertificatePem() + "\n"));
 
-    internal static FakeKubernetesCertificates Create(string caName)
+    /// <param name="serverNames">The server certificate's subject alternative names: IP addresses or DNS names (default: 127.0.0.1 and localhost).</param>
+    internal static FakeKubernetesCertificates Create(string caName, IReadOnlyList<string>? serverNames = null)
     {
         var now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -35,8 +36,17 @@ internal sealed class FakeKubernetesCertificates : IDisposable
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        foreach (var name in serverNames ?? ["127.0.0.1", "localhost"])
+        {
+            if (IPAddress.TryParse(name, out var address))
+            {
+                names.AddIpAddress(address);
+            }
+            else
+            {
+                names.AddDnsName(name);
+            }
+        }
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

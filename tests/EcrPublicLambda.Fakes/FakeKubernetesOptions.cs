@@ -19,6 +19,9 @@ internal sealed record FakeKubernetesOptions
     /// <summary>Serve a certificate from another CA than the one <see cref="FakeKubernetesServer.CertificateAuthority"/> gives (TLS failure tests).</summary>
     internal bool ServeCertificateFromAnotherCa { get; init; }
 
+    /// <summary>The names its server certificate carries (IP or DNS subject alternative names); default 127.0.0.1 and localhost.</summary>
+    internal IReadOnlyList<string>? ServerCertificateNames { get; init; }
+
     /// <summary>
     /// Speak HTTP/1.1 only, as an API server behind a proxy without h2 does: the TLS handshake offers ALPN
     /// <c>http/1.1</c> alone, so a client asking for h2 falls back to HTTP/1.1, one request per connection at a time.

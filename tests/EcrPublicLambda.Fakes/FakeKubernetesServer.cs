@@ -132,7 +132,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     internal static async Task<FakeKubernetesServer> StartAsync(FakeKubernetesOptions? options = null)
     {
         options ??= new FakeKubernetesOptions();
-        var certificates = FakeKubernetesCertificates.Create($"{options.ClusterName}-ca");
+        var certificates = FakeKubernetesCertificates.Create($"{options.ClusterName}-ca", options.ServerCertificateNames);
         var other = options.ServeCertificateFromAnotherCa ? FakeKubernetesCertificates.Create("some-other-ca") : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
