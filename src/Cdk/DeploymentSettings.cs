@@ -30,6 +30,14 @@ internal sealed partial record DeploymentSettings(
 
     internal FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.X86_64;
 
+    /// <summary>
+    /// The namespace of the ServiceAccount the onboarding manifest of each <c>kubernetes</c> cluster creates for the
+    /// function (context <c>onboardingNamespace</c>; default <see cref="DefaultOnboardingNamespace"/>).
+    /// </summary>
+    internal string OnboardingNamespace { get; init; } = DefaultOnboardingNamespace;
+
+    internal const string DefaultOnboardingNamespace = "ecr-public-lambda";
+
     /// <summary>The existing VPC the function runs in (context <c>vpcId</c>, <c>vpcSubnetIds</c>, <c>securityGroupIds</c>); null: no VPC.</summary>
     internal VpcPlacement? Vpc { get; init; }
 
@@ -104,6 +112,11 @@ internal sealed partial record DeploymentSettings(
         }
 
         var vpc = VpcPlacement.FromContext(context, errors);
+        var onboardingNamespace = ReadString(context, "onboardingNamespace", errors) ?? DefaultOnboardingNamespace;
+        if (FleetRules.DnsLabel(onboardingNamespace, "namespace") is { } namespaceProblem)
+        {
+            errors.Add($"onboardingNamespace: {namespaceProblem}");
+        }
 
         if (errors.Count > 0)
         {
@@ -116,6 +129,7 @@ internal sealed partial record DeploymentSettings(
             SystemLogLevel = systemLogLevel,
             Architecture = architecture!.Value,
             Vpc = vpc,
+            OnboardingNamespace = onboardingNamespace,
         };
     }
 

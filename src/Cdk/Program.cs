@@ -15,12 +15,12 @@ internal static class Program
                 .Code(settings.Fleet, settings.Architecture);
             DeploymentStacks.Declare(app, settings, code);
             var assembly = app.Synth();
-            if (settings.AccessMode == AccessMode.Rbac)
+            // Rbac mode: every cluster's RBAC. A kubernetes cluster (no access entry) gets its onboarding manifest in either mode.
+            foreach (var cluster in settings.Fleet.Clusters.Where(c => settings.AccessMode == AccessMode.Rbac || c.Kind == ClusterKind.Kubernetes))
             {
-                foreach (var cluster in settings.Fleet.Clusters)
-                {
-                    File.WriteAllText(Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)), RbacManifest.Render(cluster, settings.Fleet.SecretName));
-                }
+                File.WriteAllText(
+                    Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)),
+                    RbacManifest.Render(cluster, settings.Fleet.SecretName, settings.OnboardingNamespace));
             }
 
             return 0;

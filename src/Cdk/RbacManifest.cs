@@ -6,12 +6,16 @@ namespace EcrPublicLambda.Cdk;
 /// <summary>
 /// The Kubernetes RBAC for access mode <c>rbac</c>: per namespace, a Role allowing only what the function does (the
 /// Secret by name; the listed service accounts by name) and a RoleBinding to <see cref="KubernetesGroup"/>, the group
-/// the access entry puts the function's role in.
+/// the access entry puts the function's role in. A <c>kubernetes</c> cluster (no access entry) is onboarded by the same
+/// manifest: it also creates the function's ServiceAccount (<see cref="ServiceAccountName"/>, in the deployment's
+/// <c>onboardingNamespace</c>), and the bindings name that ServiceAccount (a token's user
+/// <c>system:serviceaccount:NS:NAME</c>) beside the group (a client certificate with <c>O=ecr-public-lambda</c>).
 /// </summary>
 internal static class RbacManifest
 {
     internal const string KubernetesGroup = "ecr-public-lambda";
     internal const string RoleName = "ecr-public-lambda";
+    internal const string ServiceAccountName = "ecr-public-lambda";
 
     /// <summary>File name beside the template; name and region, as clusters of one name may live in several regions.</summary>
     internal static string FileName(ClusterConfig cluster)
@@ -21,16 +25,40 @@ internal static class RbacManifest
     }
 
     /// <summary>The manifest for one cluster: a Role and a RoleBinding in each registered namespace.</summary>
-    internal static string Render(ClusterConfig cluster, string secretName)
+    internal static string Render(ClusterConfig cluster, string secretName, string onboardingNamespace = DeploymentSettings.DefaultOnboardingNamespace)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(secretName);
         var yaml = new StringBuilder();
         yaml.Append("# RBAC for ecr-public-lambda in cluster ").Append(cluster.Name).Append(" (").Append(cluster.Region).Append(")\n");
         yaml.Append("# Apply with: kubectl apply -f ").Append(FileName(cluster)).Append('\n');
+        var subjects = Subjects(cluster, onboardingNamespace);
+        if (cluster.Kind == ClusterKind.Kubernetes)
+        {
+            yaml.Append("# Then store a token of ServiceAccount ").Append(onboardingNamespace).Append('/').Append(ServiceAccountName)
+                .Append(" (or a client certificate with O=").Append(KubernetesGroup).Append(") in ").Append(cluster.CredentialsSecretName)
+                .Append(": see docs/kubernetes-clusters.md\n");
+            yaml.Append($"""
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: {onboardingNamespace}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: {ServiceAccountName}
+                  namespace: {onboardingNamespace}
+                  labels:
+                    app.kubernetes.io/part-of: ecr-public-lambda
+
+                """);
+        }
+
         if (NamespaceSelection.For(cluster).NeedsNamespaceList)
         {
-            return yaml.Append(RbacClusterManifest.Render(cluster, secretName)).ToString();
+            return yaml.Append(RbacClusterManifest.Render(cluster, secretName, subjects)).ToString();
         }
 
         foreach (var ns in cluster.Namespaces)
@@ -62,14 +90,39 @@ internal static class RbacManifest
                   kind: Role
                   name: {RoleName}
                 subjects:
-                  - apiGroup: rbac.authorization.k8s.io
-                    kind: Group
-                    name: {KubernetesGroup}
+
+                """);
+            yaml.Append(subjects);
+        }
+
+        return yaml.ToString();
+    }
+
+    /// <summary>
+    /// Who the bindings name: the group the access entry (EKS) or the client certificate's O (kubernetes) puts the
+    /// function in, and for a kubernetes cluster its ServiceAccount, whose token authenticates as
+    /// <c>system:serviceaccount:NS:NAME</c>.
+    /// </summary>
+    internal static string Subjects(ClusterConfig cluster, string onboardingNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var subjects = new StringBuilder($"""
+              - apiGroup: rbac.authorization.k8s.io
+                kind: Group
+                name: {KubernetesGroup}
+
+            """);
+        if (cluster.Kind == ClusterKind.Kubernetes)
+        {
+            subjects.Append($"""
+                  - kind: ServiceAccount
+                    name: {ServiceAccountName}
+                    namespace: {onboardingNamespace}
 
                 """);
         }
 
-        return yaml.ToString();
+        return subjects.ToString();
     }
 
     /// <summary>The rules of the Role (and ClusterRole): the Secret by name; the listed service accounts by name, if any.</summary>
