@@ -57,7 +57,18 @@ internal static class ClusterGrants
 
             if (statements.Count > 0)
             {
-                policies.Add(new Policy(stack, ConstructId(cluster), new PolicyProps { Roles = [role], Statements = [.. statements] }));
+                var policy = new Policy(stack, ConstructId(cluster), new PolicyProps { Roles = [role], Statements = [.. statements] });
+                if (cluster.Kind == ClusterKind.Kubernetes && cluster.RoleArn is null)
+                {
+                    NagAcknowledgement.Add(
+                        (CfnResource)policy.Node.DefaultChild!,
+                        "AwsSolutions-IAM5",
+                        "a partial secret ARN matches the secret's complete ARN only with the six random characters Secrets Manager appends (-??????); "
+                            + "the pattern names this one secret",
+                        $"Resource::{cluster.CredentialsSecretArn}-??????");
+                }
+
+                policies.Add(policy);
             }
         }
 
