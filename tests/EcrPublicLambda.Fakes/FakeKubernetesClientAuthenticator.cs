@@ -14,8 +14,9 @@ namespace EcrPublicLambda.Fakes;
 /// is the subject's CN, its groups the O values. A certificate that does not verify is an error, and the request goes on
 /// to the token authenticators (the union, <c>request/union/union.go</c>, tries each in turn).</item>
 /// <item>ServiceAccount tokens (<c>pkg/serviceaccount/jwt.go</c>, <c>claims.go</c>): a JWT whose signature the server
-/// made, not past its <c>exp</c> on the server's clock (no leeway for exp), and still backed by a live ServiceAccount:
-/// a revoked token (its Secret or ServiceAccount deleted) is refused. The fake keeps the tokens it issued in a table;
+/// made, not past its <c>exp</c> on the server's clock (go-jose's <c>Validate</c>, with its default leeway of one
+/// minute: "service account token has expired"), and still backed by a live ServiceAccount: a revoked token (its
+/// Secret or ServiceAccount deleted) is refused ("service account token has been invalidated"). The fake keeps the tokens it issued in a table;
 /// the signature is random bytes it remembers, not a real JWS.</item>
 /// </list>
 /// Neither ever sees a token or key leave this class in a message.
@@ -23,6 +24,9 @@ namespace EcrPublicLambda.Fakes;
 internal sealed class FakeKubernetesClientAuthenticator(X509Certificate2 clientAuthority, TimeProvider clock)
 {
     private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>go-jose's <c>jwt.DefaultLeeway</c>, which <c>claims.go</c> validates <c>exp</c> with.</summary>
+    internal static readonly TimeSpan ExpiryLeeway = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, (string User, DateTimeOffset ExpiresAt)> tokens = new(StringComparer.Ordinal);
 
@@ -104,10 +108,10 @@ internal sealed class FakeKubernetesClientAuthenticator(X509Certificate2 clientA
 
         if (!tokens.TryGetValue(token, out var issued))
         {
-            return (null, "service account token is unknown or revoked");
+            return (null, "service account token has been invalidated");
         }
 
-        return clock.GetUtcNow() >= issued.ExpiresAt ? (null, "service account token has expired") : (issued.User, null);
+        return clock.GetUtcNow() > issued.ExpiresAt + ExpiryLeeway ? (null, "service account token has expired") : (issued.User, null);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

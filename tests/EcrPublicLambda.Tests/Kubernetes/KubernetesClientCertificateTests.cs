@@ -90,6 +90,6 @@ public sealed class KubernetesClientCertificateTests
 
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal($"the credentials in {SecretName} were refused: expired or revoked", error);
-        Assert.Equal("service account token is unknown or revoked", Assert.Single(server.Requests).AuthenticationFailure);
+        Assert.Equal("service account token has been invalidated", Assert.Single(server.Requests).AuthenticationFailure);
     }
 }
