@@ -15,6 +15,8 @@ internal sealed class AwsClients : IDisposable
     private readonly EcrPublicClient ecrPublic;
     private readonly EksClient eks;
     private readonly SecretsManagerClient secretsManager;
+    private readonly SsmClient ssm;
+    private readonly LambdaClient lambda;
 
     /// <exception cref="FormatException">An <c>AWS_ENDPOINT_URL*</c> variable is not an absolute http(s) URL.</exception>
     internal AwsClients(
@@ -37,6 +39,8 @@ internal sealed class AwsClients : IDisposable
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
         secretsManager = new SecretsManagerClient(sender, Endpoints);
+        ssm = new SsmClient(sender, Endpoints);
+        lambda = new LambdaClient(sender, Endpoints);
     }
 
     internal AwsEndpoints Endpoints { get; }
@@ -68,6 +72,24 @@ internal sealed class AwsClients : IDisposable
     /// <exception cref="AwsServiceException">Not found, denied, not decryptable, or no SecretString.</exception>
     internal Task<string> GetSecretStringAsync(string secretId, string region, AwsCredentials readerCredentials, CancellationToken cancellationToken) =>
         secretsManager.GetSecretStringAsync(secretId, region, readerCredentials, cancellationToken);
+
+    /// <summary>SSM GetParameter of a String parameter in <paramref name="region"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed (code <see cref="SsmClient.ParameterNotFound"/> when it does not exist).</exception>
+    internal async Task<string> GetParameterAsync(string name, string region, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        return await ssm.GetParameterAsync(name, region, caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lambda PutFunctionConcurrency on <paramref name="functionName"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed.</exception>
+    internal async Task PutFunctionConcurrencyAsync(string functionName, string region, int executions, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        await lambda.PutFunctionConcurrencyAsync(functionName, region, executions, caller, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>What this run learned of AWS's clock: AWS's time minus the machine's (zero until a response showed a skew).</summary>
     internal TimeSpan ClockOffset => clock.Offset;

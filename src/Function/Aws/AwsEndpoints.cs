@@ -14,6 +14,8 @@ internal sealed class AwsEndpoints
     private readonly Uri? eks;
     private readonly Uri? sts;
     private readonly Uri? secretsManager;
+    private readonly Uri? ssm;
+    private readonly Uri? lambda;
 
     /// <exception cref="FormatException">
     /// An endpoint variable is not an absolute http(s) URL, or is plain http to another host than loopback; the message names it.
@@ -28,6 +30,8 @@ internal sealed class AwsEndpoints
 
         // The service identifier "Secrets Manager" (docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html).
         secretsManager = Read(environment, "AWS_ENDPOINT_URL_SECRETS_MANAGER") ?? shared;
+        ssm = Read(environment, "AWS_ENDPOINT_URL_SSM") ?? shared;
+        lambda = Read(environment, "AWS_ENDPOINT_URL_LAMBDA") ?? shared;
     }
 
     /// <summary>ECR Public lives in us-east-1 only.</summary>
@@ -40,6 +44,12 @@ internal sealed class AwsEndpoints
 
     /// <summary>The region's Secrets Manager endpoint (where the secret lives).</summary>
     internal Uri SecretsManager(string region) => secretsManager ?? new Uri($"https://secretsmanager.{region}.amazonaws.com/");
+
+    /// <summary>SSM in the function's own region (the deployed-fleet parameter).</summary>
+    internal Uri Ssm(string region) => ssm ?? new Uri($"https://ssm.{region}.amazonaws.com/");
+
+    /// <summary>Lambda in the function's own region (its reserved concurrency).</summary>
+    internal Uri Lambda(string region) => lambda ?? new Uri($"https://lambda.{region}.amazonaws.com/");
 
     private static Uri? Read(AppEnvironment environment, string name)
     {
