@@ -22,7 +22,10 @@ internal sealed class FakeKubernetesCertificates : IDisposable
     internal string AuthorityBase64Pem =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(Authority.ExportCertificatePem() + "\n"));
 
-    /// <param name="serverNames">The server certificate's subject alternative names: IP addresses or DNS names (default: 127.0.0.1 and localhost).</param>
+    /// <summary>
+    /// A CA and a server certificate it issued for <paramref name="serverNames"/> (default: 127.0.0.1 and localhost, the
+    /// fake's own address; other names make a certificate signed by the right CA for the wrong server).
+    /// </summary>
     internal static FakeKubernetesCertificates Create(string caName, IReadOnlyList<string>? serverNames = null)
     {
         var now = DateTimeOffset.UtcNow;
@@ -47,6 +50,7 @@ internal sealed class FakeKubernetesCertificates : IDisposable
                 names.AddDnsName(name);
             }
         }
+
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

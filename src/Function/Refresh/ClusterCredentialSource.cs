@@ -9,6 +9,7 @@ namespace EcrPublicLambda.Refresh;
 /// Where a cluster's endpoint, CA and credentials come from, by its kind. EKS: the fleet or DescribeCluster, and an
 /// EKS bearer token signed afresh whenever the connection asks. <c>kubernetes</c>: the fleet, and the credentials read
 /// once from the cluster's Secrets Manager secret (with <c>roleArn</c>'s credentials when set), for this run only.
+/// Shared by the refresh engine and the status reader.
 /// </summary>
 internal sealed class ClusterCredentialSource(AwsClients aws, TimeProvider clock, ILogger logger)
 {

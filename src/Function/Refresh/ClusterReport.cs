@@ -18,4 +18,7 @@ internal sealed record ClusterReport(
     [JsonConverter(typeof(UtcTimestampConverter))]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CredentialsExpireAt { get; init; }
+
+    /// <summary>A refresh: the age of the oldest of our Secrets its namespaces held before the run wrote (null: none found, or no list allowed).</summary>
+    public long? OldestSecretAgeSeconds { get; init; }
 }

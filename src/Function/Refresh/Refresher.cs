@@ -19,7 +19,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     private readonly RefreshOptions options = options ?? new RefreshOptions();
     private readonly ClusterCredentialSource sources = new(aws, clock, logger);
 
-    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
+    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(request);
@@ -56,8 +57,17 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
-            var refreshed = await Task.WhenAll(clusters.Select(cluster =>
-                IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
+            var refreshed = await Task.WhenAll(clusters.Select(async cluster =>
+            {
+                try
+                {
+                    return await IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    clusterDone?.Invoke();
+                }
+            })).ConfigureAwait(false);
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
@@ -71,7 +81,11 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             request.DryRun,
             expiresAt,
             (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            reports) { Operation = operation };
+            reports)
+        {
+            Operation = operation,
+            OldestSecretAgeSeconds = reports.Select(cluster => cluster.OldestSecretAgeSeconds).Max(),
+        };
         logger.RunFinished(operation, report.Status, report.DurationMs);
         return report;
     }
@@ -235,11 +249,14 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return FailedCluster(cluster, listError);
                 }
 
+                // How old the oldest of our Secrets is before this run writes (the metric an alarm watches: runs are not
+                // reaching a namespace in time). Read from one cluster-wide list; without the grant to list, no figure.
+                var oldest = run.Operation == RunOperation.Refresh ? await OldestSecretAgeAsync(kube, selected, run).ConfigureAwait(false) : null;
                 var steps = run.Operation == RunOperation.Cleanup
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
                     : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
-                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]);
+                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]) with { OldestSecretAgeSeconds = oldest };
                 logger.ClusterFinished(run.Operation, report);
                 return report;
             }
@@ -275,6 +292,27 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         }
 
         return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
+    }
+
+    /// <summary>
+    /// The age in seconds of the oldest of our Secrets in the namespaces this run works on, since our field manager last
+    /// wrote it, as one cluster-wide list of the Secret name finds them before any write; null when there is none or the
+    /// list is not allowed or failed (the run goes on either way).
+    /// </summary>
+    private async Task<long?> OldestSecretAgeAsync(KubernetesCluster kube, IReadOnlyList<string> selected, Run run)
+    {
+        var listing = await kube.ListSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+        if (listing.Secrets is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var wanted = selected.ToHashSet(StringComparer.Ordinal);
+        return listing.Secrets
+            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
+            .Max();
     }
 
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)

@@ -17,7 +17,7 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
 /// A cleanup run reports <see cref="MetricNames.SecretsDeleted"/> instead of <see cref="MetricNames.SecretsWritten"/>,
 /// and never <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not
-/// quiet.
+/// quiet. A refresh that found Secrets of ours before writing adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -41,6 +41,10 @@ internal static class EmbeddedMetrics
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
         var metrics = cleanup ? [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)] : all;
+        if (!cleanup && report.OldestSecretAgeSeconds is { } oldest)
+        {
+            metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];
+        }
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
