@@ -17,6 +17,7 @@ namespace EcrPublicLambda.Refresh;
 internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
+    private readonly ClusterCredentialSource sources = new(aws, clock, logger);
 
     /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
     internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
@@ -158,45 +159,70 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
     private async Task<ClusterReport> RefreshClusterAsync(
         ClusterConfig cluster, Task<(DockerConfigSecret? Secret, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
-        // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
-        // endpoints are known by the time a Kubernetes slot frees up.
-        (Uri Endpoint, string Authority, string? UnreachableHint) target;
-        DockerConfigSecret? secret;
+        // The AWS lookup (role credentials, DescribeCluster or the credentials' secret) runs ahead under its own bound,
+        // so the next clusters' endpoints are known by the time a Kubernetes slot frees up.
+        ClusterTarget? target = null;
         try
         {
-            await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            return await WithTargetAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // The credentials read for this cluster end with its work: the process may live on to the next run.
+            target?.Dispose();
+        }
+
+        async Task<ClusterReport> WithTargetAsync()
+        {
+            DockerConfigSecret? secret;
             try
             {
-                if (TooLate(run))
+                await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (TooLate(run))
+                    {
+                        return SkippedCluster(cluster);
+                    }
+
+                    target = await sources.OpenAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lookups.Release();
+                }
+
+                // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
+                secret = (await login.ConfigureAwait(false)).Secret;
+                if (secret is null && run.Operation == RunOperation.Refresh)
                 {
                     return SkippedCluster(cluster);
                 }
 
-                target = await ClusterAccess.LookUpAsync(aws, cluster, run.CancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
             }
-            finally
-            {
-                lookups.Release();
-            }
-
-            // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
-            secret = (await login.ConfigureAwait(false)).Secret;
-            if (secret is null && run.Operation == RunOperation.Refresh)
+            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
             {
                 return SkippedCluster(cluster);
             }
+            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+            {
+                return FailedLookup(cluster, e);
+            }
 
-            await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await WorkOnClusterAsync(cluster, target, secret, run).ConfigureAwait(false) with { CredentialsExpireAt = target.CredentialsExpireAt };
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
-        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
-        {
-            return SkippedCluster(cluster);
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
-        {
-            return FailedLookup(cluster, e);
-        }
+    }
 
+    private async Task<ClusterReport> WorkOnClusterAsync(ClusterConfig cluster, ClusterTarget target, DockerConfigSecret? secret, Run run)
+    {
         try
         {
             if (TooLate(run))
@@ -207,7 +233,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, target.Credential, clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -245,10 +271,6 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
         catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
         {
             return SkippedCluster(cluster);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
