@@ -99,5 +99,5 @@ internal static class RbacManifest
         return rules.ToString();
     }
 
-    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
+    internal static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

@@ -8,7 +8,7 @@ namespace EcrPublicLambda.Configuration;
 /// </summary>
 public sealed class FleetReader
 {
-    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
+    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "instance", "clusters"];
 
     private static readonly string[] ClusterFields =
         ["name", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
@@ -40,6 +40,9 @@ public sealed class FleetReader
             ? ReadSecretName(secret, "secretName")
             : Fleet.DefaultSecretName;
         var adoptExisting = fields.TryGetValue("adoptExisting", out var adopt) && ReadBoolean(adopt, "adoptExisting");
+        var instance = fields.TryGetValue("instance", out var named) && named.ValueKind != JsonValueKind.Null
+            ? ReadString(named, "instance", FleetRules.LabelValue) ?? Fleet.DefaultInstance
+            : Fleet.DefaultInstance;
         IReadOnlyList<ClusterConfig> clusters = [];
         if (fields.TryGetValue("clusters", out var list))
         {
@@ -50,7 +53,7 @@ public sealed class FleetReader
             AddError("clusters", "required field is missing");
         }
 
-        return new Fleet(secretName, adoptExisting, clusters);
+        return new Fleet(secretName, adoptExisting, clusters) { Instance = instance };
     }
 
     /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>
