@@ -35,6 +35,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly List<FakeKubernetesRequest> requests = [];
     private readonly List<FakeKubernetesFault> faults = [];
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
+    private readonly Dictionary<(string Verb, string Resource), HashSet<string>> nameGrants = [];
     private readonly HashSet<string> connections = new(StringComparer.Ordinal);
     private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
     private int inFlight;
@@ -184,6 +185,19 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Allows <paramref name="verb"/> on <paramref name="resource"/> only for these names, as an RBAC rule with
+    /// <c>resourceNames</c> does (<c>plugin/pkg/auth/authorizer/rbac/rbac.go</c>, <c>ResourceNameMatches</c>): a request
+    /// without a name (a list with no exact <c>metadata.name</c> field selector) or for another name answers 403.
+    /// </summary>
+    internal void AllowOnlyNames(string verb, string resource, params string[] names)
+    {
+        lock (gate)
+        {
+            nameGrants[(verb, resource)] = new HashSet<string>(names, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Answers <paramref name="statusCode"/> (with a Status body and optional Retry-After) to the next <paramref name="times"/> matching requests.</summary>
     internal void InjectFault(int statusCode, int times, TimeSpan? retryAfter = null, string? pathContains = null, string? method = null)
     {
@@ -260,6 +274,14 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
     private static (string Verb, string Resource, string? Namespace, string? Name) Route(string method, string[] segments)
     {
+        if (segments.Length == 3 && segments[0] == "api" && segments[1] == "v1" && FakeKubernetesStore.Kinds.ContainsKey(segments[2]))
+        {
+            // A list across every namespace (GET /api/v1/secrets); its name for authorization comes from the query.
+            return method == "GET"
+                ? ("list", segments[2], null, null)
+                : throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
+        }
+
         if (segments.Length < 3 || segments[0] != "api" || segments[1] != "v1" || segments[2] != "namespaces")
         {
             throw FakeKubernetesStatus.NoRoute();
@@ -361,6 +383,14 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
         var segments = request.Path.Trim('/').Split('/');
         var (verb, resource, ns, name) = Route(request.Method, segments);
+        var query = context.Request.Query;
+        if (verb == "list" && name is null && resource != "namespaces")
+        {
+            // requestinfo.go: a list (or watch) whose field selector requires metadata.name=NAME is authorized as a request
+            // for that name, so RBAC resourceNames can allow it.
+            name = FakeFieldSelector.Parse(query["fieldSelector"].ToString(), FakeKubernetesStore.SelectableFields).ExactName;
+        }
+
         Authorize(user, verb, resource, ns, name);
         var dryRun = context.Request.Query["dryRun"].ToString() switch
         {
@@ -383,13 +413,15 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
         if (resource == "namespaces")
         {
-            return (200, name is null ? Store.ListNamespaces(context.Request.Query["labelSelector"].ToString()) : Store.GetNamespace(name));
+            return (200, name is null
+                ? Store.ListNamespaces(query["labelSelector"].ToString(), FakeKubernetesPaging.Limit(query["limit"].ToString()), query["continue"].ToString())
+                : Store.GetNamespace(name));
         }
 
         switch (verb)
         {
             case "list":
-                return (200, Store.List(resource, ns!));
+                return (200, Store.List(resource, ns, query["fieldSelector"].ToString(), FakeKubernetesPaging.Limit(query["limit"].ToString()), query["continue"].ToString()));
             case "get":
                 return (200, Store.Get(resource, ns!, name!));
             case "create":
@@ -431,7 +463,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     {
         lock (gate)
         {
-            if (denials.Any(d => (d.Namespace is null || d.Namespace == ns) && (d.Verb is null || d.Verb == verb) && (d.Resource is null || d.Resource == resource)))
+            if (denials.Any(d => (d.Namespace is null || d.Namespace == ns) && (d.Verb is null || d.Verb == verb) && (d.Resource is null || d.Resource == resource))
+                || (nameGrants.TryGetValue((verb, resource), out var names) && (name is null || !names.Contains(name))))
             {
                 throw FakeKubernetesStatus.Forbidden(user, verb, resource, ns, name);
             }

@@ -25,6 +25,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), FakeKubernetesStoredObject> objects = [];
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), Lock> locks = [];
     private long revision = 1000;
+    private long compacted;
 
     /// <summary>
     /// Creates (or replaces) a namespace with <paramref name="labels"/> in <paramref name="phase"/> (<c>Active</c> or
@@ -50,17 +51,27 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     internal JsonObject GetNamespace(string name) =>
         namespaces.TryGetValue(name, out var ns) ? NamespaceObject(ns) : throw FakeKubernetesStatus.NotFound("namespaces", name);
 
-    /// <summary>A NamespaceList of the namespaces whose labels match <paramref name="labelSelector"/> (none: all); a malformed selector answers 400.</summary>
-    internal JsonObject ListNamespaces(string? labelSelector = null)
+    /// <summary>
+    /// A NamespaceList of the namespaces whose labels match <paramref name="labelSelector"/> (none: all), paged by
+    /// <paramref name="limit"/> and <paramref name="continueToken"/> (<see cref="FakeKubernetesPaging"/>); a malformed
+    /// selector answers 400.
+    /// </summary>
+    internal JsonObject ListNamespaces(string? labelSelector = null, int limit = 0, string? continueToken = null)
     {
         var selector = FakeLabelSelector.Parse(labelSelector);
-        var items = new JsonArray(namespaces.Values
+        var items = namespaces.Values
             .Where(ns => selector.Matches(ns.Labels))
             .OrderBy(ns => ns.Name, StringComparer.Ordinal)
-            .Select(ns => (JsonNode)NamespaceObject(ns))
-            .ToArray());
-        return new JsonObject { ["kind"] = "NamespaceList", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() }, ["items"] = items };
+            .Select(ns => (ns.Name, (JsonNode)NamespaceObject(ns)))
+            .ToList();
+        return FakeKubernetesPaging.Page("NamespaceList", items, limit, continueToken, !string.IsNullOrEmpty(labelSelector), Interlocked.Read(ref revision), Interlocked.Read(ref compacted));
     }
+
+    /// <summary>
+    /// Compacts the history, as etcd's periodic compaction does: continue tokens of lists made before now answer
+    /// 410 Expired (<see cref="FakeKubernetesPaging"/>).
+    /// </summary>
+    internal void Compact() => Interlocked.Exchange(ref compacted, long.Parse(NextRevision(), CultureInfo.InvariantCulture));
 
     /// <summary>The object as GET renders it (managed fields included). GET does not check the namespace, like the real server.</summary>
     internal JsonObject Get(string resource, string ns, string name)
@@ -80,28 +91,38 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         }
     }
 
-    internal JsonObject List(string resource, string ns)
+    /// <summary>
+    /// The objects of <paramref name="resource"/> in <paramref name="ns"/> (null: every namespace, as
+    /// <c>GET /api/v1/secrets</c>) that match <paramref name="fieldSelector"/>, paged (<see cref="FakeKubernetesPaging"/>).
+    /// </summary>
+    internal JsonObject List(string resource, string? ns, string? fieldSelector = null, int limit = 0, string? continueToken = null)
     {
-        var items = new List<JsonNode>();
-        foreach (var key in objects.Keys.Where(k => k.Resource == resource && k.Namespace == ns).OrderBy(k => k.Name, StringComparer.Ordinal))
+        var selector = FakeFieldSelector.Parse(fieldSelector, SelectableFields);
+        var items = new List<(string Key, JsonNode Item)>();
+        foreach (var key in objects.Keys.Where(k => k.Resource == resource && (ns is null || k.Namespace == ns))
+            .OrderBy(k => k.Namespace + "/" + k.Name, StringComparer.Ordinal))
         {
             lock (LockOf(key.Resource, key.Namespace, key.Name))
             {
-                if (objects.TryGetValue(key, out var stored))
+                if (objects.TryGetValue(key, out var stored) && selector.Matches(Fields(key.Namespace, key.Name, stored.Body)))
                 {
-                    items.Add(Render(stored));
+                    items.Add((key.Namespace + "/" + key.Name, Render(stored)));
                 }
             }
         }
 
-        return new JsonObject
-        {
-            ["kind"] = Kinds[resource] + "List",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() },
-            ["items"] = new JsonArray([.. items]),
-        };
+        return FakeKubernetesPaging.Page(Kinds[resource] + "List", items, limit, continueToken, !selector.IsEmpty, Interlocked.Read(ref revision), Interlocked.Read(ref compacted));
     }
+
+    /// <summary>The fields a Secret list may select on (<c>pkg/apis/core/v1/conversion.go</c>; ServiceAccounts: the first two).</summary>
+    internal static readonly IReadOnlyCollection<string> SelectableFields = ["metadata.name", "metadata.namespace", "type"];
+
+    private static Dictionary<string, string> Fields(string ns, string name, JsonObject body) => new(StringComparer.Ordinal)
+    {
+        ["metadata.name"] = name,
+        ["metadata.namespace"] = ns,
+        ["type"] = (string?)body["type"] ?? string.Empty,
+    };
 
     /// <summary>POST: creates, as an Update by <paramref name="manager"/> (null: no managed fields, like objects older than server-side apply).</summary>
     internal JsonObject Create(string resource, string ns, JsonObject body, string? manager, bool dryRun)

@@ -37,6 +37,15 @@ internal sealed record KubernetesClusterOptions
     /// </summary>
     internal TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Items per page of a list (<c>limit</c>; the rest follows with <c>continue</c>), so that no single answer of a
+    /// cluster with many namespaces or Secrets is huge.
+    /// </summary>
+    internal int ListPageSize { get; init; } = 500;
+
+    /// <summary>Pages of one list at most: a server that keeps answering with a <c>continue</c> token ends the list with an error.</summary>
+    internal int MaxListPages { get; init; } = 400;
+
     /// <summary>Read-then-patch rounds for a service account that keeps changing under us.</summary>
     internal int ServiceAccountAttempts { get; init; } = 5;
 }

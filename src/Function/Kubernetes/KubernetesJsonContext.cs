@@ -14,5 +14,6 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
 [JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
 [JsonSerializable(typeof(ObjectWithMetadata))]
+[JsonSerializable(typeof(ObjectList))]
 [JsonSerializable(typeof(DeleteOptions))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

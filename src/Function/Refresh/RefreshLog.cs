@@ -81,4 +81,7 @@ internal static partial class RefreshLog
             logger.ClusterFinished(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
         }
     }
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
+    internal static partial void SweepUnchecked(this ILogger logger, string cluster, string region, string @unchecked);
 }

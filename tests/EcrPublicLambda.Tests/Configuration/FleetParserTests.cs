@@ -167,8 +167,8 @@ public sealed class FleetParserTests
     [Theory]
     [InlineData("""{"secretname": "x"}""", "secretname: unknown field (did you mean \"secretName\"?)")]
     [InlineData("""{"adopt": true}""", "adopt: unknown field (did you mean \"adoptExisting\"?)")]
-    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, clusters)")]
-    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, clusters)")]
+    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, instance, clusters)")]
+    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, instance, clusters)")]
     public void An_unknown_top_level_field_is_reported(string overrides, string expected)
     {
         Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));

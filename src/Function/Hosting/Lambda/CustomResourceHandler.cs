@@ -56,7 +56,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         {
             try
             {
-                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
+                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup, SelectionOnly: IsFleetChange(request)), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -88,6 +88,13 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
     }
 
     /// <summary>The fleet to run over (null: nothing to do) and whether the run is a cleanup.</summary>
+    /// <summary>
+    /// A fleet change cleans exactly what it removed: its clusters keep their other namespaces, so it does not sweep
+    /// them (the next refresh sweeps whatever a selection left; a teardown sweeps everything of ours).
+    /// </summary>
+    private static bool IsFleetChange(CustomResourceEvent request) =>
+        string.Equals(request.Action, CustomResourceEvent.CleanRemoved, StringComparison.Ordinal);
+
     private (Fleet? Fleet, bool Cleanup) Plan(CustomResourceEvent request)
     {
         switch (request.Action, request.RequestType)
