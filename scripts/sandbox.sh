@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The tool end to end on this machine, no AWS account: the repository's fakes as a small fleet on loopback, a real
-# `bootstrap refresh` against them, the report and what each namespace holds (README, "Try it: two commands").
+# `bootstrap refresh` against them, the report and what each namespace holds (docs/development.md, "The sandbox").
 # The bootstrap: the published Native AOT binary in artifacts/bootstrap when no source of src/Function is newer than
 # it, else the function's fresh Release build under `dotnet`. `--aot` publishes artifacts/bootstrap first (a minute or
 # more; needs clang and zlib1g-dev). Exit 0 when the run showed what it should, with everything stopped.
