@@ -213,9 +213,15 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
                     : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
-                var (swept, @unchecked) = await SweepAsync(kube, cluster, [.. selected, .. terminating], run).ConfigureAwait(false);
+                var (swept, @unchecked, sweepFailed) = await SweepAsync(kube, cluster, [.. selected, .. terminating], run).ConfigureAwait(false);
                 var all = namespaces.Concat(swept).ToList();
                 var report = Summarize(cluster, [.. all.Select(n => n.Secret)], [.. all.SelectMany(n => n.ServiceAccounts)]) with { Unchecked = @unchecked };
+                if (sweepFailed && report.Status == RunStatus.Succeeded)
+                {
+                    // The Secret list failed (not refused by design, 403): a stale Secret may have been missed, so say so in the status.
+                    report = report with { Status = RunStatus.Partial };
+                }
+
                 logger.ClusterFinished(run.Operation, report);
                 return report;
             }
@@ -261,14 +267,15 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     /// <summary>
     /// The sweep of one cluster (<see cref="Sweep"/>): find our Secrets outside <paramref name="kept"/> with one list, or,
     /// when the list is refused or fails, by reading the Secret in the namespaces the fleet names; then remove each as a
-    /// cleanup does, service-account entries included. The swept namespaces' reports, and what could not be checked.
+    /// cleanup does, service-account entries included. The swept namespaces' reports, what could not be checked, and
+    /// whether the list failed (other than refused: 403 is how edit-policy access and namespace Roles answer by design).
     /// </summary>
-    private async Task<(List<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> Namespaces, string? Unchecked)> SweepAsync(
+    private async Task<(List<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> Namespaces, string? Unchecked, bool Failed)> SweepAsync(
         KubernetesCluster kube, ClusterConfig cluster, IReadOnlyList<string> kept, Run run)
     {
         if (!Sweep.Applies(cluster, run.Operation, run.SelectionOnly) || TooLate(run))
         {
-            return ([], null);
+            return ([], null, false);
         }
 
         var keep = kept.ToHashSet(StringComparer.Ordinal);
@@ -297,7 +304,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
         var steps = NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun);
         var swept = await Task.WhenAll(targets.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
-        return ([.. swept], @unchecked);
+        return ([.. swept], @unchecked, found is null && !forbidden);
     }
 
     /// <summary>

@@ -185,6 +185,22 @@ public sealed class RefreshSweepTests
     }
 
     [Fact]
+    public async Task A_Secret_list_that_fails_makes_the_cluster_partial_naming_the_cause_while_its_writes_stand()
+    {
+        await using var world = await SelectedWorldAsync();
+        world[Cluster].InjectFault(500, times: 100, pathContains: "/api/v1/secrets");
+
+        var run = await world.RunAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(("partial", null), run.ClusterOutcome(Cluster));
+        Assert.Equal(["created", "created"], run.SecretResults(Cluster));
+        var note = run.Cluster(Cluster).GetProperty("unchecked").GetString()!;
+        Assert.StartsWith("namespaces chosen by pattern or selector that no longer match were not checked for a stale Secret of ours (listing the Secrets named \"ecr-public-token\" failed: ", note, StringComparison.Ordinal);
+        Assert.Contains("500", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cleanup_removes_every_Secret_of_ours_the_list_finds_not_only_those_the_selection_names()
     {
         await using var world = await SelectedWorldAsync();
