@@ -294,8 +294,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             foreach (var ns in fallback)
             {
                 var (secret, readError) = await kube.ReadSecretAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
-                // A failed read is left to the cleanup step, which reads again and reports why it failed.
-                if (readError is not null || (secret is not null && Sweep.Removes(secret, keep, run.Fleet.Instance)))
+                if (Sweep.RemovesAfterRead(secret, readError, keep, run.Fleet.Instance))
                 {
                     targets.Add(ns);
                 }

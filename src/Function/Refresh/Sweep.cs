@@ -28,6 +28,14 @@ internal static class Sweep
         !kept.Contains(found.Namespace) && found.WhyNotOurs(instance) is null;
 
     /// <summary>
+    /// Whether a namespace checked one by one (the list was refused) goes to the cleanup step: when the Secret read there
+    /// is ours to remove (<see cref="Removes"/>), or when it could not be read (<paramref name="readError"/>: the cleanup
+    /// step reads it again and reports why it failed). No Secret there: nothing to do, nothing reported.
+    /// </summary>
+    internal static bool RemovesAfterRead(ListedSecret? read, string? readError, IReadOnlySet<string> kept, string instance) =>
+        readError is not null || (read is not null && Removes(read, kept, instance));
+
+    /// <summary>
     /// Where the sweep looks when the Secret list is refused (403: edit-policy access, namespace-scoped Roles): the
     /// namespaces the fleet names exactly, in <c>namespaces</c> and in <c>excludeNamespaces</c>, that the run does not keep.
     /// </summary>
