@@ -108,7 +108,18 @@ internal sealed class LambdaHost(
         logger.InvocationReceived(deadline.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture));
         if (CustomResourceEventParser.IsCustomResourceEvent(invocation.Payload))
         {
-            await HandleCustomResourceAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await HandleCustomResourceAsync(invocation, fleet, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not RuntimeApiException && e is not HttpRequestException)
+            {
+                // A defect must cost this invocation only, never the loop.
+                var error = new InvocationError(e.GetType().Name, ErrorText.Sanitize(e.Message));
+                logger.InvocationFailed(error.ErrorType, error.ErrorMessage, e);
+                await PostErrorAsync(invocation, error, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -158,23 +169,23 @@ internal sealed class LambdaHost(
     }
 
     /// <summary>
-    /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>;
-    /// its run is logged as any run (a cleanup's metrics line has no RunSucceeded), and the
-    /// invocation fails as a run with failures does, so the alarms and the failure queue see it.
+    /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>
+    /// over the deployed <paramref name="fleet"/>; its run is logged and measured as any run (a cleanup's metrics line
+    /// has no RunSucceeded). Once the answer is delivered the invocation succeeds, whatever the run came to: the
+    /// failure is in the answer, the logs and the failed-clusters metric, and no failure record (with the ResponseURL
+    /// in its request payload) goes to the on-failure destination. Only an answer that could not be sent is a function error.
     /// </summary>
-    private async Task HandleCustomResourceAsync(Invocation invocation, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task HandleCustomResourceAsync(Invocation invocation, Fleet fleet, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var outcome = await customResources.HandleAsync(invocation, deadline, cancellationToken).ConfigureAwait(false);
+        var outcome = await customResources.HandleAsync(invocation, fleet, deadline, cancellationToken).ConfigureAwait(false);
         if (outcome.Report is { } report)
         {
             await LogReportAsync(report, cancellationToken).ConfigureAwait(false);
         }
 
-        var error = outcome.Error
-            ?? (outcome.Report is { Status: not RunStatus.Succeeded } incomplete ? new InvocationError(FailureSummary.ErrorTypeOf(incomplete), FailureSummary.Describe(incomplete)) : null);
-        if (error is not null || outcome.Response is null)
+        if (outcome.Error is not null || outcome.Response is null)
         {
-            await PostErrorAsync(invocation, error ?? new InvocationError(CustomResourceHandler.AnswerFailedErrorType, "no answer was made"), cancellationToken).ConfigureAwait(false);
+            await PostErrorAsync(invocation, outcome.Error ?? new InvocationError(CustomResourceHandler.AnswerFailedErrorType, "no answer was made"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
