@@ -24,18 +24,23 @@ internal static class LambdaFunction
     internal static Task<int> RunAsync(HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RunAsync(context, aws => (fleet, request, deadline, cancellationToken) =>
-            new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken));
+        return RunAsync(
+            context,
+            aws => (fleet, request, deadline, cancellationToken) =>
+                new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
+            aws => (fleet, request, cancellationToken) =>
+                new StatusReader(aws(), context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken));
     }
 
     /// <summary>
-    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The fleet comes
+    /// Serves the Runtime API with <paramref name="refresh"/> as the run and <paramref name="status"/> as the status reading (the seam the tests use). The fleet comes
     /// from <paramref name="loadFleet"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
     /// </summary>
-    internal static Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null) =>
-        RunAsync(context, _ => refresh, loadFleet);
+    internal static Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null, StatusHandler? status = null) =>
+        RunAsync(context, _ => refresh, _ => status, loadFleet);
 
-    private static async Task<int> RunAsync(HostContext context, Func<Func<AwsClients>, RefreshHandler> makeRefresh, Func<Fleet>? loadFleet = null)
+    private static async Task<int> RunAsync(
+        HostContext context, Func<Func<AwsClients>, RefreshHandler> makeRefresh, Func<Func<AwsClients>, StatusHandler?> makeStatus, Func<Fleet>? loadFleet = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
@@ -71,7 +76,8 @@ internal static class LambdaFunction
                     context.Logger),
                 context.Out,
                 context.Clock,
-                context.Logger);
+                context.Logger,
+                makeStatus(Aws));
             return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
         }
         finally

@@ -6,12 +6,12 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>
-/// <c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run, the JSON report on stdout. With
+/// <c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run] [-o table|json]</c>: one run, the report on stdout (a table on a terminal, JSON otherwise). With
 /// <c>cleanup</c> the same command line runs a cleanup instead (<see cref="CleanupCommand"/>).
 /// </summary>
 internal static class RefreshCommand
 {
-    private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster", OutputChoice.Short, OutputChoice.Long], StringComparer.Ordinal);
     private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
 
     internal static async Task<int> RunAsync(string[] args, HostContext context, bool cleanup = false)
@@ -24,31 +24,23 @@ internal static class RefreshCommand
             return ExitCodes.BadInput;
         }
 
-        var names = arguments.All("--cluster").Distinct(StringComparer.Ordinal).ToList();
-        var unknown = names.Where(name => !fleet.HasCluster(name)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new CliUsageException(
-                $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the fleet " +
-                $"(it has: {fleet.DescribeClusterNames()})");
-        }
-
-        AwsClients aws;
-        try
-        {
-            aws = new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
-        }
-        catch (FormatException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-
+        var terminal = context.Terminal ?? TerminalInfo.None;
+        var output = OutputChoice.From(arguments, terminal, htmlAllowed: false);
+        var names = CommandCatalog.SelectedClusters(arguments, fleet);
+        var aws = CommandCatalog.AwsClients(context);
         using (aws)
         {
-            var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
-                .ConfigureAwait(false);
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
+            RefreshReport report;
+            using (var progress = new ProgressLine(terminal.Progress, context.Clock, cleanup ? "cleanup" : "refresh", CommandCatalog.ClusterCount(fleet, names)))
+            {
+                report = await new Refresher(aws, context.Clock, context.Logger)
+                    .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken, progress.Done)
+                    .ConfigureAwait(false);
+            }
+
+            await context.Out.WriteAsync(output == OutputFormat.Table
+                ? ReportTable.Render(report, terminal.Colour)
+                : JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport) + "\n").ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
         }
     }

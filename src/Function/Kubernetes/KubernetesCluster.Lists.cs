@@ -50,7 +50,7 @@ internal sealed partial class KubernetesCluster
     /// Secret <paramref name="name"/> in <paramref name="ns"/>, metadata only (<c>get</c>): the Secret, or null and no error
     /// when there is none (or no such namespace), or null and the reason.
     /// </summary>
-    internal async Task<(ListedSecret? Secret, string? Error)> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
+    internal async Task<(ListedSecret? Secret, string? Error)> ReadSecretMetadataAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
         var read = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);

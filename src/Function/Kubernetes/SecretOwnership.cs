@@ -18,10 +18,10 @@ internal static class SecretOwnership
     private const string DockerConfigField = "f:" + KubernetesCluster.DockerConfigKey;
 
     /// <summary>Null when the Secret is this tool's; otherwise why it is not, as a phrase ("is not labelled ...").</summary>
-    internal static string? WhyNotOurs(V1ObjectMeta metadata, string instance)
+    /// <remarks><paramref name="instance"/> null: any deployment's Secret counts (a read-only status that judges authorship only).</remarks>
+    internal static string? WhyNotOurs(V1ObjectMeta metadata, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        ArgumentNullException.ThrowIfNull(instance);
         if (metadata.Labels is null
             || !metadata.Labels.TryGetValue(KubernetesCluster.ManagedByLabel, out var managedBy)
             || !string.Equals(managedBy, KubernetesCluster.FieldManager, StringComparison.Ordinal))
@@ -57,6 +57,11 @@ internal static class SecretOwnership
         if (!ours)
         {
             return $"has no data owned by the field manager {KubernetesCluster.FieldManager}";
+        }
+
+        if (instance is null)
+        {
+            return null;
         }
 
         var labelled = metadata.Labels.TryGetValue(KubernetesCluster.InstanceLabel, out var value) ? value : Configuration.Fleet.DefaultInstance;

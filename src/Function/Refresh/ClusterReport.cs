@@ -16,4 +16,7 @@ internal sealed record ClusterReport(
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Unchecked { get; init; }
+
+    /// <summary>A refresh: the age of the oldest of our Secrets its namespaces held before the run wrote (null: none found, or no list allowed).</summary>
+    public long? OldestSecretAgeSeconds { get; init; }
 }

@@ -18,7 +18,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
 
-    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
+    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(request);
@@ -55,8 +56,17 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             using var lookups = new SemaphoreSlim(options.MaxLookups, options.MaxLookups);
             using var gate = new SemaphoreSlim(options.MaxClusters, options.MaxClusters);
             var clusterRun = run with { CancellationToken = loginFailed.Token };
-            var refreshed = await Task.WhenAll(clusters.Select(cluster =>
-                IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken))).ConfigureAwait(false);
+            var refreshed = await Task.WhenAll(clusters.Select(async cluster =>
+            {
+                try
+                {
+                    return await IsolatedAsync(cluster, () => RefreshClusterAsync(cluster, login, clusterRun, lookups, gate), clusterRun.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    clusterDone?.Invoke();
+                }
+            })).ConfigureAwait(false);
             var (secret, loginError) = await login.ConfigureAwait(false);
             expiresAt = secret?.ExpiresAt;
             reports = loginError is not null ? [.. clusters.Select(cluster => FailedCluster(cluster, loginError))]
@@ -70,7 +80,11 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             request.DryRun,
             expiresAt,
             (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            reports) { Operation = operation };
+            reports)
+        {
+            Operation = operation,
+            OldestSecretAgeSeconds = reports.Select(cluster => cluster.OldestSecretAgeSeconds).Max(),
+        };
         logger.RunFinished(operation, report.Status, report.DurationMs);
         return report;
     }
@@ -158,7 +172,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return SkippedCluster(cluster);
                 }
 
-                target = await LookUpAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                target = await ClusterAccess.LookUpAsync(aws, cluster, run.CancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -193,7 +207,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -209,13 +223,16 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
                     return FailedCluster(cluster, listError);
                 }
 
+                // How old the oldest of our Secrets is before this run writes (the metric an alarm watches: runs are not
+                // reaching a namespace in time). Read from one cluster-wide list; without the grant to list, no figure.
+                var oldest = run.Operation == RunOperation.Refresh ? await OldestSecretAgeAsync(kube, selected, run).ConfigureAwait(false) : null;
                 var steps = run.Operation == RunOperation.Cleanup
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
                     : NamespaceSteps.Refresh(kube, run.Fleet, secret!, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
                 var (swept, @unchecked, sweepFailed) = await SweepAsync(kube, cluster, [.. selected, .. terminating], run).ConfigureAwait(false);
                 var all = namespaces.Concat(swept).ToList();
-                var report = Summarize(cluster, [.. all.Select(n => n.Secret)], [.. all.SelectMany(n => n.ServiceAccounts)]) with { Unchecked = @unchecked };
+                var report = Summarize(cluster, [.. all.Select(n => n.Secret)], [.. all.SelectMany(n => n.ServiceAccounts)]) with { Unchecked = @unchecked, OldestSecretAgeSeconds = oldest };
                 if (sweepFailed && report.Status == RunStatus.Succeeded)
                 {
                     // The Secret list failed (not refused by design, 403): a stale Secret may have been missed, so say so in the status.
@@ -293,7 +310,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             logger.SweepUnchecked(cluster.Name, cluster.Region, @unchecked);
             foreach (var ns in fallback)
             {
-                var (secret, readError) = await kube.ReadSecretAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+                var (secret, readError) = await kube.ReadSecretMetadataAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
                 if (Sweep.RemovesAfterRead(secret, readError, keep, run.Fleet.Instance))
                 {
                     targets.Add(ns);
@@ -307,15 +324,24 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
     }
 
     /// <summary>
-    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
-    /// also says who can reach the endpoint (for the error when it cannot be reached).
+    /// The age in seconds of the oldest of our Secrets in the namespaces this run works on, since our field manager last
+    /// wrote it, as one cluster-wide list of the Secret name finds them before any write; null when there is none or the
+    /// list is not allowed or failed (the run goes on either way).
     /// </summary>
-    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    private async Task<long?> OldestSecretAgeAsync(KubernetesCluster kube, IReadOnlyList<string> selected, Run run)
     {
-        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-        return cluster.Endpoint is { } known
-            ? (known, cluster.CertificateAuthority!, null)
-            : await DescribeAsync(cluster, credentials, cancellationToken).ConfigureAwait(false);
+        var listing = await kube.ListSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+        if (listing.Secrets is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var wanted = selected.ToHashSet(StringComparer.Ordinal);
+        return listing.Secrets
+            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
+            .Max();
     }
 
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
@@ -324,20 +350,6 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
         logger.ClusterFailed(cluster.Name, cluster.Region, error);
         return FailedCluster(cluster, error);
     }
-
-    private async Task<(Uri, string, string?)> DescribeAsync(ClusterConfig cluster, AwsCredentials credentials, CancellationToken cancellationToken)
-    {
-        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
-    }
-
-    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
-    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
-        async cancellationToken =>
-        {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
-        };
 
     private async Task<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> WorkOnNamespaceAsync(
         ClusterConfig cluster, string ns, NamespaceSteps steps, Run run)

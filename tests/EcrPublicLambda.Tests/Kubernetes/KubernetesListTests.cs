@@ -136,8 +136,8 @@ public sealed class KubernetesListTests
         await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = ["a", "b"] });
         Assert.Equal(SecretResult.Created, (await test.ApplyAsync("a")).Result);
 
-        var (found, error) = await test.Cluster.ReadSecretAsync("a", Name, CancellationToken.None);
-        var (absent, absentError) = await test.Cluster.ReadSecretAsync("b", Name, CancellationToken.None);
+        var (found, error) = await test.Cluster.ReadSecretMetadataAsync("a", Name, CancellationToken.None);
+        var (absent, absentError) = await test.Cluster.ReadSecretMetadataAsync("b", Name, CancellationToken.None);
 
         Assert.Null(error);
         Assert.Equal("a", found!.Namespace);

@@ -23,7 +23,8 @@ internal sealed class LambdaHost(
     CustomResourceHandler customResources,
     TextWriter metricsOut,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    StatusHandler? status = null)
 {
     internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
     internal const string InitErrorType = "InvalidConfiguration";
@@ -126,6 +127,12 @@ internal sealed class LambdaHost(
         RefreshRequest request;
         try
         {
+            if (InvocationPayload.ParseStatus(invocation.Payload, fleet) is { } statusRequest)
+            {
+                await HandleStatusAsync(invocation, fleet, statusRequest, deadline, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             request = InvocationPayload.Parse(invocation.Payload, fleet);
         }
         catch (InvalidPayloadException e)
@@ -167,6 +174,37 @@ internal sealed class LambdaHost(
             await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorTypeOf(report), FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A status reading: the report is the response (a reading that finds stale namespaces still succeeded; the report
+    /// says so in <c>healthy</c>), with no metrics line; it is cut off one second before the invocation deadline.
+    /// </summary>
+    private async Task HandleStatusAsync(Invocation invocation, Fleet fleet, StatusRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (status is null)
+        {
+            await PostErrorAsync(invocation, new InvocationError(InvalidPayloadException.ErrorType, "status: this function does not serve status readings"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var cutoff = new CancellationTokenSource(Max(deadline - clock.GetUtcNow() - TimeSpan.FromSeconds(1), TimeSpan.Zero), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
+        StatusReport report;
+        try
+        {
+            report = await status(fleet, request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cutoff.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await PostErrorAsync(invocation, new InvocationError("StatusTimedOut", "the status reading did not finish before the invocation deadline"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.StatusReport);
+        await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>

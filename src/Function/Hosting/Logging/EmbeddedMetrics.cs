@@ -16,8 +16,9 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// and counts a line without a valid <c>level</c> and RFC 3339 <c>timestamp</c> as INFO. So the line carries both:
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
 /// A refresh reports both <see cref="MetricNames.SecretsWritten"/> and <see cref="MetricNames.SecretsDeleted"/> (its
-/// sweep's deletions); a cleanup reports <see cref="MetricNames.SecretsDeleted"/> only, and never <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not
-/// quiet.
+/// sweep's deletions); a cleanup reports <see cref="MetricNames.SecretsDeleted"/> only, and never
+/// <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not quiet.
+/// A refresh that found Secrets of ours before writing adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -41,6 +42,10 @@ internal static class EmbeddedMetrics
         ];
         // A refresh deletes what its sweep removed (namespaces that left the selection), and writes; a cleanup only deletes.
         var metrics = cleanup ? [.. all.Where(metric => metric.Name is not (MetricNames.RunSucceeded or MetricNames.SecretsWritten))] : all;
+        if (!cleanup && report.OldestSecretAgeSeconds is { } oldest)
+        {
+            metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];
+        }
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
