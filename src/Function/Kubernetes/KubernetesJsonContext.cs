@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace EcrPublicLambda.Kubernetes;
 
-/// <summary>The JSON the Kubernetes writer sends and reads (apply, patch and delete bodies, Status, ServiceAccount, a Secret's metadata), source-generated.</summary>
+/// <summary>The JSON the Kubernetes writer sends and reads (apply, patch and delete bodies, Status, ServiceAccount, a Secret's metadata, the run's Lease), source-generated.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DockerConfig))]
 [JsonSerializable(typeof(SecretApplyConfiguration))]
@@ -18,4 +18,5 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(ObjectWithMetadata))]
 [JsonSerializable(typeof(ObjectList))]
 [JsonSerializable(typeof(DeleteOptions))]
+[JsonSerializable(typeof(LeaseObject))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -33,4 +33,13 @@ internal static partial class KubernetesLog
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Kubernetes {Kind}: the continue token expired (410 Expired) after {Items} items; listing again from the start")]
     internal static partial void ListRestarted(this ILogger logger, string kind, int items);
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Lease {Namespace}/{Name} had expired (holder \"{Holder}\"); this run took it over")]
+    internal static partial void LeaseTakenOver(this ILogger logger, string @namespace, string name, string holder);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Lease {Namespace}/{Name} was not released: {Error}")]
+    internal static partial void LeaseNotReleased(this ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Lease {Namespace}/{Name} was not taken: {Error}")]
+    internal static partial void LeaseNotTaken(this ILogger logger, string @namespace, string name, string error);
 }

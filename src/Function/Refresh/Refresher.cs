@@ -14,7 +14,7 @@ namespace EcrPublicLambda.Refresh;
 /// A cleanup (<see cref="RefreshRequest.Cleanup"/>) runs the same way with no login, and does the reverse in each
 /// namespace (<see cref="NamespaceSteps.Cleanup"/>).
 /// </summary>
-internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
+internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
 
@@ -216,6 +216,13 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 
             using (kube)
             {
+                var (lease, leaseError) = await TakeLeaseAsync(kube, cluster, run).ConfigureAwait(false);
+                await using var held = lease;
+                if (leaseError is not null)
+                {
+                    return LeaseRefused(cluster, leaseError);
+                }
+
                 var (selected, terminating, listError) = await SelectNamespacesAsync(kube, cluster, run).ConfigureAwait(false);
                 if (listError is not null)
                 {
