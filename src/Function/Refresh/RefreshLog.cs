@@ -86,6 +86,9 @@ internal static partial class RefreshLog
         }
     }
 
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
+    internal static partial void SweepUnchecked(this ILogger logger, string cluster, string region, string @unchecked);
+
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Status started: {ClusterCount} cluster(s), read only")]
     internal static partial void StatusStarted(this ILogger logger, int clusterCount);
 

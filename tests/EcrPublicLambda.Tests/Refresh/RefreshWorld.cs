@@ -323,13 +323,13 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
     /// <summary>As <see cref="RefreshInProcessAsync(RetryTime, RefreshOptions?, DateTimeOffset?, bool)"/>, on any clock and logger.</summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
+        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false, bool selectionOnly = false)
     {
         var fleet = FleetFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);
         return await new Refresher(aws, clock, logger, options)
-            .RunAsync(fleet, new RefreshRequest([], DryRun: false, cleanup), deadline, CancellationToken.None)
+            .RunAsync(fleet, new RefreshRequest([], DryRun: false, cleanup, selectionOnly), deadline, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
 
