@@ -141,6 +141,14 @@ public sealed class DeploymentSettingsTests
     }
 
     [Fact]
+    public void Instance_context_names_the_deployment_and_a_bad_one_fails_under_its_path()
+    {
+        Assert.Equal("blue", Read(new() { ["clusters"] = TwoClusters, ["instance"] = "blue" }).Fleet.Instance);
+        Assert.Equal("default", Read(new() { ["clusters"] = TwoClusters }).Fleet.Instance);
+        Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["instance"] = "blue/green" }), e => e.StartsWith("instance: \"blue/green\" is not a valid label value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_secret_name_context_fails_under_the_fleet_path()
     {
         Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["secretName"] = "Not_A_Name" }), e => e.StartsWith("secretName: ", StringComparison.Ordinal));
@@ -202,5 +210,15 @@ public sealed class DeploymentSettingsTests
         Assert.Contains("logLevel: \"verbose\" is not a level (expected one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL)", errors);
         Assert.Contains("systemLogLevel: \"TRACE\" is not a level (expected one of DEBUG, INFO, WARN)", errors);
         Assert.Contains("architecture: \"aarch64\" is not a Lambda architecture (expected \"x86_64\" or \"arm64\")", errors);
+    }
+
+    [Fact]
+    public void The_onboarding_namespace_defaults_to_ecr_public_lambda_and_must_be_a_namespace_name()
+    {
+        Assert.Equal("ecr-public-lambda", Read(new() { ["clusters"] = TwoClusters }).OnboardingNamespace);
+        Assert.Equal("platform", Read(new() { ["clusters"] = TwoClusters, ["onboardingNamespace"] = "platform" }).OnboardingNamespace);
+        Assert.Contains(
+            Errors(new() { ["clusters"] = TwoClusters, ["onboardingNamespace"] = "Platform_Team" }),
+            e => e.StartsWith("onboardingNamespace: \"Platform_Team\" is not a valid namespace name", StringComparison.Ordinal));
     }
 }

@@ -8,7 +8,7 @@ using k8s.Models;
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
-/// One EKS cluster's API server, as this tool uses it: writes the pull Secret with server-side apply (one
+/// One cluster's API server (EKS or any Kubernetes), as this tool uses it: writes the pull Secret with server-side apply (one
 /// request per Secret) and appends it to service accounts' <c>imagePullSecrets</c> without losing entries.
 /// Thread-safe; dispose when the run is over.
 /// </summary>
@@ -32,6 +32,12 @@ internal sealed partial class KubernetesCluster : IDisposable
     internal const string ExpiresAtAnnotation = "ecr-public-lambda/expires-at";
     internal const string RegistriesAnnotation = "ecr-public-lambda/registries";
     internal const string RegistriesExpireAtAnnotation = "ecr-public-lambda/registries-expire-at";
+
+    /// <summary>
+    /// The label naming the deployment (the fleet's <c>instance</c>) that applied the Secret: a sweep or cleanup touches
+    /// only its own instance's Secrets (a Secret of ours without it counts as <c>default</c>).
+    /// </summary>
+    internal const string InstanceLabel = "ecr-public-lambda/instance";
     internal const string SecretType = "kubernetes.io/dockerconfigjson";
     internal const string DockerConfigKey = ".dockerconfigjson";
 
@@ -68,8 +74,25 @@ internal sealed partial class KubernetesCluster : IDisposable
         KubernetesClusterOptions? options = null,
         string? unreachableHint = null)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(bearerToken);
+        return Create(endpoint, certificateAuthority, KubernetesCredential.RenewableToken(bearerToken), clock, logger, options, unreachableHint);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(Uri, string, Func{CancellationToken, ValueTask{string}}, TimeProvider, ILogger, KubernetesClusterOptions?, string?)"/>,
+    /// authenticating with <paramref name="credential"/> (a bearer token, a client certificate); the caller keeps and disposes it.
+    /// </summary>
+    internal static KubernetesCluster Create(
+        Uri endpoint,
+        string certificateAuthority,
+        KubernetesCredential credential,
+        TimeProvider clock,
+        ILogger logger,
+        KubernetesClusterOptions? options = null,
+        string? unreachableHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(logger);
         if (!string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
@@ -79,18 +102,20 @@ internal sealed partial class KubernetesCluster : IDisposable
 
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
-        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger, clock);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, credential, options, clock, logger, unreachableHint), options, logger, clock);
     }
 
     /// <summary>
     /// Creates or updates Secret <paramref name="name"/> in <paramref name="ns"/> in one server-side apply.
     /// <c>created</c>/<c>updated</c> on success; <c>conflict</c> (nothing written) when another manager owns it,
     /// unless <paramref name="adoptExisting"/>, which re-applies with <c>force</c>; <c>failed</c> otherwise, with
-    /// the reason. With <paramref name="dryRun"/> the server validates and answers but persists nothing.
+    /// the reason. With <paramref name="dryRun"/> the server validates and answers but persists nothing. The Secret carries
+    /// <paramref name="instance"/> as its <see cref="InstanceLabel"/>.
     /// </summary>
     internal async Task<(SecretResult Result, string? Error)> ApplySecretAsync(
         string ns,
         string name,
+        string instance,
         DockerConfigSecret secret,
         bool adoptExisting,
         bool dryRun,
@@ -102,8 +127,8 @@ internal sealed partial class KubernetesCluster : IDisposable
         if (secret.KeptServers.Count == 0)
         {
             // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
-            body = secret.SharedBodyFor(name, static (secretName, credential) =>
-                JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
+            body = secret.SharedBodyFor($"{name}\n{instance}", (_, credential) =>
+                JsonSerializer.SerializeToUtf8Bytes(SecretBody(name, instance, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
         }
         else
         {
@@ -117,7 +142,7 @@ internal sealed partial class KubernetesCluster : IDisposable
             }
 
             secret = secret.WithKept(previous, clock.GetUtcNow());
-            body = JsonSerializer.SerializeToUtf8Bytes(SecretBody(name, secret), KubernetesJsonContext.Default.SecretApplyConfiguration);
+            body = JsonSerializer.SerializeToUtf8Bytes(SecretBody(name, instance, secret), KubernetesJsonContext.Default.SecretApplyConfiguration);
         }
 
         var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
@@ -242,43 +267,11 @@ internal sealed partial class KubernetesCluster : IDisposable
             dryRun);
     }
 
-    /// <summary>
-    /// Lists the cluster's namespaces once (<c>GET /api/v1/namespaces</c>, a cluster-scoped <c>list</c>), with
-    /// <paramref name="labelSelector"/> as <c>labelSelector</c> when set: the namespaces with their labels and phase,
-    /// or null and the reason.
-    /// </summary>
-    internal async Task<(IReadOnlyList<ListedNamespace>? Namespaces, string? Error)> ListNamespacesAsync(string? labelSelector, CancellationToken cancellationToken)
-    {
-        var path = labelSelector is null ? "/api/v1/namespaces" : $"/api/v1/namespaces?labelSelector={Uri.EscapeDataString(labelSelector)}";
-        var response = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != 200)
-        {
-            return (null, $"listing the namespaces failed: {KubernetesErrors.Describe(response)}");
-        }
-
-        try
-        {
-            var list = JsonSerializer.Deserialize(response.Body, KubernetesJsonContext.Default.V1NamespaceList);
-            if (list?.Items is { } items && items.All(item => item?.Metadata?.Name is { Length: > 0 }))
-            {
-                return ([.. items.Select(item => new ListedNamespace(
-                    item.Metadata.Name,
-                    item.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal),
-                    item.Status?.Phase))], null);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return (null, "listing the namespaces failed: the API server returned an unreadable NamespaceList");
-    }
-
     public void Dispose() => transport.Dispose();
 
     public override string ToString() => $"KubernetesCluster({transport})";
 
-    private static SecretApplyConfiguration SecretBody(string name, DockerConfigSecret secret)
+    private static SecretApplyConfiguration SecretBody(string name, string instance, DockerConfigSecret secret)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [RegistriesAnnotation] = string.Join(",", secret.Servers) };
         if (secret.ExpiresAtRfc3339 is { } expiresAt)
@@ -295,7 +288,7 @@ internal sealed partial class KubernetesCluster : IDisposable
         return new(
             "v1",
             "Secret",
-            new ApplyObjectMeta(name, new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager }, annotations),
+            new ApplyObjectMeta(name, new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager, [InstanceLabel] = instance }, annotations),
             SecretType,
             new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigJsonBase64 });
     }

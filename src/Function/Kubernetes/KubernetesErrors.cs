@@ -33,6 +33,14 @@ internal static class KubernetesErrors
         }
     }
 
+    /// <summary>
+    /// True for 410 with reason <c>Expired</c>: the API server's answer to a <c>continue</c> token whose snapshot etcd
+    /// has compacted (kube-apiserver <c>staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go</c> and
+    /// <c>errors.go</c>, <c>interpretListError</c>); the list can only start again.
+    /// </summary>
+    internal static bool IsExpired(KubernetesResponse response) =>
+        response.StatusCode == 410 && string.Equals(ReadStatus(response)?.Reason, "Expired", StringComparison.Ordinal);
+
     /// <summary>True when the answer is a 404 for the namespace itself (SSA and creates on a missing namespace).</summary>
     internal static bool IsMissingNamespace(KubernetesResponse response, out string? namespaceName)
     {
@@ -74,6 +82,8 @@ internal static class KubernetesErrors
         var code = response.StatusCode;
         switch (code)
         {
+            case 401 when response.Refused is { } refused:
+                return refused;
             case 401:
                 return "unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)";
             case 403:

@@ -21,7 +21,7 @@ internal sealed record NamespaceSteps(
     /// service account once it is written.
     /// </summary>
     internal static NamespaceSteps Refresh(KubernetesCluster kube, Fleet fleet, DockerConfigSecret secret, IReadOnlyList<string> failedRegistries, bool dryRun) => new(
-        (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, secret, fleet.AdoptExisting, dryRun, cancellationToken),
+        (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, fleet.Instance, secret, fleet.AdoptExisting, dryRun, cancellationToken),
         (ns, name, cancellationToken) => kube.EnsurePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
         result => result is SecretResult.Created or SecretResult.Updated ? null : "not attempted: the Secret was not written in this namespace")
     {
@@ -34,7 +34,7 @@ internal sealed record NamespaceSteps(
     /// not be judged or deleted (failed, skipped), so are the entries, until a cleanup gets further.
     /// </summary>
     internal static NamespaceSteps Cleanup(KubernetesCluster kube, Fleet fleet, bool dryRun) => new(
-        (ns, cancellationToken) => kube.DeleteSecretAsync(ns, fleet.SecretName, dryRun, cancellationToken),
+        (ns, cancellationToken) => kube.DeleteSecretAsync(ns, fleet.SecretName, fleet.Instance, dryRun, cancellationToken),
         (ns, name, cancellationToken) => kube.RemovePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
         result => result switch
         {

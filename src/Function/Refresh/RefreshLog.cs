@@ -30,6 +30,10 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 520, Level = LogLevel.Error, Message = "Cluster {Cluster} ({Region}) failed on an unexpected error: {Error}")]
     internal static partial void ClusterCrashed(this ILogger logger, string cluster, string region, string error);
 
+    /// <summary>A <c>kubernetes</c> cluster's token or certificate ends within a day (or has ended): replace it before it does.</summary>
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}): the credentials in {SecretName} expire at {ExpiresAt:o}, within a day; store new ones before then")]
+    internal static partial void ClusterCredentialsExpiring(this ILogger logger, string cluster, string region, string secretName, DateTimeOffset expiresAt);
+
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Run not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 
@@ -84,6 +88,9 @@ internal static partial class RefreshLog
 
     [LoggerMessage(EventId = 540, Level = LogLevel.Warning, Message = "Registry {Registry} could not be fetched; its entries already in Secrets are kept: {Error}")]
     internal static partial void RegistryFetchFailed(this ILogger logger, string registry, string error);
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
+    internal static partial void SweepUnchecked(this ILogger logger, string cluster, string region, string @unchecked);
 
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Status started: {ClusterCount} cluster(s), read only")]
     internal static partial void StatusStarted(this ILogger logger, int clusterCount);

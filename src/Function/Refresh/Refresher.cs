@@ -17,6 +17,7 @@ namespace EcrPublicLambda.Refresh;
 internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions? options = null)
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
+    private readonly ClusterCredentialSource sources = new(aws, clock, logger);
 
     /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
     internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
@@ -32,7 +33,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
             ? new CancellationTokenSource(Max(at - clock.GetUtcNow() - options.DeadlineCutoff, TimeSpan.Zero), clock)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
-        var run = new Run(fleet, operation, request.DryRun, deadline, linked.Token);
+        var run = new Run(fleet, operation, request.DryRun, deadline, linked.Token) { SelectionOnly = request.SelectionOnly };
 
         ClusterReport[] reports;
         DateTimeOffset? expiresAt = null;
@@ -161,58 +162,83 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
     private async Task<ClusterReport> RefreshClusterAsync(
         ClusterConfig cluster, Task<(RegistryLogins? Logins, string? Error)> login, Run run, SemaphoreSlim lookups, SemaphoreSlim gate)
     {
-        // The AWS lookup (role credentials, DescribeCluster) runs ahead under its own bound, so the next clusters'
-        // endpoints are known by the time a Kubernetes slot frees up.
-        (Uri Endpoint, string Authority, string? UnreachableHint) target;
-        DockerConfigSecret? secret = null;
-        IReadOnlyList<string> failedRegistries = [];
+        // The AWS lookup (role credentials, DescribeCluster or the credentials' secret) runs ahead under its own bound,
+        // so the next clusters' endpoints are known by the time a Kubernetes slot frees up.
+        ClusterTarget? target = null;
         try
         {
-            await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            return await WithTargetAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // The credentials read for this cluster end with its work: the process may live on to the next run.
+            target?.Dispose();
+        }
+
+        async Task<ClusterReport> WithTargetAsync()
+        {
+            DockerConfigSecret? secret = null;
+            IReadOnlyList<string> failedRegistries = [];
             try
             {
-                if (TooLate(run))
+                await lookups.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+                try
                 {
-                    return SkippedCluster(cluster);
+                    if (TooLate(run))
+                    {
+                        return SkippedCluster(cluster);
+                    }
+
+                    target = await sources.OpenAsync(cluster, run.CancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lookups.Release();
                 }
 
-                target = await ClusterAccess.LookUpAsync(aws, cluster, run.CancellationToken).ConfigureAwait(false);
+                // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
+                var logins = (await login.ConfigureAwait(false)).Logins;
+                if (run.Operation == RunOperation.Refresh)
+                {
+                    if (logins is null)
+                    {
+                        return SkippedCluster(cluster);
+                    }
+
+                    (secret, failedRegistries) = logins.For(run.Fleet, cluster);
+                    if (secret is null)
+                    {
+                        // Every registry of this cluster failed: its Secrets stay as they are.
+                        var error = $"no Secret was written: {string.Join("; ", failedRegistries)}";
+                        logger.ClusterFailed(cluster.Name, cluster.Region, error);
+                        return FailedCluster(cluster, error);
+                    }
+                }
+
+                await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+            {
+                return SkippedCluster(cluster);
+            }
+            catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+            {
+                return FailedLookup(cluster, e);
+            }
+
+            try
+            {
+                return await WorkOnClusterAsync(cluster, target, secret, failedRegistries, run).ConfigureAwait(false) with { CredentialsExpireAt = target.CredentialsExpireAt };
             }
             finally
             {
-                lookups.Release();
+                gate.Release();
             }
-
-            // Without a login nothing is written (a cleanup needs none); the run reports every cluster from the login's outcome.
-            var logins = (await login.ConfigureAwait(false)).Logins;
-            if (run.Operation == RunOperation.Refresh)
-            {
-                if (logins is null)
-                {
-                    return SkippedCluster(cluster);
-                }
-
-                (secret, failedRegistries) = logins.For(run.Fleet, cluster);
-                if (secret is null)
-                {
-                    // Every registry of this cluster failed: its Secrets stay as they are.
-                    var error = $"no Secret was written: {string.Join("; ", failedRegistries)}";
-                    logger.ClusterFailed(cluster.Name, cluster.Region, error);
-                    return FailedCluster(cluster, error);
-                }
-            }
-
-            await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
-        {
-            return SkippedCluster(cluster);
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
-        {
-            return FailedLookup(cluster, e);
-        }
+    }
 
+    private async Task<ClusterReport> WorkOnClusterAsync(ClusterConfig cluster, ClusterTarget target, DockerConfigSecret? secret, IReadOnlyList<string> failedRegistries, Run run)
+    {
         try
         {
             if (TooLate(run))
@@ -223,7 +249,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
             KubernetesCluster kube;
             try
             {
-                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+                kube = KubernetesCluster.Create(target.Endpoint, target.Authority, target.Credential, clock, logger, options.Kubernetes, target.UnreachableHint);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -239,7 +265,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
                     return LeaseRefused(cluster, leaseError);
                 }
 
-                var (selected, listError) = await SelectNamespacesAsync(kube, cluster, run).ConfigureAwait(false);
+                var (selected, terminating, listError) = await SelectNamespacesAsync(kube, cluster, run).ConfigureAwait(false);
                 if (listError is not null)
                 {
                     logger.ClusterFailed(cluster.Name, cluster.Region, listError);
@@ -253,7 +279,15 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
                     ? NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun)
                     : NamespaceSteps.Refresh(kube, run.Fleet, secret!, failedRegistries, run.DryRun);
                 var namespaces = await Task.WhenAll(selected.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
-                var report = Summarize(cluster, [.. namespaces.Select(n => n.Secret)], [.. namespaces.SelectMany(n => n.ServiceAccounts)]) with { OldestSecretAgeSeconds = oldest };
+                var (swept, @unchecked, sweepFailed) = await SweepAsync(kube, cluster, [.. selected, .. terminating], run).ConfigureAwait(false);
+                var all = namespaces.Concat(swept).ToList();
+                var report = Summarize(cluster, [.. all.Select(n => n.Secret)], [.. all.SelectMany(n => n.ServiceAccounts)]) with { Unchecked = @unchecked, OldestSecretAgeSeconds = oldest };
+                if (sweepFailed && report.Status == RunStatus.Succeeded)
+                {
+                    // The Secret list failed (not refused by design, 403): a stale Secret may have been missed, so say so in the status.
+                    report = report with { Status = RunStatus.Partial };
+                }
+
                 logger.ClusterFinished(run.Operation, report);
                 return report;
             }
@@ -262,28 +296,25 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
         {
             return SkippedCluster(cluster);
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>
     /// The namespaces this run works on: the exact names as listed, or (patterns, a selector) the resolution of one
     /// namespace list, plus the exact names the list lacks, which then fail as "not found" like any missing namespace.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Namespaces, string? Error)> SelectNamespacesAsync(KubernetesCluster kube, ClusterConfig cluster, Run run)
+    private async Task<(IReadOnlyList<string> Namespaces, IReadOnlyList<string> Terminating, string? Error)> SelectNamespacesAsync(
+        KubernetesCluster kube, ClusterConfig cluster, Run run)
     {
         var selection = NamespaceSelection.For(cluster);
         if (!selection.NeedsNamespaceList)
         {
-            return (selection.ExactNamespaces, null);
+            return (selection.ExactNamespaces, [], null);
         }
 
         var (listed, error) = await kube.ListNamespacesAsync(selection.LabelSelectorQuery, run.CancellationToken).ConfigureAwait(false);
         if (listed is null)
         {
-            return ([], error);
+            return ([], [], error);
         }
 
         var resolution = selection.Resolve(listed);
@@ -292,7 +323,49 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
             logger.NamespacesTerminating(cluster.Name, cluster.Region, string.Join(", ", resolution.Terminating));
         }
 
-        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
+        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], resolution.Terminating, null);
+    }
+
+    /// <summary>
+    /// The sweep of one cluster (<see cref="Sweep"/>): find our Secrets outside <paramref name="kept"/> with one list, or,
+    /// when the list is refused or fails, by reading the Secret in the namespaces the fleet names; then remove each as a
+    /// cleanup does, service-account entries included. The swept namespaces' reports, what could not be checked, and
+    /// whether the list failed (other than refused: 403 is how edit-policy access and namespace Roles answer by design).
+    /// </summary>
+    private async Task<(List<(SecretReport Secret, List<ServiceAccountReport> ServiceAccounts)> Namespaces, string? Unchecked, bool Failed)> SweepAsync(
+        KubernetesCluster kube, ClusterConfig cluster, IReadOnlyList<string> kept, Run run)
+    {
+        if (!Sweep.Applies(cluster, run.Operation, run.SelectionOnly) || TooLate(run))
+        {
+            return ([], null, false);
+        }
+
+        var keep = kept.ToHashSet(StringComparer.Ordinal);
+        var (found, forbidden, listError) = await kube.ListOurSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+        string? @unchecked = null;
+        var targets = new List<string>();
+        if (found is not null)
+        {
+            targets.AddRange(found.Where(secret => Sweep.Removes(secret, keep, run.Fleet.Instance)).Select(secret => secret.Namespace).Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            var fallback = Sweep.FallbackNamespaces(cluster, keep);
+            @unchecked = Sweep.Unchecked(listError!, fallback, forbidden);
+            logger.SweepUnchecked(cluster.Name, cluster.Region, @unchecked);
+            foreach (var ns in fallback)
+            {
+                var (secret, readError) = await kube.ReadSecretMetadataAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+                if (Sweep.RemovesAfterRead(secret, readError, keep, run.Fleet.Instance))
+                {
+                    targets.Add(ns);
+                }
+            }
+        }
+
+        var steps = NamespaceSteps.Cleanup(kube, run.Fleet, run.DryRun);
+        var swept = await Task.WhenAll(targets.Select(ns => WorkOnNamespaceAsync(cluster, ns, steps, run))).ConfigureAwait(false);
+        return ([.. swept], @unchecked, found is null && !forbidden);
     }
 
     /// <summary>
@@ -432,5 +505,9 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed record Run(Fleet Fleet, RunOperation Operation, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken);
+    private sealed record Run(Fleet Fleet, RunOperation Operation, bool DryRun, DateTimeOffset? Deadline, CancellationToken CancellationToken)
+    {
+        /// <summary>A cleanup of exactly the fleet's selection: no sweep (<see cref="RefreshRequest.SelectionOnly"/>).</summary>
+        public bool SelectionOnly { get; init; }
+    }
 }

@@ -67,7 +67,7 @@ internal sealed class CustomResourceHandler(
         {
             try
             {
-                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
+                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup, SelectionOnly: IsFleetChange(request)), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -107,6 +107,13 @@ internal sealed class CustomResourceHandler(
         var (sent, answerError) = await AnswerAsync(request.ResponseUrl, response, deadline, cancellationToken).ConfigureAwait(false);
         return new CustomResourceOutcome(report, sent, answerError);
     }
+
+    /// <summary>
+    /// A fleet change cleans exactly what it removed: its clusters keep their other namespaces, so it does not sweep
+    /// them (the next refresh sweeps whatever a selection left; a teardown sweeps everything of ours).
+    /// </summary>
+    private static bool IsFleetChange(CustomResourceEvent request) =>
+        string.Equals(request.Action, CustomResourceEvent.CleanRemoved, StringComparison.Ordinal);
 
     /// <summary>The fleet to run over (null: nothing to do), whether the run is a cleanup, and why there is nothing to do.</summary>
     private async Task<(Fleet? Fleet, bool Cleanup, string? Note)> PlanAsync(CustomResourceEvent request, Fleet deployed, CancellationToken cancellationToken)

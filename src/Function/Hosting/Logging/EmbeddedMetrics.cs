@@ -15,9 +15,10 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// With Lambda's JSON log format, Lambda drops a line whose <c>level</c> is below the function's application log level,
 /// and counts a line without a valid <c>level</c> and RFC 3339 <c>timestamp</c> as INFO. So the line carries both:
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
-/// A cleanup run reports <see cref="MetricNames.SecretsDeleted"/> instead of <see cref="MetricNames.SecretsWritten"/>,
-/// and never <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not
-/// quiet. A refresh that found Secrets of ours before writing adds <see cref="MetricNames.OldestSecretAge"/>.
+/// A refresh reports both <see cref="MetricNames.SecretsWritten"/> and <see cref="MetricNames.SecretsDeleted"/> (its
+/// sweep's deletions); a cleanup reports <see cref="MetricNames.SecretsDeleted"/> only, and never
+/// <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not quiet.
+/// A refresh that found Secrets of ours before writing adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -29,9 +30,8 @@ internal static class EmbeddedMetrics
         var cleanup = report.Operation == RunOperation.Cleanup;
         (string Name, string Unit, long Value)[] all =
         [
-            cleanup
-                ? (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted))
-                : (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted)),
             (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
             (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
@@ -40,7 +40,8 @@ internal static class EmbeddedMetrics
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
-        var metrics = cleanup ? [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)] : all;
+        // A refresh deletes what its sweep removed (namespaces that left the selection), and writes; a cleanup only deletes.
+        var metrics = cleanup ? [.. all.Where(metric => metric.Name is not (MetricNames.RunSucceeded or MetricNames.SecretsWritten))] : all;
         if (!cleanup && report.OldestSecretAgeSeconds is { } oldest)
         {
             metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];
