@@ -38,8 +38,9 @@ public sealed class SandboxRunTests
         Assert.Contains("hybrid-us (us-west-2) namespace monitoring:\n  secret ecr-public-token: type kubernetes.io/dockerconfigjson, app.kubernetes.io/managed-by=(none: not managed by this tool), data: present (1 key)", printed, StringComparison.Ordinal);
         Assert.Equal(5, result.Namespaces.Count(line => line.Contains("managed-by=ecr-public-lambda, data: present (1 key)", StringComparison.Ordinal)));
         Assert.Contains("  service account default: imagePullSecrets [registry-mirror, ecr-public-token]", result.Namespaces);
-        // One Secret per namespace with every registry of the fleet: ECR Public, the private ECR registry, Docker Hub.
-        Assert.Equal(4, result.Namespaces.Count(line => line.EndsWith(
+        // One Secret per namespace written (EKS and kubernetes clusters alike) with every registry of the fleet: ECR Public,
+        // the private ECR registry, Docker Hub.
+        Assert.Equal(5, result.Namespaces.Count(line => line.EndsWith(
             "registries: public.ecr.aws,ecr-public.aws.com,111122223333.dkr.ecr.eu-west-1.amazonaws.com,111122223333.dkr-ecr.eu-west-1.on.aws,https://index.docker.io/v1/",
             StringComparison.Ordinal)));
         Assert.Contains("\"status\": \"partial\"", printed, StringComparison.Ordinal);
