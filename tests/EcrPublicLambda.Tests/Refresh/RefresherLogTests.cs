@@ -25,8 +25,8 @@ public sealed class RefresherLogTests
         var lines = time.Lines;
         Assert.Equal(
             [
-                "Information 505 Cluster alpha (eu-west-1): Partial; 2 of 3 Secret(s) written, 2 of 3 service account(s) list it",
-                "Information 505 Cluster beta (us-east-1): Succeeded; 1 of 1 Secret(s) written, 0 of 0 service account(s) list it",
+                "Information 505 Cluster alpha (eu-west-1) refresh: Partial; 2 of 3 Secret(s) written, 2 of 3 service account(s) list it",
+                "Information 505 Cluster beta (us-east-1) refresh: Succeeded; 1 of 1 Secret(s) written, 0 of 0 service account(s) list it",
             ],
             lines.Where(line => line.StartsWith("Information 505 ", StringComparison.Ordinal)).Select(line => line.TrimEnd()).Order(StringComparer.Ordinal));
 

@@ -48,7 +48,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         }
 
         logger.CustomResourceReceived(request.RequestType, request.LogicalResourceId, request.Action, request.StackId);
-        var (fleet, cleanup) = Plan(request);
+        var (fleet, operation) = Plan(request);
         RefreshReport? report = null;
         string? runError = null;
         var runErrorType = string.Empty;
@@ -56,7 +56,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         {
             try
             {
-                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
+                report = await refresh(fleet, new RefreshRequest([], DryRun: false) { Operation = operation }, deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -68,11 +68,11 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             {
                 runError = ErrorText.Sanitize(e.Message, 300);
                 runErrorType = e.GetType().Name;
-                logger.CustomResourceRunFailed(cleanup ? "cleanup" : "refresh", runError, e);
+                logger.CustomResourceRunFailed(operation.Name, runError, e);
             }
         }
 
-        var (reason, data) = Describe(request, fleet, cleanup, report, runError);
+        var (reason, data) = Describe(request, fleet, operation, report, runError);
         var response = new CustomResourceResponse(
             CustomResourceResponse.Success,
             ErrorText.Truncate(reason, MaxReasonLength),
@@ -84,18 +84,18 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             data);
         var answerError = await AnswerAsync(request.ResponseUrl, response, cancellationToken).ConfigureAwait(false);
         var error = answerError ?? (runError is null ? null : new InvocationError(runErrorType, runError));
-        return new CustomResourceOutcome(report, cleanup, response, error);
+        return new CustomResourceOutcome(report, response, error);
     }
 
-    /// <summary>The fleet to run over (null: nothing to do) and whether the run is a cleanup.</summary>
-    private (Fleet? Fleet, bool Cleanup) Plan(CustomResourceEvent request)
+    /// <summary>The fleet to run over (null: nothing to do) and the run's operation.</summary>
+    private (Fleet? Fleet, RunOperation Operation) Plan(CustomResourceEvent request)
     {
         switch (request.Action, request.RequestType)
         {
             case (CustomResourceEvent.Lifecycle, CustomResourceEvent.Delete):
-                return (request.Fleet, true);
+                return (request.Fleet, RunOperation.Cleanup);
             case (CustomResourceEvent.Lifecycle, _):
-                return (request.Fleet, false);
+                return (request.Fleet, RunOperation.Refresh);
             case (CustomResourceEvent.CleanRemoved, CustomResourceEvent.Update):
                 var removed = FleetRemovals.Between(request.OldFleet!, request.Fleet);
                 if (removed is not null)
@@ -103,14 +103,14 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
                     logger.CustomResourceCleaning(DescribeFleet(removed));
                 }
 
-                return (removed, true);
+                return (removed, RunOperation.Cleanup);
             default:
-                return (null, false);
+                return (null, RunOperation.Refresh);
         }
     }
 
     private static (string Reason, Dictionary<string, string> Data) Describe(
-        CustomResourceEvent request, Fleet? fleet, bool cleanup, RefreshReport? report, string? runError)
+        CustomResourceEvent request, Fleet? fleet, RunOperation operation, RefreshReport? report, string? runError)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
@@ -122,7 +122,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             return (nothing, data);
         }
 
-        if (!cleanup)
+        if (operation == RunOperation.Refresh)
         {
             var failed = runError is not null
                 ? [.. fleet.Clusters.Select(Where)]
@@ -183,7 +183,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         var error = new InvocationError(InvalidPayloadException.ErrorType, problems);
         if (e.Reply is not { } reply)
         {
-            return new CustomResourceOutcome(null, false, null, error);
+            return new CustomResourceOutcome(null, null, error);
         }
 
         // A Delete is answered SUCCESS even so: FAILED would leave the stack undeletable.
@@ -197,7 +197,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             NoEcho: false,
             new Dictionary<string, string>(StringComparer.Ordinal));
         var answerError = await AnswerAsync(reply.ResponseUrl, response, cancellationToken).ConfigureAwait(false);
-        return new CustomResourceOutcome(null, false, response, answerError ?? error);
+        return new CustomResourceOutcome(null, response, answerError ?? error);
     }
 
     private async Task<InvocationError?> AnswerAsync(Uri url, CustomResourceResponse response, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal static class InvocationPayload
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<string> clusters = [];
         var dryRun = false;
-        var cleanup = false;
+        var operation = RunOperation.Refresh;
         foreach (var property in root.EnumerateObject())
         {
             if (!seen.Add(property.Name))
@@ -89,7 +89,7 @@ internal static class InvocationPayload
                     dryRun = ReadBoolean(property, errors);
                     break;
                 case CleanupField:
-                    cleanup = ReadBoolean(property, errors);
+                    operation = ReadBoolean(property, errors) ? RunOperation.Cleanup : RunOperation.Refresh;
                     break;
                 default:
                     errors.Add($"{Quote(property.Name)}: unknown field (expected {ExpectedFields})");
@@ -102,7 +102,7 @@ internal static class InvocationPayload
             throw new InvalidPayloadException(errors);
         }
 
-        return new RefreshRequest(clusters, dryRun, cleanup);
+        return new RefreshRequest(clusters, dryRun) { Operation = operation };
     }
 
     private static bool ReadBoolean(JsonProperty property, List<string> errors)

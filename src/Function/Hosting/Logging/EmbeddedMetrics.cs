@@ -15,9 +15,9 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// With Lambda's JSON log format, Lambda drops a line whose <c>level</c> is below the function's application log level,
 /// and counts a line without a valid <c>level</c> and RFC 3339 <c>timestamp</c> as INFO. So the line carries both:
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
-/// A cleanup run reports <see cref="MetricNames.SecretsDeleted"/> instead of <see cref="MetricNames.SecretsWritten"/>,
-/// and never <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not
-/// quiet.
+/// The run's operation names its Secrets metric (a refresh <see cref="MetricNames.SecretsWritten"/>, a cleanup
+/// <see cref="MetricNames.SecretsDeleted"/>) and whether it reports <see cref="MetricNames.RunSucceeded"/>: that one
+/// feeds the missed-refresh alarm, which only a refresh may quiet.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -26,12 +26,10 @@ internal static class EmbeddedMetrics
     {
         ArgumentNullException.ThrowIfNull(report);
         var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
-        var cleanup = report.Operation == RunOperation.Cleanup;
+        var operation = report.Operation;
         (string Name, string Unit, long Value)[] all =
         [
-            cleanup
-                ? (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted))
-                : (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (operation.SecretsMetric, "Count", secrets.Count(s => operation.CountsInSecretsMetric(s.Result))),
             (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
             (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
@@ -39,7 +37,7 @@ internal static class EmbeddedMetrics
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
-        var metrics = cleanup ? [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)] : all;
+        var metrics = operation.ReportsRunSucceeded ? all : [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)];
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))

@@ -6,17 +6,19 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>
-/// <c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run, the JSON report on stdout. With
-/// <c>cleanup</c> the same command line runs a cleanup instead (<see cref="CleanupCommand"/>).
+/// <c>bootstrap refresh|cleanup [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run of the command's
+/// operation (<c>cleanup</c> is the reverse of <c>refresh</c> over the same clusters and namespaces), the JSON report on
+/// stdout; the same options and exit codes for each.
 /// </summary>
-internal static class RefreshCommand
+internal static class RunCommand
 {
     private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster"], StringComparer.Ordinal);
     private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
 
-    internal static async Task<int> RunAsync(string[] args, HostContext context, bool cleanup = false)
+    internal static async Task<int> RunAsync(string[] args, HostContext context, RunOperation operation)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(operation);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
 
         if (await CommandCatalog.LoadAsync(arguments.Single("--config"), context).ConfigureAwait(false) is not { } fleet)
@@ -46,7 +48,7 @@ internal static class RefreshCommand
         using (aws)
         {
             var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken)
+                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run")) { Operation = operation }, deadline: null, context.CancellationToken)
                 .ConfigureAwait(false);
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;

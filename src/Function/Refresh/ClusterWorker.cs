@@ -1,0 +1,170 @@
+using EcrPublicLambda.Aws;
+using EcrPublicLambda.Common;
+using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Kubernetes;
+using Microsoft.Extensions.Logging;
+
+namespace EcrPublicLambda.Refresh;
+
+/// <summary>
+/// Works one cluster of a run, start to end: its AWS lookup (role credentials, DescribeCluster) under one bound, then,
+/// once the login allows writes, its connection under another, its namespaces resolved and each worked on
+/// concurrently, and its report. Whatever one cluster throws stays with that cluster (<see cref="RunAsync"/>).
+/// One per run: it holds the run's two bounds.
+/// </summary>
+internal sealed class ClusterWorker(
+    AwsClients aws, TimeProvider clock, ILogger logger, RefreshOptions options, Fleet fleet, RefreshRequest request, RunBudget budget, Task<LoginOutcome> login)
+    : IDisposable
+{
+    // The lookups run ahead of the connections, so the next clusters' endpoints are known when a connection slot frees up.
+    private readonly SemaphoreSlim lookups = new(options.MaxLookups, options.MaxLookups);
+    private readonly SemaphoreSlim connections = new(options.MaxClusters, options.MaxClusters);
+    private readonly TargetResolver targets = new(logger);
+
+    /// <summary>
+    /// The cluster's report. Any exception inside its work (a bug, an answer nothing foresaw) fails that cluster only,
+    /// with a message fit for the report; the end of the run is not caught.
+    /// </summary>
+    internal async Task<ClusterReport> RunAsync(ClusterConfig cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        try
+        {
+            return await WorkAsync(cluster).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The point: whatever one cluster throws stays with that cluster.
+        catch (Exception e) when (e is not OperationCanceledException || !budget.IsOver)
+#pragma warning restore CA1031
+        {
+            var error = $"unexpected error ({e.GetType().Name}): {ErrorText.Sanitize(e.Message, 256)}";
+            logger.ClusterCrashed(cluster.Name, cluster.Region, error);
+            return ReportAssembler.Failed(cluster, error);
+        }
+    }
+
+    public void Dispose()
+    {
+        lookups.Dispose();
+        connections.Dispose();
+    }
+
+    private async Task<ClusterReport> WorkAsync(ClusterConfig cluster)
+    {
+        (Uri Endpoint, string Authority, string? UnreachableHint) target;
+        DockerConfigSecret? password;
+        try
+        {
+            await lookups.WaitAsync(budget.Token).ConfigureAwait(false);
+            try
+            {
+                if (budget.TooLate)
+                {
+                    return ReportAssembler.Skipped(cluster);
+                }
+
+                target = await LookUpAsync(cluster, budget.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                lookups.Release();
+            }
+
+            // Nothing is written before the login answered; without a password (cut short, failed) the run reports
+            // every cluster from the login's outcome.
+            var loggedIn = await login.ConfigureAwait(false);
+            if (!loggedIn.AllowsWrites)
+            {
+                return ReportAssembler.Skipped(cluster);
+            }
+
+            password = loggedIn.Password;
+            await connections.WaitAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsOver)
+        {
+            return ReportAssembler.Skipped(cluster);
+        }
+        catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
+        {
+            return FailedLookup(cluster, e);
+        }
+
+        try
+        {
+            return await ConnectedAsync(cluster, target, password).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsOver)
+        {
+            return ReportAssembler.Skipped(cluster);
+        }
+        finally
+        {
+            connections.Release();
+        }
+    }
+
+    private async Task<ClusterReport> ConnectedAsync(ClusterConfig cluster, (Uri Endpoint, string Authority, string? UnreachableHint) target, DockerConfigSecret? password)
+    {
+        if (budget.TooLate)
+        {
+            return ReportAssembler.Skipped(cluster);
+        }
+
+        KubernetesCluster kube;
+        try
+        {
+            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            return FailedLookup(cluster, e);
+        }
+
+        using (kube)
+        {
+            var (namespaces, listError) = await targets.NamespacesAsync(kube, cluster, budget.Token).ConfigureAwait(false);
+            if (listError is not null)
+            {
+                logger.ClusterFailed(cluster.Name, cluster.Region, listError);
+                return ReportAssembler.Failed(cluster, listError);
+            }
+
+            var steps = request.Operation.StepsFor(kube, fleet, password, request.DryRun);
+            var worked = await Task.WhenAll(namespaces.Select(ns => NamespaceWorker.RunAsync(cluster, ns, steps, budget))).ConfigureAwait(false);
+            var report = ReportAssembler.Cluster(cluster, request.Operation, [.. worked.Select(n => n.Secret)], [.. worked.SelectMany(n => n.ServiceAccounts)]);
+            logger.ClusterFinished(request.Operation, report);
+            return report;
+        }
+    }
+
+    /// <summary>
+    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
+    /// also says who can reach the endpoint (for the error when it cannot be reached).
+    /// </summary>
+    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    {
+        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
+        if (cluster.Endpoint is { } known)
+        {
+            return (known, cluster.CertificateAuthority!, null);
+        }
+
+        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
+        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
+    }
+
+    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
+    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
+        async cancellationToken =>
+        {
+            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
+            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
+        };
+
+    private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
+    {
+        var error = ErrorText.Sanitize(e.Message, 512);
+        logger.ClusterFailed(cluster.Name, cluster.Region, error);
+        return ReportAssembler.Failed(cluster, error);
+    }
+}
