@@ -1,4 +1,5 @@
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Refresh;
@@ -7,7 +8,7 @@ namespace EcrPublicLambda.Hosting;
 
 /// <summary>
 /// Composes the Lambda side of <c>bootstrap</c> (when <c>AWS_LAMBDA_RUNTIME_API</c> is set): the Runtime API client,
-/// the host loop and the refresh run it calls per invocation.
+/// the generic host loop, the handler per kind of invocation behind it, and the run they call.
 /// </summary>
 internal static class LambdaFunction
 {
@@ -60,15 +61,43 @@ internal static class LambdaFunction
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        var load = loadFleet ?? (() => FleetFile.Load(null, context.Environment));
         var host = new LambdaHost(
             new RuntimeApiClient(runtimeHttp, runtimeApi),
             context.Environment,
-            loadFleet ?? (() => FleetFile.Load(null, context.Environment)),
-            refresh,
-            new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger),
-            context.Out,
+            () => Handler(context, LoadFleet(load, context), refresh),
             context.Clock,
             context.Logger);
         return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The fleet for the whole process; an invalid one is the init error <see cref="LambdaHost.InitErrorType"/> and exit code 2.</summary>
+    private static Fleet LoadFleet(Func<Fleet> load, HostContext context)
+    {
+        Fleet fleet;
+        try
+        {
+            fleet = load();
+        }
+        catch (FleetValidationException e)
+        {
+            context.Logger.InvalidFleet(e.Errors.Count);
+            throw new LambdaInitException(
+                new InvocationError(LambdaHost.InitErrorType, ErrorText.Truncate(string.Join("; ", e.Errors), 4096)), ExitCodes.BadInput);
+        }
+
+        context.Logger.LambdaHostReady(fleet.Clusters.Count);
+        return fleet;
+    }
+
+    /// <summary>The one handler behind the loop: a handler per kind of invocation over <paramref name="fleet"/>, each run made by <paramref name="refresh"/>.</summary>
+    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh)
+    {
+        var publisher = new ReportPublisher(context.Environment, context.Out, context.Clock, context.Logger);
+        var customResources = new CustomResourceInvocationHandler(
+            new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger), publisher);
+        var scheduled = new RunInvocationHandler(fleet, (payload, _) => InvocationPayload.ParseScheduled(payload), refresh, publisher, context.Logger);
+        var direct = new RunInvocationHandler(fleet, InvocationPayload.Parse, refresh, publisher, context.Logger);
+        return new InvocationRouter(customResources.HandleAsync, scheduled.HandleAsync, direct.HandleAsync).HandleAsync;
     }
 }

@@ -65,6 +65,36 @@ internal static class InvocationPayload
         }
     }
 
+    /// <summary>
+    /// Whether the payload is a scheduled event (an EventBridge rule's or EventBridge Scheduler's): the kind of
+    /// invocation <see cref="ParseScheduled"/> reads. Anything else that is no custom-resource request is a direct invoke.
+    /// </summary>
+    internal static bool IsScheduledEvent(ReadOnlyMemory<byte> payload)
+    {
+        if (IsBlank(payload.Span))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload, Options);
+            return document.RootElement.ValueKind == JsonValueKind.Object && IsScheduledEvent(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A scheduled event's request: every cluster, written; refused when a request field sits beside the event.</summary>
+    internal static RefreshRequest ParseScheduled(ReadOnlyMemory<byte> payload)
+    {
+        using var document = JsonDocument.Parse(payload, Options);
+        RefuseRequestFields(document.RootElement);
+        return new RefreshRequest([], DryRun: false);
+    }
+
     private static RefreshRequest ParseRequest(JsonElement root, Fleet fleet)
     {
         var errors = new List<string>();
