@@ -72,7 +72,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             }
         }
 
-        var (reason, data) = Describe(request, fleet, operation, report, runError);
+        var (reason, data) = Describe(request, fleet, report, runError);
         var response = new CustomResourceResponse(
             CustomResourceResponse.Success,
             ErrorText.Truncate(reason, MaxReasonLength),
@@ -110,7 +110,7 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
     }
 
     private static (string Reason, Dictionary<string, string> Data) Describe(
-        CustomResourceEvent request, Fleet? fleet, RunOperation operation, RefreshReport? report, string? runError)
+        CustomResourceEvent request, Fleet? fleet, RefreshReport? report, string? runError)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
@@ -122,7 +122,9 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             return (nothing, data);
         }
 
-        if (operation == RunOperation.Refresh)
+        // The answer's words follow what CloudFormation asked: a deploy's refresh names the clusters that failed, a
+        // cleanup (the teardown, or what the fleet no longer lists) names what stayed.
+        if (request.Action == CustomResourceEvent.Lifecycle && request.RequestType != CustomResourceEvent.Delete)
         {
             var failed = runError is not null
                 ? [.. fleet.Clusters.Select(Where)]
