@@ -14,8 +14,14 @@ internal sealed class FakeKubernetesRequest(string method, string path, string q
 
     internal int StatusCode { get; set; }
 
+    /// <summary>
+    /// Whether the fake took the request as a dry run, read where the real server reads it (a write's query; a DELETE's
+    /// body, or its query when it has no body): true only for a valid dry run of a write, never for a read.
+    /// </summary>
+    internal bool DryRun { get; set; }
+
     /// <summary>Why authentication failed, when it did (never the token itself).</summary>
     internal string? AuthenticationFailure { get; set; }
 
-    public override string ToString() => $"{Method} {Path}{Query} [{ContentType}] -> {StatusCode}";
+    public override string ToString() => $"{Method} {Path}{Query} [{ContentType}]{(DryRun ? " (dry run)" : string.Empty)} -> {StatusCode}";
 }

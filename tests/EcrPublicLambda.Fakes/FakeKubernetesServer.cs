@@ -34,6 +34,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<FakeKubernetesRequest> requests = [];
     private readonly List<FakeKubernetesFault> faults = [];
+    private readonly List<FakeKubernetesOversizedAnswer> oversized = [];
+    private long oversizedBytesSent;
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
     private readonly HashSet<string> connections = new(StringComparer.Ordinal);
     private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
@@ -193,6 +195,21 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers every matching request with 200 (or <paramref name="statusCode"/>) and a JSON body of <paramref name="bytes"/>
+    /// bytes (null: endless), declaring its length or not: an answer larger than any client should hold.
+    /// </summary>
+    internal void AnswerOversized(long? bytes, bool declareLength, string? pathContains = null, string? method = null, int statusCode = 200)
+    {
+        lock (gate)
+        {
+            oversized.Add(new FakeKubernetesOversizedAnswer(bytes, declareLength, statusCode, pathContains, method));
+        }
+    }
+
+    /// <summary>How many bytes of oversized answers were written before the clients stopped reading (or they ended).</summary>
+    internal long OversizedBytesSent => Interlocked.Read(ref oversizedBytesSent);
+
     internal int CountRequests(string method, string? pathContains = null) =>
         Requests.Count(r => r.Method == method && (pathContains is null || r.Path.Contains(pathContains, StringComparison.Ordinal)));
 
@@ -305,6 +322,26 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             }
         }
 
+        FakeKubernetesOversizedAnswer? huge;
+        lock (gate)
+        {
+            huge = oversized.FirstOrDefault(o => o.Matches(request.Method, request.Path));
+        }
+
+        if (huge is not null)
+        {
+            try
+            {
+                await WriteOversizedAsync(context, request, huge);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+
+            return;
+        }
+
         int code;
         JsonObject body;
         try
@@ -350,6 +387,46 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
+    /// <summary>
+    /// <c>{"kind":"Status","padding":"xxxx...x"}</c> of exactly the answer's size (or endless), written in 64 KiB pieces;
+    /// stops when the client aborts the request.
+    /// </summary>
+    private async Task WriteOversizedAsync(HttpContext context, FakeKubernetesRequest request, FakeKubernetesOversizedAnswer answer)
+    {
+        var head = "{\"kind\":\"Status\",\"padding\":\""u8.ToArray();
+        var tail = "\"}"u8.ToArray();
+        var piece = new byte[64 * 1024];
+        Array.Fill(piece, (byte)'x');
+        request.StatusCode = answer.StatusCode;
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = "application/json";
+        if (answer.Bytes is { } size && answer.DeclareLength)
+        {
+            context.Response.ContentLength = size;
+        }
+
+        try
+        {
+            await context.Response.Body.WriteAsync(head, context.RequestAborted);
+            Interlocked.Add(ref oversizedBytesSent, head.Length);
+            var left = answer.Bytes is { } total ? total - head.Length - tail.Length : long.MaxValue;
+            while (left > 0)
+            {
+                var count = (int)Math.Min(left, piece.Length);
+                await context.Response.Body.WriteAsync(piece.AsMemory(0, count), context.RequestAborted);
+                Interlocked.Add(ref oversizedBytesSent, count);
+                left -= count;
+            }
+
+            await context.Response.Body.WriteAsync(tail, context.RequestAborted);
+            Interlocked.Add(ref oversizedBytesSent, tail.Length);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client stopped reading and went away: exactly what a bounded client does.
+        }
+    }
+
     private async Task<(int Code, JsonObject Body)> HandleAuthenticatedAsync(HttpContext context, FakeKubernetesRequest request)
     {
         var user = authenticator.Authenticate(context.Request.Headers.Authorization.ToString(), out var failure);
@@ -362,25 +439,6 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         var segments = request.Path.Trim('/').Split('/');
         var (verb, resource, ns, name) = Route(request.Method, segments);
         Authorize(user, verb, resource, ns, name);
-        var dryRun = context.Request.Query["dryRun"].ToString() switch
-        {
-            "" => false,
-            "All" => true,
-            var other => throw FakeKubernetesStatus.BadRequest($"Invalid dryRun value \"{other}\": only \"All\" is supported"),
-        };
-        if (EchoingWebhook is { } webhook && verb is "create" or "update" or "patch")
-        {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
-            throw new FakeKubernetesException(
-                webhook.Code,
-                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
-        }
-
-        var fieldManager = context.Request.Query["fieldManager"].ToString();
-        var force = context.Request.Query["force"].ToString() == "true";
-        var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());
-
         if (resource == "namespaces")
         {
             return (200, name is null ? Store.ListNamespaces(context.Request.Query["labelSelector"].ToString()) : Store.GetNamespace(name));
@@ -392,39 +450,46 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
                 return (200, Store.List(resource, ns!));
             case "get":
                 return (200, Store.Get(resource, ns!, name!));
+            case "delete":
+                var deleteOptions = await FakeKubernetesRequestOptions.ForDeleteAsync(context);
+                request.DryRun = deleteOptions.DryRun;
+                return (200, Store.Delete(resource, ns!, name!, deleteOptions.Uid, deleteOptions.ResourceVersion, deleteOptions.DryRun));
+        }
+
+        // patch.go refuses a content type it does not know before it reads the options.
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (verb == "patch" && mediaType is not ("application/apply-patch+yaml" or "application/json-patch+json" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        {
+            throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
+        }
+
+        var (dryRun, force, fieldManager) = FakeKubernetesRequestOptions.ForWrite(verb, context.Request.Query, mediaType == "application/apply-patch+yaml");
+        request.DryRun = dryRun;
+        if (EchoingWebhook is { } webhook)
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var echoed = await reader.ReadToEndAsync(context.RequestAborted);
+            throw new FakeKubernetesException(
+                webhook.Code,
+                FakeKubernetesStatus.Body(webhook.Code, webhook.Reason, $"admission webhook \"echo.policy.example.com\" denied the request: {echoed}"));
+        }
+
+        var manager = fieldManager.Length > 0 ? fieldManager : UserAgentManager(context.Request.Headers.UserAgent.ToString());
+        switch (verb)
+        {
             case "create":
                 return (201, Store.Create(resource, ns!, await ReadObjectAsync(context), manager, dryRun));
             case "update":
                 return (200, Store.Replace(resource, ns!, name!, await ReadObjectAsync(context), manager, dryRun));
-            case "delete":
-                var options = await ReadDeleteOptionsAsync(context);
-                return (200, Store.Delete(resource, ns!, name!, options.Uid, options.ResourceVersion, dryRun || options.DryRun));
         }
 
-        var mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (mediaType != "application/apply-patch+yaml" && force)
+        return mediaType switch
         {
-            throw FakeKubernetesStatus.BadRequest("force may not be specified for non-apply patch");
-        }
-
-        switch (mediaType)
-        {
-            case "application/apply-patch+yaml":
-                if (fieldManager.Length == 0)
-                {
-                    throw FakeKubernetesStatus.BadRequest("PATCH request with apply content type requires fieldManager");
-                }
-
-                return Store.Apply(resource, ns!, name!, await ReadObjectAsync(context), fieldManager, force, dryRun);
-            case "application/json-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "json", await ReadNodeAsync(context), manager, dryRun));
-            case "application/merge-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun));
-            case "application/strategic-merge-patch+json":
-                return (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun));
-            default:
-                throw FakeKubernetesStatus.UnsupportedMediaType(request.ContentType);
-        }
+            "application/apply-patch+yaml" => Store.Apply(resource, ns!, name!, await ReadObjectAsync(context), fieldManager, force, dryRun),
+            "application/json-patch+json" => (200, Store.Patch(resource, ns!, name!, "json", await ReadNodeAsync(context), manager, dryRun)),
+            "application/merge-patch+json" => (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun)),
+            _ => (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun)),
+        };
     }
 
     private void Authorize(string user, string verb, string resource, string? ns, string? name)
@@ -472,39 +537,6 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             // A real server also takes YAML for apply; this fake takes its JSON subset only.
             throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
         }
-    }
-
-    /// <summary>
-    /// The <c>DeleteOptions</c> body of a DELETE (none: no preconditions): its <c>preconditions.uid</c> and
-    /// <c>preconditions.resourceVersion</c>, and <c>dryRun: ["All"]</c>, which a client may send there instead of the query.
-    /// </summary>
-    private static async Task<(string? Uid, string? ResourceVersion, bool DryRun)> ReadDeleteOptionsAsync(HttpContext context)
-    {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null, false);
-        }
-
-        JsonObject options;
-        try
-        {
-            options = JsonNode.Parse(text) as JsonObject ?? throw FakeKubernetesStatus.BadRequest("the request body is not an object");
-        }
-        catch (JsonException)
-        {
-            throw FakeKubernetesStatus.BadRequest("the request body is not valid JSON");
-        }
-
-        if ((string?)options["kind"] is { } kind && kind != "DeleteOptions")
-        {
-            throw FakeKubernetesStatus.BadRequest($"the body of the request was of kind {kind}, not DeleteOptions");
-        }
-
-        var preconditions = options["preconditions"] as JsonObject;
-        var dryRun = options["dryRun"] is JsonArray values && values.Any(value => (string?)value == "All");
-        return ((string?)preconditions?["uid"], (string?)preconditions?["resourceVersion"], dryRun);
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>

@@ -120,9 +120,16 @@ internal static class FakeKubernetesStatus
         return new(422, Body(422, "Invalid", $"{kind} \"{name}\" is invalid: {field}: {detail}", details));
     }
 
-    internal static FakeKubernetesException PatchRejected(string detail) =>
-        new(422, Body(422, "Invalid", "the server rejected our request due to an error in our request",
-            new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = detail }) }));
+    /// <summary>
+    /// A JSON patch that cannot be applied (a <c>test</c> that does not hold, a missing path): patch.go answers
+    /// <c>errors.NewGenericServerResponse(422, ...)</c> with the patch library's text dropped: reason Invalid, a fixed
+    /// message and empty details (apimachinery pkg/api/errors/errors.go). <paramref name="detail"/> is only for the fake's reader.
+    /// </summary>
+    internal static FakeKubernetesException PatchRejected(string detail)
+    {
+        _ = detail;
+        return new(422, Body(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject()));
+    }
 
     internal static FakeKubernetesException BadRequest(string message) => new(400, Body(400, "BadRequest", message));
 

@@ -59,8 +59,10 @@ internal sealed partial class KubernetesCluster
                 return Deleted(ns, name, SecretResult.Conflict, $"Secret \"{name}\" {why}, so it is not this tool's and was left alone", dryRun);
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(DeleteOptions.For(uid, resourceVersion), KubernetesJsonContext.Default.DeleteOptions);
-            var delete = await transport.SendAsync(HttpMethod.Delete, path + (dryRun ? "?dryRun=All" : string.Empty), "application/json", body, cancellationToken, successBody: false)
+            // The dry run travels in the body with the preconditions (see DeleteOptions): never in the query, which the
+            // API server ignores for a DELETE that has a body.
+            var body = JsonSerializer.SerializeToUtf8Bytes(DeleteOptions.For(uid, resourceVersion, dryRun), KubernetesJsonContext.Default.DeleteOptions);
+            var delete = await transport.SendAsync(HttpMethod.Delete, path, "application/json", body, cancellationToken, successBody: false)
                 .ConfigureAwait(false);
             switch (delete.StatusCode)
             {

@@ -37,6 +37,24 @@ internal sealed record KubernetesClusterOptions
     /// </summary>
     internal TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The most bytes read of an answer about one object (a GET of a Secret or service account, an error's Status; a
+    /// write's answer is read and dropped but counted too). The API server keeps no object larger than etcd's request
+    /// limit (1.5 MiB by default, <c>--max-request-bytes</c>); in JSON, with a Secret's data in base64, that is under
+    /// 2 MiB, and what this tool reads (its own Secret, service accounts, Status messages) is a few KiB. 1 MiB holds every
+    /// object it has a use for; a larger one fails that request alone (the Secret is then left alone, never deleted).
+    /// With <see cref="MaxConcurrency"/> requests in flight, one cluster holds at most 32 MiB of answers at once.
+    /// </summary>
+    internal int MaxObjectBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes read of a list's answer (a GET of a collection: <c>/api/v1/namespaces</c>,
+    /// <c>/api/v1/namespaces/NS/secrets</c>, <c>/api/v1/secrets</c>). A namespace is about 0.5-2 KiB in JSON, so 8 MiB
+    /// holds a list (or a page) of several thousand; a cluster that answers more fails that list alone with a named error
+    /// instead of growing the process towards the function's memory limit.
+    /// </summary>
+    internal int MaxListBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>Read-then-patch rounds for a service account that keeps changing under us.</summary>
     internal int ServiceAccountAttempts { get; init; } = 5;
 }

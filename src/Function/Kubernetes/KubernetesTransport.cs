@@ -17,7 +17,9 @@ namespace EcrPublicLambda.Kubernetes;
 /// are answered as they come. A server that is hung or unreachable fails fast: connecting (TCP and TLS) is bounded by
 /// <see cref="KubernetesClusterOptions.ConnectTimeout"/>, each attempt by <see cref="KubernetesClusterOptions.RequestTimeout"/>
 /// from when it got its slot, and once the connection has failed for good the cluster's other requests fail at once
-/// (<see cref="ConnectionLatch"/>).
+/// (<see cref="ConnectionLatch"/>). Every answer's body is read under a cap (<see cref="KubernetesClusterOptions.MaxListBytes"/>
+/// for a list, <see cref="KubernetesClusterOptions.MaxObjectBytes"/> otherwise), enforced while reading
+/// (<see cref="BoundedBody"/>): a larger answer fails that request alone, named as such.
 /// </summary>
 internal sealed class KubernetesTransport : IDisposable
 {
@@ -49,6 +51,8 @@ internal sealed class KubernetesTransport : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Retry.MaxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxObjectBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxListBytes, 1);
         this.endpoint = endpoint;
         this.unreachableHint = unreachableHint;
         this.options = options;
@@ -206,6 +210,25 @@ internal sealed class KubernetesTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// The cap on an answer's body: <see cref="KubernetesClusterOptions.MaxListBytes"/> for a GET of a collection, else
+    /// <see cref="KubernetesClusterOptions.MaxObjectBytes"/>. A collection is an odd number of segments after the group
+    /// version (<c>/api/v1</c> or <c>/apis/GROUP/VERSION</c>): <c>namespaces</c>, <c>secrets</c>,
+    /// <c>namespaces/NS/secrets</c>; an object is an even number (<c>namespaces/NS</c>, <c>namespaces/NS/secrets/NAME</c>).
+    /// </summary>
+    private int AnswerLimit(HttpMethod method, string pathAndQuery)
+    {
+        if (method != HttpMethod.Get)
+        {
+            return options.MaxObjectBytes;
+        }
+
+        var segments = PathOnly(pathAndQuery).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var prefix = segments.Length > 0 && segments[0] == "apis" ? 3 : 2;
+        var rest = segments.Length - prefix;
+        return rest > 0 && rest % 2 == 1 ? options.MaxListBytes : options.MaxObjectBytes;
+    }
+
     private static string PathOnly(string pathAndQuery)
     {
         var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
@@ -244,15 +267,13 @@ internal sealed class KubernetesTransport : IDisposable
             using var timeout = new CancellationTokenSource(options.RequestTimeout, clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            byte[] bytes;
-            if (successBody || !response.IsSuccessStatusCode)
+
+            // The body is read under a cap, also when it is dropped: a huge or endless answer ends this request alone.
+            var limit = AnswerLimit(method, pathAndQuery);
+            if (await BoundedBody.ReadAsync(response.Content, limit, successBody || !response.IsSuccessStatusCode, linked.Token).ConfigureAwait(false) is not { } bytes)
             {
-                bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await response.Content.CopyToAsync(Stream.Null, linked.Token).ConfigureAwait(false);
-                bytes = [];
+                // Not a broken connection (the latch stays open) and not worth a retry: the server would answer the same.
+                return new Outcome(null, $"the API server's answer to {method.Method} {PathOnly(pathAndQuery)} exceeded {limit} bytes", false, null, false, false);
             }
 
             return new Outcome(new KubernetesResponse((int)response.StatusCode, bytes, null), null, false, RetryPolicy.RetryAfter(response.Headers, clock), false, false);

@@ -22,12 +22,21 @@ public sealed class FakeKubernetesDeleteTests
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
     }
 
-    private static string Options(string? uid, string? resourceVersion) => new JsonObject
+    private static string Options(string? uid, string? resourceVersion, string[]? dryRun = null)
     {
-        ["kind"] = "DeleteOptions",
-        ["apiVersion"] = "v1",
-        ["preconditions"] = new JsonObject { ["uid"] = uid, ["resourceVersion"] = resourceVersion },
-    }.ToJsonString();
+        var options = new JsonObject
+        {
+            ["kind"] = "DeleteOptions",
+            ["apiVersion"] = "v1",
+            ["preconditions"] = new JsonObject { ["uid"] = uid, ["resourceVersion"] = resourceVersion },
+        };
+        if (dryRun is not null)
+        {
+            options["dryRun"] = new JsonArray([.. dryRun.Select(value => (JsonNode?)value)]);
+        }
+
+        return options.ToJsonString();
+    }
 
     private static async Task<(FakeKubernetesServer Fake, string Uid, string ResourceVersion)> WithSecretAsync()
     {
@@ -106,20 +115,85 @@ public sealed class FakeKubernetesDeleteTests
     }
 
     [Fact]
-    public async Task A_dry_run_answers_like_a_delete_and_keeps_the_object()
+    public async Task A_dry_run_in_the_body_answers_like_a_delete_and_keeps_the_object()
     {
         var (fake, uid, resourceVersion) = await WithSecretAsync();
         await using var _ = fake;
         using var client = fake.CreateClient();
         var before = fake.Store.RawJson("secrets", "default", "s");
 
-        var (code, body) = await DeleteAsync(client, SecretPath + "?dryRun=All", Options(uid, resourceVersion));
-        var (bodyCode, _) = await DeleteAsync(client, SecretPath, """{"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"]}""");
+        var (code, body) = await DeleteAsync(client, SecretPath, Options(uid, resourceVersion, ["All"]));
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal("Success", (string?)body["status"]);
-        Assert.Equal(HttpStatusCode.OK, bodyCode);
         Assert.Equal(before, fake.Store.RawJson("secrets", "default", "s"));
+        Assert.True(fake.Requests.Single().DryRun);
+    }
+
+    [Fact]
+    public async Task A_dry_run_in_the_query_of_a_DELETE_without_a_body_keeps_the_object()
+    {
+        var (fake, _, _) = await WithSecretAsync();
+        await using var __ = fake;
+        using var client = fake.CreateClient();
+        var before = fake.Store.RawJson("secrets", "default", "s");
+
+        var (code, _) = await DeleteAsync(client, SecretPath + "?dryRun=All", null);
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(before, fake.Store.RawJson("secrets", "default", "s"));
+    }
+
+    [Fact]
+    public async Task With_a_body_the_query_is_ignored_so_dryRun_in_the_query_alone_deletes_for_real()
+    {
+        // delete.go, DeleteResource: the options are decoded from the body when there is one, from the query only when not.
+        var (fake, uid, resourceVersion) = await WithSecretAsync();
+        await using var _ = fake;
+        using var client = fake.CreateClient();
+
+        var (code, body) = await DeleteAsync(client, SecretPath + "?dryRun=All", Options(uid, resourceVersion));
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("Success", (string?)body["status"]);
+        Assert.Null(fake.Store.RawJson("secrets", "default", "s"));
+        Assert.False(fake.Requests.Single().DryRun);
+    }
+
+    [Fact]
+    public async Task With_a_body_an_invalid_dryRun_in_the_query_is_not_even_read()
+    {
+        var (fake, uid, resourceVersion) = await WithSecretAsync();
+        await using var _ = fake;
+        using var client = fake.CreateClient();
+
+        var (code, _) = await DeleteAsync(client, SecretPath + "?dryRun=Bogus", Options(uid, resourceVersion, ["All"]));
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.NotNull(fake.Store.RawJson("secrets", "default", "s"));
+    }
+
+    [Fact]
+    public async Task A_dryRun_value_other_than_All_is_422_Invalid_DeleteOptions_from_the_body_or_the_query_and_deletes_nothing()
+    {
+        var (fake, uid, resourceVersion) = await WithSecretAsync();
+        await using var _ = fake;
+        using var client = fake.CreateClient();
+
+        var (bodyCode, fromBody) = await DeleteAsync(client, SecretPath, Options(uid, resourceVersion, ["Server"]));
+        var (queryCode, fromQuery) = await DeleteAsync(client, SecretPath + "?dryRun=All&dryRun=Client", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bodyCode);
+        Assert.Equal("Invalid", (string?)fromBody["reason"]);
+        Assert.Equal(422, (int?)fromBody["code"]);
+        Assert.Equal("DeleteOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: []string{\"Server\"}: supported values: \"All\"", (string?)fromBody["message"]);
+        Assert.Equal("meta.k8s.io", (string?)fromBody["details"]!["group"]);
+        Assert.Equal("DeleteOptions", (string?)fromBody["details"]!["kind"]);
+        Assert.Equal("FieldValueNotSupported", (string?)fromBody["details"]!["causes"]![0]!["reason"]);
+        Assert.Equal("dryRun", (string?)fromBody["details"]!["causes"]![0]!["field"]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, queryCode);
+        Assert.Equal("DeleteOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: []string{\"All\", \"Client\"}: supported values: \"All\"", (string?)fromQuery["message"]);
+        Assert.NotNull(fake.Store.RawJson("secrets", "default", "s"));
     }
 
     [Fact]

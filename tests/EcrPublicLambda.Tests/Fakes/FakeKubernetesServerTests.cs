@@ -85,6 +85,8 @@ public sealed class FakeKubernetesServerTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
         Assert.Equal("Invalid", (string?)status["reason"]);
+        Assert.Equal("the server rejected our request due to an error in our request", (string?)status["message"]);
+        Assert.Equal("{}", status["details"]!.ToJsonString());
         Assert.Equal(["docker-hub"], fake.PullSecretsOf("default", "default"));
     }
 
@@ -107,16 +109,18 @@ public sealed class FakeKubernetesServerTests
     }
 
     [Fact]
-    public async Task Unknown_patch_type_is_415_and_apply_needs_a_field_manager()
+    public async Task Unknown_patch_type_is_415_and_apply_without_a_field_manager_is_422_Invalid_PatchOptions()
     {
         await using var fake = await FakeKubernetesServer.StartAsync();
         using var client = fake.CreateClient();
 
         var (unknown, _) = await SendAsync(client, HttpMethod.Patch, SecretPath, "application/json", "{}");
-        var (noManager, _) = await SendAsync(client, HttpMethod.Patch, SecretPath, "application/apply-patch+yaml", SecretApply("v"));
+        var (noManager, status) = await SendAsync(client, HttpMethod.Patch, SecretPath, "application/apply-patch+yaml", SecretApply("v"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, unknown);
-        Assert.Equal(HttpStatusCode.BadRequest, noManager);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noManager);
+        Assert.Equal("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch", (string?)status["message"]);
+        Assert.Null(fake.Store.RawJson("secrets", "default", "s"));
     }
 
     [Fact]

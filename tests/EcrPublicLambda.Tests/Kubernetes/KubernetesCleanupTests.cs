@@ -47,6 +47,7 @@ public sealed class KubernetesCleanupTests
         Assert.Null(test.Server.Store.RawJson("secrets", "default", Name));
         Assert.Equal(["GET", "DELETE"], test.Server.Requests.Select(r => r.Method));
         Assert.Equal(string.Empty, test.Server.Requests[1].Query);
+        Assert.False(test.Server.Requests[1].DryRun);
         test.AssertNoSecretIn(error);
     }
 
@@ -195,7 +196,7 @@ public sealed class KubernetesCleanupTests
     }
 
     [Fact]
-    public async Task A_dry_run_delete_is_sent_with_dryRun_All_and_keeps_the_Secret()
+    public async Task A_dry_run_delete_carries_dryRun_All_in_its_body_and_keeps_the_Secret()
     {
         await using var test = await ClusterUnderTest.StartAsync();
         await test.ApplyAsync();
@@ -204,7 +205,9 @@ public sealed class KubernetesCleanupTests
 
         Assert.Equal((SecretResult.Deleted, null), await test.DeleteAsync(dryRun: true));
         Assert.Equal(before, test.Server.Store.RawJson("secrets", "default", Name));
-        Assert.Equal("?dryRun=All", test.Server.Requests.Single(r => r.Method == "DELETE").Query);
+        var delete = test.Server.Requests.Single(r => r.Method == "DELETE");
+        Assert.Equal(string.Empty, delete.Query);
+        Assert.True(delete.DryRun);
     }
 
     [Fact]
