@@ -3,9 +3,12 @@ using System.Globalization;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// One plain field of an EventBridge cron expression (minutes, hours, day-of-month, month or day-of-week without
-/// <c>L</c>, <c>W</c> or <c>#</c>): a comma-separated list of <c>*</c>, <c>a</c>, <c>a-b</c>, <c>*/n</c>, <c>a/n</c>
-/// or <c>a-b/n</c>, values as numbers or, where the field has them, names (JAN-DEC, SUN-SAT).
+/// One plain field of an EventBridge cron expression (minutes, hours, day-of-month, month, day-of-week or year without
+/// <c>L</c>, <c>W</c> or <c>#</c>): a comma-separated list of <c>*</c>, <c>a</c>, <c>a-b</c>, and where the field takes
+/// the <c>/</c> wildcard <c>*/n</c>, <c>a/n</c> or <c>a-b/n</c>; values as numbers or, where the field has them, names
+/// (JAN-DEC, SUN-SAT). The wildcards per field are those of the EventBridge cron reference
+/// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html): every field but day-of-week
+/// takes <c>/</c>.
 /// </summary>
 internal sealed class CronField
 {
@@ -16,12 +19,13 @@ internal sealed class CronField
 
     private readonly bool[] values;
 
-    private CronField(string name, int min, int max, string[]? names)
+    private CronField(string name, int min, int max, string[]? names, bool takesStep = true)
     {
         Name = name;
         Min = min;
         Max = max;
         Names = names;
+        TakesStep = takesStep;
         values = new bool[max + 1];
     }
 
@@ -33,6 +37,9 @@ internal sealed class CronField
 
     private string[]? Names { get; }
 
+    /// <summary>Whether the field takes the <c>/</c> (increments) wildcard.</summary>
+    private bool TakesStep { get; }
+
     internal static CronField Minutes() => new("minutes", 0, 59, null);
 
     internal static CronField Hours() => new("hours", 0, 23, null);
@@ -41,7 +48,10 @@ internal sealed class CronField
 
     internal static CronField Month() => new("month", 1, 12, MonthNames);
 
-    internal static CronField DayOfWeek() => new("day-of-week", 1, 7, DayNames);
+    /// <summary>The reference lists <c>, - * ? L #</c> for day-of-week: no <c>/</c>.</summary>
+    internal static CronField DayOfWeek() => new("day-of-week", 1, 7, DayNames, takesStep: false);
+
+    internal static CronField Year() => new("year", 1970, 2199, null);
 
     internal bool Contains(int value) => value >= Min && value <= Max && values[value];
 
@@ -103,6 +113,12 @@ internal sealed class CronField
         var slash = item.IndexOf('/', StringComparison.Ordinal);
         var rangeText = slash < 0 ? item : item[..slash];
         var step = 1;
+        if (slash >= 0 && !TakesStep)
+        {
+            reason = $"\"/\" (increments) is not a {Name} wildcard";
+            return false;
+        }
+
         if (slash >= 0)
         {
             var stepText = item[(slash + 1)..];

@@ -5,10 +5,13 @@ namespace EcrPublicLambda.Cdk;
 
 /// <summary>
 /// The six fields of an EventBridge <c>cron(minutes hours day-of-month month day-of-week year)</c>, in UTC, and the
-/// longest time between two of its firings. Supported as EventBridge documents them: <c>*</c>, lists, ranges, steps,
-/// JAN-DEC and SUN-SAT (day-of-week 1-7 is SUN-SAT), <c>?</c> in exactly one of day-of-month and day-of-week,
-/// <c>L</c>, <c>LW</c> and <c>nW</c> in day-of-month, <c>L</c>, <c>nL</c> and <c>n#k</c> in day-of-week.
-/// The year must be <c>*</c>: a schedule that ends would let every Secret expire after its last run.
+/// longest time between two of its firings. Exactly the wildcards the EventBridge cron reference lists per field
+/// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html): <c>, - * /</c> in minutes,
+/// hours, month and year; <c>, - * ? / L W</c> in day-of-month (<c>L</c> and <c>nW</c>); <c>, - * ? L #</c> in
+/// day-of-week (<c>L</c> and <c>n#k</c>, no <c>/</c>); JAN-DEC and SUN-SAT (day-of-week 1-7 is SUN-SAT); <c>?</c> in
+/// exactly one of day-of-month and day-of-week. Forms the reference does not list (<c>LW</c>, <c>nL</c>, <c>L-n</c>)
+/// are refused. The year field must fire every year from the synth year to 2199, as <c>*</c> does from then on: a
+/// schedule that stops or skips a year would let every Secret expire.
 /// </summary>
 internal sealed partial class CronSchedule
 {
@@ -33,7 +36,7 @@ internal sealed partial class CronSchedule
     /// Parses the fields (the text between <c>cron(</c> and <c>)</c>); null with <paramref name="error"/> naming each
     /// bad field when they are not a valid EventBridge cron expression.
     /// </summary>
-    internal static CronSchedule? TryParse(string fields, out string? error)
+    internal static CronSchedule? TryParse(string fields, DateOnly today, out string? error)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var parts = fields.Split(' ');
@@ -58,10 +61,7 @@ internal sealed partial class CronSchedule
             dayRule = domText == "?" ? ReadDayOfWeek(dowText, errors) : ReadDayOfMonth(domText, errors);
         }
 
-        if (parts[5] != "*")
-        {
-            errors.Add($"year field \"{parts[5]}\": only \"*\" is accepted (a schedule that stops would let every Secret expire after its last run)");
-        }
+        ReadYear(parts[5], today, errors);
 
         if (errors.Count > 0)
         {
@@ -121,16 +121,33 @@ internal sealed partial class CronSchedule
         return field;
     }
 
+    /// <summary>
+    /// The year field (1970-2199, <c>, - * /</c>): accepted when it holds every year from <paramref name="today"/>'s to
+    /// 2199, so that from the synth date on it fires exactly as <c>*</c> does (<c>*</c>, <c>2020-2199</c>, <c>2026/1</c>).
+    /// </summary>
+    private static void ReadYear(string text, DateOnly today, List<string> errors)
+    {
+        var field = CronField.Year();
+        if (!field.TryRead(text, out var error))
+        {
+            errors.Add(error!);
+            return;
+        }
+
+        var first = Math.Max(today.Year, field.Min);
+        var skipped = Enumerable.Range(first, Math.Max(0, field.Max - first + 1)).Where(year => !field.Contains(year)).Take(1).ToList();
+        if (skipped is [var missing])
+        {
+            errors.Add($"year field \"{text}\": it skips {missing}; only a field that holds every year from {first} to {field.Max} "
+                + "(such as \"*\") is accepted (a schedule that stops would let every Secret expire after its last run)");
+        }
+    }
+
     private static Func<DateOnly, bool>? ReadDayOfMonth(string text, List<string> errors)
     {
         if (text == "L")
         {
             return day => day.Day == DaysIn(day);
-        }
-
-        if (text == "LW")
-        {
-            return day => day.Day == NearestWeekday(DaysIn(day), day);
         }
 
         var field = CronField.DayOfMonth();
@@ -149,7 +166,8 @@ internal sealed partial class CronSchedule
 
         if (text.Contains('L', StringComparison.Ordinal) || text.Contains('W', StringComparison.Ordinal))
         {
-            errors.Add($"day-of-month field \"{text}\": \"L\", \"LW\" and \"nW\" (the weekday nearest day n) must stand alone");
+            errors.Add($"day-of-month field \"{text}\": \"L\" (the last day of the month) and \"nW\" (the weekday nearest day n) must stand alone; "
+                + "EventBridge's reference lists no other use of L or W");
             return null;
         }
 
@@ -167,7 +185,7 @@ internal sealed partial class CronSchedule
             return day => day.DayOfWeek == DayOfWeek.Saturday;
         }
 
-        var special = SpecialDayOfWeekPattern().Match(text);
+        var special = NthDayOfWeekPattern().Match(text);
         if (special.Success)
         {
             var weekday = field.ReadValue(special.Groups["day"].Value, out var reason);
@@ -178,12 +196,6 @@ internal sealed partial class CronSchedule
             }
 
             var dayOfWeek = (DayOfWeek)(weekday.Value - 1);
-            if (!special.Groups["nth"].Success)
-            {
-                // nL: the last such weekday of the month.
-                return day => day.DayOfWeek == dayOfWeek && day.Day + 7 > DaysIn(day);
-            }
-
             var nth = int.Parse(special.Groups["nth"].Value, CultureInfo.InvariantCulture);
             if (nth is < 1 or > 5)
             {
@@ -196,7 +208,8 @@ internal sealed partial class CronSchedule
 
         if (text.Contains('L', StringComparison.Ordinal) || text.Contains('#', StringComparison.Ordinal))
         {
-            errors.Add($"day-of-week field \"{text}\": \"L\", \"nL\" (the last day n of the month) and \"n#k\" (the k-th day n) must stand alone");
+            errors.Add($"day-of-week field \"{text}\": \"L\" (the last day of the week) and \"n#k\" (the k-th day n of the month) must stand alone; "
+                + "EventBridge's reference lists no other use of L or #");
             return null;
         }
 
@@ -222,6 +235,6 @@ internal sealed partial class CronSchedule
     [GeneratedRegex(@"^(?<day>[0-9]{1,2})W$", RegexOptions.CultureInvariant)]
     private static partial Regex NearestWeekdayPattern();
 
-    [GeneratedRegex(@"^(?<day>[0-9]|[A-Za-z]{3})(L|#(?<nth>[0-9]))$", RegexOptions.CultureInvariant)]
-    private static partial Regex SpecialDayOfWeekPattern();
+    [GeneratedRegex(@"^(?<day>[0-9]|[A-Za-z]{3})#(?<nth>[0-9])$", RegexOptions.CultureInvariant)]
+    private static partial Regex NthDayOfWeekPattern();
 }

@@ -37,8 +37,9 @@ internal sealed partial record DeploymentSettings(
     /// Reads the context (<paramref name="context"/> is <c>app.Node.TryGetContext</c>); the stack's account and region
     /// fall back to the CLI's <c>CDK_DEFAULT_ACCOUNT</c> / <c>CDK_DEFAULT_REGION</c>. Every problem is reported at once
     /// in one <see cref="FleetValidationException"/>; fleet problems carry the parser's own paths and messages.
+    /// <paramref name="time"/> (default: the system clock) gives the synth date the schedule's year field is read against.
     /// </summary>
-    internal static DeploymentSettings FromContext(Func<string, object?> context, AppEnvironment environment)
+    internal static DeploymentSettings FromContext(Func<string, object?> context, AppEnvironment environment, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(environment);
@@ -52,7 +53,8 @@ internal sealed partial record DeploymentSettings(
         }
 
         var scheduleText = ReadString(context, "schedule", errors) ?? ScheduleExpression.Default;
-        var schedule = ScheduleExpression.TryParse(scheduleText, out var scheduleError);
+        var schedule = ScheduleExpression.TryParse(
+            scheduleText, DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime), out var scheduleError);
         if (scheduleError is not null)
         {
             errors.Add($"schedule: {scheduleError}");

@@ -10,7 +10,7 @@ internal static class Program
         var app = new Amazon.CDK.App();
         try
         {
-            var settings = DeploymentSettings.FromContext(app.Node.TryGetContext, AppEnvironment.FromProcess());
+            var settings = DeploymentSettings.FromContext(app.Node.TryGetContext, AppEnvironment.FromProcess(), TimeProvider.System);
             var code = BootstrapAsset.ForRepositoryContaining(Directory.GetCurrentDirectory(), Console.Error, LocalToolchain.Current)
                 .Code(settings.Fleet, settings.Architecture);
             DeploymentStacks.Declare(app, settings, code);

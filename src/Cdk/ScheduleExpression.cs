@@ -49,8 +49,11 @@ internal sealed partial record ScheduleExpression(string Expression, TimeSpan Lo
     /// </summary>
     internal int MissedPeriods => Math.Max(1, (int)(AlarmDelay / AlarmPeriod) - 1);
 
-    /// <summary>Parses a schedule; returns null and sets <paramref name="error"/> (without a path) when it is not usable.</summary>
-    internal static ScheduleExpression? TryParse(string expression, out string? error)
+    /// <summary>
+    /// Parses a schedule as of <paramref name="today"/> (the synth date: a cron year field must hold every year from
+    /// then on); returns null and sets <paramref name="error"/> (without a path) when it is not usable.
+    /// </summary>
+    internal static ScheduleExpression? TryParse(string expression, DateOnly today, out string? error)
     {
         ArgumentNullException.ThrowIfNull(expression);
         error = null;
@@ -79,7 +82,7 @@ internal sealed partial record ScheduleExpression(string Expression, TimeSpan Lo
         }
         else if (cron.Success)
         {
-            var schedule = CronSchedule.TryParse(cron.Groups["fields"].Value, out var cronError);
+            var schedule = CronSchedule.TryParse(cron.Groups["fields"].Value, today, out var cronError);
             if (schedule is null)
             {
                 error = $"\"{expression}\": {cronError}";

@@ -1,4 +1,5 @@
 using EcrPublicLambda.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcrPublicLambda.Cdk.Tests;
 
@@ -18,6 +19,18 @@ public sealed class DeploymentSettingsTests
 
     private static IReadOnlyList<string> Errors(Dictionary<string, object> context) =>
         Assert.Throws<FleetValidationException>(() => Read(context)).Errors;
+
+    [Fact]
+    public void The_schedule_year_field_is_read_against_the_synth_date_of_the_clock()
+    {
+        var context = new Dictionary<string, object> { ["clusters"] = TwoClusters, ["schedule"] = "cron(0 */4 * * ? 2027-2199)" };
+        DeploymentSettings Synth(DateTimeOffset now) =>
+            DeploymentSettings.FromContext(key => context.GetValueOrDefault(key), NoEnvironment, new FakeTimeProvider(now));
+
+        Assert.Equal("cron(0 */4 * * ? 2027-2199)", Synth(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)).Schedule.Expression);
+        var errors = Assert.Throws<FleetValidationException>(() => Synth(new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero))).Errors;
+        Assert.Contains(errors, e => e.StartsWith("schedule: \"cron(0 */4 * * ? 2027-2199)\": year field \"2027-2199\": it skips 2026", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Every_bad_context_value_is_reported_at_once()

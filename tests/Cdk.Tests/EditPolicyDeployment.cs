@@ -6,7 +6,7 @@ public sealed class EditPolicyDeployment() : SynthesizedDeployment(Defaults)
     internal static DeploymentSettings Defaults => new(
         TestFleet.All,
         DeploymentSettings.DefaultStackName,
-        ScheduleExpression.TryParse(ScheduleExpression.Default, out _)!,
+        ScheduleExpression.TryParse(ScheduleExpression.Default, ScheduleExpressionTests.SynthDate, out _)!,
         "ops@example.com",
         AccessMode.EditPolicy,
         Account: null,

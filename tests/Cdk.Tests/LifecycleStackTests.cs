@@ -14,7 +14,7 @@ public sealed class LifecycleStackTests(EditPolicyDeployment deployment) : IClas
 
     private Template WithSchedule(string expression)
     {
-        var schedule = ScheduleExpression.TryParse(expression, out var error) ?? throw new InvalidOperationException(error);
+        var schedule = ScheduleExpression.TryParse(expression, ScheduleExpressionTests.SynthDate, out var error) ?? throw new InvalidOperationException(error);
         return deployment.MainWith(deployment.Settings with { Schedule = schedule, AlarmEmail = null });
     }
 
@@ -88,7 +88,7 @@ public sealed class LifecycleStackTests(EditPolicyDeployment deployment) : IClas
             ("AlarmDescription", description)));
         Assert.Contains($"(schedule {expression}, at most ", description.AsString(), StringComparison.Ordinal);
         // Fires at most a period after the window: within two gaps and 8 h of the last success.
-        var gap = ScheduleExpression.TryParse(expression, out _)!.LongestGap;
+        var gap = ScheduleExpression.TryParse(expression, ScheduleExpressionTests.SynthDate, out _)!.LongestGap;
         var latest = TimeSpan.FromSeconds(period * (periods + 1));
         Assert.True(latest <= gap * 2 && latest <= TimeSpan.FromHours(8));
     }

@@ -4,7 +4,7 @@ namespace EcrPublicLambda.Cdk.Tests;
 public sealed class RbacDeployment() : SynthesizedDeployment(new DeploymentSettings(
     TestFleet.All,
     "Refresher",
-    ScheduleExpression.TryParse("rate(30 minutes)", out _)!,
+    ScheduleExpression.TryParse("rate(30 minutes)", ScheduleExpressionTests.SynthDate, out _)!,
     AlarmEmail: null,
     AccessMode.Rbac,
     Account: null,

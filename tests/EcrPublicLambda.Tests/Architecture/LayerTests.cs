@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
-using EcrPublicLambda.Tests.EndToEnd;
 
 namespace EcrPublicLambda.Tests.Architecture;
 
@@ -70,7 +69,7 @@ public sealed class LayerTests
     [Fact]
     public void The_CDK_app_references_the_fleet_library_and_not_the_function()
     {
-        var root = PublishedBootstrap.FindRepositoryRoot();
+        var root = RepositoryRoot.Find();
         var references = ProjectReferences(Path.Combine(root, "src", "Cdk", "Cdk.csproj"));
         Assert.Equal(["../Fleet/Fleet.csproj"], references);
         Assert.Empty(ProjectReferences(Path.Combine(root, "src", "Fleet", "Fleet.csproj")));

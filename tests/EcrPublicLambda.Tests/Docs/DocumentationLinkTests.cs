@@ -1,4 +1,4 @@
-using EcrPublicLambda.Tests.EndToEnd;
+using EcrPublicLambda.Tests.Architecture;
 
 namespace EcrPublicLambda.Tests.Docs;
 
@@ -10,7 +10,7 @@ public sealed class DocumentationLinkTests
 {
     private const int ReadmeLimitBytes = 8192;
 
-    private static readonly string Root = PublishedBootstrap.FindRepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Find();
 
     private static IEnumerable<string> Pages() =>
         new[] { Path.Combine(Root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal));

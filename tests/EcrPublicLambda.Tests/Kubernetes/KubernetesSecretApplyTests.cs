@@ -274,20 +274,36 @@ public sealed class KubernetesSecretApplyTests
     [Fact]
     public async Task Server_errors_are_retried_a_bounded_number_of_times_with_growing_jittered_backoff()
     {
-        var options = new KubernetesClusterOptions { Retry = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(300) } };
+        // Full jitter: retry n waits anywhere in [0, min(MaxDelay, 100 x 2^(n-1))] ms, so the bounds are 100, 200, 400 ms.
+        // One run cannot show that a bound grew; 32 runs can: each later wait exceeds the earlier bound at least once
+        // (all 32 second waits at most 100 ms has probability 2^-32), and no wait ever exceeds its own bound.
+        const int Runs = 32;
+        double[] bounds = [100, 200, 400];
+        var options = new KubernetesClusterOptions { Retry = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(400) } };
         await using var test = await ClusterUnderTest.StartAsync(clusterOptions: options);
-        test.Server.InjectFault(500, times: 100);
+        test.Server.InjectFault(500, times: Runs * 4);
 
-        var (result, error) = await test.ApplyAsync();
+        for (var run = 0; run < Runs; run++)
+        {
+            var (result, error) = await test.ApplyAsync();
+            Assert.Equal(SecretResult.Failed, result);
+            Assert.StartsWith("server error (500 InternalError) after 4 attempt(s): Internal error occurred", error, StringComparison.Ordinal);
+        }
 
-        Assert.Equal(SecretResult.Failed, result);
-        Assert.StartsWith("server error (500 InternalError) after 4 attempt(s): Internal error occurred", error, StringComparison.Ordinal);
-        Assert.Equal(4, test.Server.Requests.Count);
-        var delays = test.Delays.ToArray();
-        Assert.Equal(3, delays.Length);
-        Assert.InRange(delays[0].TotalMilliseconds, 0, 100);
-        Assert.InRange(delays[1].TotalMilliseconds, 0, 200);
-        Assert.InRange(delays[2].TotalMilliseconds, 0, 300);
+        Assert.Equal(Runs * 4, test.Server.Requests.Count);
+        var waits = test.Delays.Chunk(3).ToList();
+        Assert.Equal(Runs, waits.Count);
+        Assert.All(waits, run => Assert.Equal(3, run.Length));
+        for (var retry = 0; retry < bounds.Length; retry++)
+        {
+            var nth = waits.Select(run => run[retry].TotalMilliseconds).ToList();
+            Assert.All(nth, wait => Assert.InRange(wait, 0, bounds[retry]));
+            Assert.True(nth.Distinct().Count() > 1, $"retry {retry + 1} waited the same every time: no jitter");
+            if (retry > 0)
+            {
+                Assert.True(nth.Max() > bounds[retry - 1], $"retry {retry + 1} never waited longer than retry {retry}'s bound of {bounds[retry - 1]} ms");
+            }
+        }
     }
 
     [Fact]

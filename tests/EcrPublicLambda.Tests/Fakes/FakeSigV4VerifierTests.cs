@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Tests.Aws;
 
-namespace EcrPublicLambda.Tests.Aws;
+namespace EcrPublicLambda.Tests.Fakes;
 
 /// <summary>
 /// The fakes' own SigV4 verifier (independent of the production signer) against botocore's golden vectors: it accepts

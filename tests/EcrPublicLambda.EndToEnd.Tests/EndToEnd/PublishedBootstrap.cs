@@ -81,16 +81,5 @@ public sealed class PublishedBootstrap : IAsyncLifetime
         }
     }
 
-    internal static string FindRepositoryRoot()
-    {
-        for (var current = new DirectoryInfo(AppContext.BaseDirectory); current is not null; current = current.Parent)
-        {
-            if (File.Exists(Path.Combine(current.FullName, "EcrPublicLambda.sln")))
-            {
-                return current.FullName;
-            }
-        }
-
-        throw new XunitException($"cannot find EcrPublicLambda.sln in {AppContext.BaseDirectory} or above it");
-    }
+    internal static string FindRepositoryRoot() => Architecture.RepositoryRoot.Find();
 }

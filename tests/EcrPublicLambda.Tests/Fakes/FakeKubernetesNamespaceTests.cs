@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EcrPublicLambda.Fakes;
 
-namespace EcrPublicLambda.Tests.Kubernetes;
+namespace EcrPublicLambda.Tests.Fakes;
 
 /// <summary>The fake's namespaces: labels and phases, <c>GET /api/v1/namespaces</c> with <c>labelSelector</c>, and the NamespaceLifecycle admission.</summary>
 public sealed class FakeKubernetesNamespaceTests
