@@ -40,4 +40,24 @@ public sealed class RefresherLogTests
         Assert.All(accountLines, line => Assert.StartsWith("Debug 303 ", line, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.StartsWith("Information 301 ", StringComparison.Ordinal) || line.StartsWith("Information 303 ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_cleanup_logs_the_same_events_as_a_refresh_in_its_own_words()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("alpha", "eu-west-1", "default"));
+        var refreshTime = new RetryTime();
+        await world.RefreshInProcessAsync(refreshTime);
+        var cleanupTime = new RetryTime();
+
+        await world.RefreshInProcessAsync(cleanupTime, operation: RunOperation.Cleanup);
+
+        static List<string> Steps(RetryTime time) =>
+            [.. time.Lines.Where(line => line.StartsWith("Information 50", StringComparison.Ordinal)).Select(line => line.Split(' ')[1])];
+        Assert.Equal(["500", "505", "503"], Steps(refreshTime));
+        Assert.Equal(["500", "505", "503"], Steps(cleanupTime));
+        Assert.Contains("Information 500 cleanup started: 1 cluster(s), dry run False", cleanupTime.Lines.Select(line => line.TrimEnd()));
+        Assert.Contains(
+            "Information 505 Cluster alpha (eu-west-1) cleanup: Succeeded; 1 of 1 Secret(s) deleted or absent, 0 of 0 service account(s) no longer list it",
+            cleanupTime.Lines.Select(line => line.TrimEnd()));
+    }
 }
