@@ -65,7 +65,9 @@ internal sealed class EcrPublicLambdaStack : Stack
             Vpc = network.Vpc,
             VpcSubnets = network.Subnets,
             SecurityGroups = network.SecurityGroups,
+            Environment = new Dictionary<string, string> { [DeployedFleet.ParameterVariable] = DeployedFleet.ParameterName(settings.StackName) },
         });
+        DeclareDeploymentAccess(settings);
 
         _ = new Rule(this, "Schedule", new RuleProps
         {
@@ -177,12 +179,66 @@ internal sealed class EcrPublicLambdaStack : Stack
             "Resource::*");
     }
 
+    /// <summary>
+    /// What the custom resources ask of AWS: <c>ssm:GetParameter</c> on the deployed-fleet parameter only (its ARN built
+    /// from the stack's name, so no reference), and <c>lambda:PutFunctionConcurrency</c> on the function itself (the
+    /// teardown fence), in a policy of its own: the function does not wait for it, so its ARN makes no cycle.
+    /// </summary>
+    private void DeclareDeploymentAccess(DeploymentSettings settings)
+    {
+        Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadDeployedFleet",
+            Actions = ["ssm:GetParameter"],
+            Resources = [FormatArn(new ArnComponents
+            {
+                Service = "ssm",
+                Resource = "parameter",
+                ResourceName = DeployedFleet.ParameterName(settings.StackName).TrimStart('/'),
+                ArnFormat = ArnFormat.SLASH_RESOURCE_NAME,
+            })],
+        }));
+        _ = new Amazon.CDK.AWS.IAM.Policy(this, "TeardownFence", new Amazon.CDK.AWS.IAM.PolicyProps
+        {
+            Roles = [Role],
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Sid = "TeardownFence",
+                    Actions = ["lambda:PutFunctionConcurrency"],
+                    Resources = [Function.FunctionArn],
+                }),
+            ],
+        });
+    }
+
     private void DeclareAlarms(DeploymentSettings settings)
     {
         var errors = new Alarm(this, "ErrorsAlarm", new AlarmProps
         {
-            AlarmDescription = "A refresh run failed (fully or partly): see the function's log for the report",
+            AlarmDescription = "The function failed: a crash or init error, an invalid payload, a scheduled or direct run that did not succeed, "
+                + "or a CloudFormation answer that could not be sent; see the function's log",
             Metric = Function.MetricErrors(new MetricOptions { Statistic = "Sum", Period = Duration.Minutes(5) }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+
+        // Every run (scheduled, direct, custom resource; refresh or cleanup) emits ClustersIncomplete. A custom-resource
+        // run whose answer was delivered ends without a function error, so only this alarm sees its failed clusters.
+        var incomplete = new Alarm(this, "FailedClustersAlarm", new AlarmProps
+        {
+            AlarmDescription = "A run (scheduled, direct, or for CloudFormation) left clusters failed or partial: see the function's log for the report",
+            Metric = new Metric(new MetricProps
+            {
+                Namespace = MetricNames.Namespace,
+                MetricName = MetricNames.ClustersIncomplete,
+                DimensionsMap = new Dictionary<string, string> { ["FunctionName"] = Function.FunctionName },
+                Statistic = "Sum",
+                Period = Duration.Minutes(5),
+            }),
             Threshold = 1,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             EvaluationPeriods = 1,
@@ -228,6 +284,7 @@ internal sealed class EcrPublicLambdaStack : Stack
                     + "with the AWS managed SNS key, and a customer managed key for this would cost more than it protects");
             topic.AddSubscription(new EmailSubscription(settings.AlarmEmail));
             errors.AddAlarmAction(new SnsAction(topic));
+            incomplete.AddAlarmAction(new SnsAction(topic));
             missed.AddAlarmAction(new SnsAction(topic));
         }
     }

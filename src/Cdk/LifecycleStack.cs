@@ -26,7 +26,7 @@ internal sealed class LifecycleStack : Stack
         Resource = FleetChangeCleanup.Declare(this, "Lifecycle", ResourceType, main.Function.FunctionArn, new Dictionary<string, object>
         {
             ["Action"] = "Lifecycle",
-            ["Registry"] = FleetDocument.Write(settings.Fleet, indented: false),
+            [FleetChangeCleanup.FleetProperty] = FleetDocument.Write(settings.Fleet, indented: false),
             ["AssetHash"] = codeHash,
         });
 

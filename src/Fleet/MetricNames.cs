@@ -15,6 +15,13 @@ public static class MetricNames
     public const string SecretFailures = "SecretFailures";
     public const string ServiceAccountFailures = "ServiceAccountFailures";
     public const string ClustersFailed = "ClustersFailed";
+
+    /// <summary>
+    /// Clusters a run did not complete (failed or partial), emitted by every run: scheduled, direct, custom resource,
+    /// refresh or cleanup. The failed-clusters alarm watches its Sum, since a custom-resource run whose answer reached
+    /// CloudFormation ends without a function error.
+    /// </summary>
+    public const string ClustersIncomplete = "ClustersIncomplete";
     public const string RunSucceeded = "RunSucceeded";
     public const string DurationMs = "DurationMs";
 }

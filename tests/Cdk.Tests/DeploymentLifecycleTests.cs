@@ -24,7 +24,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     [Fact]
     public void Each_cluster_has_its_own_grant_policy_and_the_default_policy_has_none()
     {
-        var grants = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main)).ToList();
+        var grants = main.FindResources("AWS::IAM::Policy").Where(pair => IsClusterGrant(main, pair.Key)).ToList();
         Assert.Equal(3, grants.Count);
         var roleId = LogicalId(main, "AWS::IAM::Role");
         object Grant(string sid, string action, object resource) => Obj(
@@ -41,7 +41,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
             .SelectMany(policy => ((IEnumerable<object>)((IDictionary<string, object>)((IDictionary<string, object>)policy["Properties"])["PolicyDocument"])["Statement"]).Cast<IDictionary<string, object>>())
             .Select(statement => (string)statement["Sid"])
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["AssumeClusterRole", "DescribeCluster", "DescribeCluster", "EcrPublicBearerToken", "EcrPublicToken", "RecordFailedRuns", "WriteOwnLogs"], sids);
+        Assert.Equal(["AssumeClusterRole", "DescribeCluster", "DescribeCluster", "EcrPublicBearerToken", "EcrPublicToken", "ReadDeployedFleet", "RecordFailedRuns", "TeardownFence", "WriteOwnLogs"], sids);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
             ("Properties", Match.ObjectEquals(Obj(
                 ("ServiceToken", GetAtt(FunctionId, "Arn")),
                 ("Action", "CleanRemoved"),
-                ("Registry", CompactFleet),
+                ("Fleet", CompactFleet),
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
         using var fleet = System.Text.Json.JsonDocument.Parse(CompactFleet);
@@ -63,7 +63,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     [Fact]
     public void CleanRemoved_comes_before_every_grant_and_access_entry_so_it_cleans_while_the_access_is_there()
     {
-        var dependents = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main))
+        var dependents = main.FindResources("AWS::IAM::Policy").Where(pair => IsClusterGrant(main, pair.Key))
             .Concat(main.FindResources("AWS::EKS::AccessEntry"))
             .ToList();
         Assert.Equal(5, dependents.Count); // prod-eu, prod-us, partner grants; prod-eu and pinned access entries
@@ -86,7 +86,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
         Assert.Empty(TemplateGraph.Cycle(main));
         Assert.True(TemplateGraph.DependsOn(main, FunctionId, DefaultPolicyId(main))); // the graph sees DependsOn
         Assert.True(TemplateGraph.DependsOn(main, CleanRemovedId, FunctionId));
-        foreach (var grant in main.FindResources("AWS::IAM::Policy").Keys.Where(id => id != DefaultPolicyId(main)))
+        foreach (var grant in main.FindResources("AWS::IAM::Policy").Keys.Where(id => IsClusterGrant(main, id)))
         {
             Assert.True(TemplateGraph.DependsOn(main, grant, CleanRemovedId));
             Assert.False(TemplateGraph.DependsOn(main, FunctionId, grant), $"the function waits for {grant}: CloudFormation would see a cycle");
@@ -105,7 +105,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
             ("Properties", Match.ObjectEquals(Obj(
                 ("ServiceToken", Obj(("Fn::ImportValue", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn")))),
                 ("Action", "Lifecycle"),
-                ("Registry", CompactFleet),
+                ("Fleet", CompactFleet),
                 ("AssetHash", codeKey.AsString()),
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
@@ -164,7 +164,44 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
     {
         var fewer = TestFleet.All with { Clusters = [TestFleet.ProdEu] };
         var variant = deployment.MainWith(deployment.Settings with { Fleet = fewer });
-        variant.HasResourceProperties(FleetChangeCleanup.ResourceType, Obj(("Registry", FleetDocument.Write(fewer, indented: false))));
+        variant.HasResourceProperties(FleetChangeCleanup.ResourceType, Obj(("Fleet", FleetDocument.Write(fewer, indented: false))));
         Assert.NotEqual(CompactFleet, FleetDocument.Write(fewer, indented: false));
+    }
+
+    [Fact]
+    public void The_deployed_fleet_parameter_holds_the_fleets_SHA256_and_is_written_after_CleanRemoved()
+    {
+        var parameters = main.FindResources("AWS::SSM::Parameter");
+        var (id, parameter) = Assert.Single(parameters);
+        var properties = (IDictionary<string, object>)parameter["Properties"];
+        Assert.Equal("/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256", properties["Name"]);
+        Assert.Equal("String", properties["Type"]);
+        Assert.Equal(EcrPublicLambda.Configuration.DeployedFleet.Digest(CompactFleet), properties["Value"]);
+        Assert.Matches("^[0-9a-f]{64}$", (string)properties["Value"]);
+        Assert.Contains(CleanRemovedId, ((IEnumerable<object>)parameter["DependsOn"]).Cast<string>());
+        Assert.Empty(TemplateGraph.Cycle(main));
+        Assert.False(TemplateGraph.DependsOn(main, FunctionId, id));
+
+        // The function is told its name; its role may read that parameter and no other.
+        main.HasResourceProperties("AWS::Lambda::Function", Obj(("Environment", Obj(("Variables", Match.ObjectEquals(Obj(
+            ("DEPLOYED_FLEET_PARAMETER", "/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256"))))))));
+        main.HasResourceProperties("AWS::IAM::Policy", Obj(("PolicyDocument", Obj(("Statement", Match.ArrayWith(new object[]
+        {
+            Match.ObjectEquals(Obj(("Sid", "ReadDeployedFleet"), ("Effect", "Allow"), ("Action", "ssm:GetParameter"),
+                ("Resource", Join("arn:", Partition, ":ssm:eu-west-1:", AccountId, ":parameter/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256")))),
+        }))))));
+    }
+
+    [Fact]
+    public void The_teardown_fence_may_set_the_functions_own_concurrency_only_and_makes_no_cycle()
+    {
+        var (id, policy) = Assert.Single(main.FindResources("AWS::IAM::Policy"), pair => pair.Key.StartsWith("TeardownFence", StringComparison.Ordinal));
+        var properties = (IDictionary<string, object>)policy["Properties"];
+        main.HasResourceProperties("AWS::IAM::Policy", Obj(("PolicyDocument", Match.ObjectEquals(Obj(
+            ("Version", "2012-10-17"),
+            ("Statement", new object[] { Match.ObjectEquals(Obj(("Sid", "TeardownFence"), ("Effect", "Allow"), ("Action", "lambda:PutFunctionConcurrency"), ("Resource", GetAtt(FunctionId, "Arn")))) }))))));
+        Assert.Equal(new object[] { Ref(LogicalId(main, "AWS::IAM::Role")) }.Length, ((IEnumerable<object>)properties["Roles"]).Count());
+        Assert.Empty(TemplateGraph.Cycle(main));
+        Assert.False(TemplateGraph.DependsOn(main, FunctionId, id));
     }
 }

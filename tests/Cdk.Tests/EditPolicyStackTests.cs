@@ -40,8 +40,8 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                 ("LogFormat", "JSON"),
                 ("ApplicationLogLevel", "INFO"),
                 ("SystemLogLevel", "INFO")))),
-            // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed.
-            ("Environment", Match.Absent())));
+            // clusters.json sits beside bootstrap in the task root: no CONFIG_FILE needed; only the deployed-fleet parameter is named.
+            ("Environment", Match.ObjectEquals(Obj(("Variables", Match.ObjectEquals(Obj(("DEPLOYED_FLEET_PARAMETER", "/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256")))))))));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
-    public void Role_default_policy_has_exactly_the_token_log_and_failure_queue_statements()
+    public void Role_default_policy_has_exactly_the_token_log_deployed_fleet_and_failure_queue_statements()
     {
         main.HasResource("AWS::IAM::Policy", Obj(
             ("Properties", Obj(
@@ -105,6 +105,11 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                         ("Effect", "Allow"),
                         ("Action", new[] { "logs:CreateLogStream", "logs:PutLogEvents" }),
                         ("Resource", GetAtt(LogGroupId, "Arn")))),
+                    Match.ObjectEquals(Obj(
+                        ("Sid", "ReadDeployedFleet"),
+                        ("Effect", "Allow"),
+                        ("Action", "ssm:GetParameter"),
+                        ("Resource", Join("arn:", Partition, ":ssm:eu-west-1:", AccountId, ":parameter/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256")))),
                     Match.ObjectEquals(Obj(
                         ("Sid", "RecordFailedRuns"),
                         ("Effect", "Allow"),
@@ -181,12 +186,15 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
         Assert.DoesNotContain("partner", names);
     }
 
-    [Fact]
-    public void Errors_alarm_fires_on_one_function_error_and_notifies_the_topic()
+    /// <summary>Errors: crashes, init errors, invalid payloads, plain runs that failed. ClustersIncomplete: failed clusters of every run, CloudFormation's included.</summary>
+    [Theory]
+    [InlineData("AWS/Lambda", "Errors")]
+    [InlineData("EcrPublicLambda", "ClustersIncomplete")]
+    public void Errors_and_failed_clusters_alarms_fire_on_a_sum_of_one_in_5_minutes_and_notify_the_topic(string ns, string metric)
     {
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
-            ("Namespace", "AWS/Lambda"),
-            ("MetricName", "Errors"),
+            ("Namespace", ns),
+            ("MetricName", metric),
             ("Dimensions", new object[] { Obj(("Name", "FunctionName"), ("Value", Ref(FunctionId))) }),
             ("Statistic", "Sum"),
             ("Period", 300),
@@ -200,7 +208,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     [Fact]
     public void Missed_run_alarm_watches_run_succeeded_within_eight_hours_and_breaches_on_missing_data()
     {
-        main.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
+        main.ResourceCountIs("AWS::CloudWatch::Alarm", 3);
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("Namespace", "EcrPublicLambda"),
             ("MetricName", "RunSucceeded"),

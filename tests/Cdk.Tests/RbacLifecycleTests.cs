@@ -26,7 +26,7 @@ public sealed class RbacLifecycleTests(RbacDeployment deployment) : IClassFixtur
         var main = deployment.Main;
         main.ResourceCountIs("AWS::EKS::AccessEntry", 0);
         var cleanRemoved = LogicalId(main, FleetChangeCleanup.ResourceType);
-        var grants = main.FindResources("AWS::IAM::Policy").Where(pair => pair.Key != DefaultPolicyId(main)).ToList();
+        var grants = main.FindResources("AWS::IAM::Policy").Where(pair => IsClusterGrant(main, pair.Key)).ToList();
         Assert.Equal(3, grants.Count);
         Assert.All(grants, grant => Assert.Contains(cleanRemoved, ((IEnumerable<object>)grant.Value["DependsOn"]).Cast<string>()));
     }

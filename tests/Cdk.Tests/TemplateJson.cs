@@ -25,6 +25,10 @@ internal static class TemplateJson
     internal static string DefaultPolicyId(Template template) =>
         Assert.Single(template.FindResources("AWS::IAM::Policy").Keys, id => id.StartsWith("RoleDefaultPolicy", StringComparison.Ordinal));
 
+    /// <summary>A per-cluster grant policy: neither the role's default policy nor the teardown fence's own.</summary>
+    internal static bool IsClusterGrant(Template template, string id) =>
+        id != DefaultPolicyId(template) && !id.StartsWith("TeardownFence", StringComparison.Ordinal);
+
     /// <summary>The logical ids of all outputs.</summary>
     internal static IReadOnlyList<string> OutputNames(Template template) => [.. template.FindOutputs("*").Keys];
 

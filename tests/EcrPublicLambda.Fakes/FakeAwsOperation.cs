@@ -14,4 +14,10 @@ public enum FakeAwsOperation
 
     /// <summary>STS AssumeRole (Query protocol, XML answer).</summary>
     AssumeRole,
+
+    /// <summary>SSM GetParameter (AWS JSON 1.1, <c>AmazonSSM.GetParameter</c>).</summary>
+    GetParameter,
+
+    /// <summary>Lambda PutFunctionConcurrency (REST-JSON, <c>PUT /2017-10-31/functions/{name}/concurrency</c>).</summary>
+    PutFunctionConcurrency,
 }

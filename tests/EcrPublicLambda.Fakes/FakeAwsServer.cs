@@ -18,9 +18,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EcrPublicLambda.Fakes;
 
 /// <summary>
-/// ECR Public, EKS and STS on one loopback Kestrel port, faithful at the wire level: ECR Public GetAuthorizationToken
-/// (AWS JSON 1.1), EKS DescribeCluster (REST-JSON, error type in <c>x-amzn-ErrorType</c>), STS AssumeRole (Query
-/// protocol, XML). Every request must carry a well-formed SigV4 Authorization header for the expected signing name
+/// ECR Public, EKS, STS, SSM and Lambda on one loopback Kestrel port, faithful at the wire level: ECR Public
+/// GetAuthorizationToken (AWS JSON 1.1), EKS DescribeCluster (REST-JSON, error type in <c>x-amzn-ErrorType</c>), STS
+/// AssumeRole (Query protocol, XML), SSM GetParameter (AWS JSON 1.1: a missing parameter is HTTP 400
+/// <c>{"__type":"ParameterNotFound"}</c>, SSM API reference "GetParameter"), Lambda PutFunctionConcurrency (REST-JSON:
+/// an unknown function is 404 <c>ResourceNotFoundException</c>, a bad value 400 <c>InvalidParameterValueException</c>,
+/// Lambda API reference "PutFunctionConcurrency"). Every request must carry a well-formed SigV4 Authorization header for the expected signing name
 /// and region; for access keys whose secret it knows (see <see cref="AddCredentials"/>, and every AssumeRole it
 /// issued) it recomputes the signature from the bytes on the wire. Failures can be scripted per operation.
 /// Its clock is the <see cref="TimeProvider"/> it was started with: every answer carries it as <c>Date</c> (RFC 1123),
@@ -45,6 +48,8 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> deniedRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string AccessKeyId, string SecretAccessKey)> roleKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeAwsOperation, ConcurrentQueue<FakeAwsFailure>> scripts = new();
+    private readonly ConcurrentDictionary<(string Name, string Region), string> parameters = new();
+    private readonly ConcurrentDictionary<(string Name, string Region), int?> functions = new();
     private readonly TaskCompletionSource gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int issuedCount;
     private int arrivals;
@@ -120,6 +125,15 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
         return new AppEnvironment(variables, AppContext.BaseDirectory);
     }
+
+    /// <summary>An SSM String parameter GetParameter answers with.</summary>
+    internal void PutParameter(string name, string region, string value) => parameters[(name, region)] = value;
+
+    /// <summary>A Lambda function PutFunctionConcurrency knows (any other name is 404), with no reserved concurrency yet.</summary>
+    internal void AddFunction(string name, string region, int? reservedConcurrency = null) => functions[(name, region)] = reservedConcurrency;
+
+    /// <summary>The function's reserved concurrency as last set (null: none).</summary>
+    internal int? ReservedConcurrency(string name, string region) => functions.TryGetValue((name, region), out var value) ? value : null;
 
     internal FakeEksCluster AddCluster(FakeEksCluster cluster)
     {
@@ -200,6 +214,8 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             FakeAwsOperation.GetAuthorizationToken => ("ecr-public", "us-east-1"),
             FakeAwsOperation.DescribeCluster => ("eks", null),
             FakeAwsOperation.AssumeRole => ("sts", null),
+            FakeAwsOperation.GetParameter => ("ssm", null),
+            FakeAwsOperation.PutFunctionConcurrency => ("lambda", null),
             _ => ((string?)null, (string?)null),
         };
         var auth = CheckSignature(request, headers, body, expectedService, expectedRegion);
@@ -214,7 +230,12 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             operation, request.Method, request.Path + request.QueryString, headers, body, auth.AccessKeyId, auth.Service, auth.Region, skew ?? auth.Problem));
         await GatherAsync(context.RequestAborted);
 
-        var protocol = operation == FakeAwsOperation.AssumeRole ? FakeAwsProtocol.Query : operation == FakeAwsOperation.DescribeCluster ? FakeAwsProtocol.RestJson : FakeAwsProtocol.Json;
+        var protocol = operation switch
+        {
+            FakeAwsOperation.AssumeRole => FakeAwsProtocol.Query,
+            FakeAwsOperation.DescribeCluster or FakeAwsOperation.PutFunctionConcurrency => FakeAwsProtocol.RestJson,
+            _ => FakeAwsProtocol.Json,
+        };
         if (operation == FakeAwsOperation.Unknown)
         {
             await ErrorAsync(context, protocol, HttpStatusCode.BadRequest, "UnknownOperationException", $"no fake for {request.Method} {request.Path}");
@@ -248,6 +269,12 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             case FakeAwsOperation.DescribeCluster:
                 await DescribeClusterAsync(context, Uri.UnescapeDataString(request.Path.Value!["/clusters/".Length..]), auth.Region!);
                 break;
+            case FakeAwsOperation.GetParameter:
+                await GetParameterAsync(context, body, auth.Region!);
+                break;
+            case FakeAwsOperation.PutFunctionConcurrency:
+                await PutFunctionConcurrencyAsync(context, Uri.UnescapeDataString(request.Path.Value!.Split('/')[3]), body, auth.Region!);
+                break;
             default:
                 await AssumeRoleAsync(context, form);
                 break;
@@ -280,6 +307,18 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             && request.ContentType == EcrPublicClient.ContentType)
         {
             return FakeAwsOperation.GetAuthorizationToken;
+        }
+
+        if (request.Method == "POST" && request.Path == "/"
+            && headers.GetValueOrDefault("X-Amz-Target") == SsmClient.Target
+            && request.ContentType == SsmClient.ContentType)
+        {
+            return FakeAwsOperation.GetParameter;
+        }
+
+        if (request.Method == "PUT" && FunctionConcurrencyPath().IsMatch(request.Path.Value ?? string.Empty))
+        {
+            return FakeAwsOperation.PutFunctionConcurrency;
         }
 
         if (request.Method == "GET" && request.Path.StartsWithSegments("/clusters", StringComparison.Ordinal)
@@ -393,6 +432,84 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         await WriteAsync(context, HttpStatusCode.OK, "application/json", JsonSerializer.Serialize(body));
     }
 
+    private async Task GetParameterAsync(HttpContext context, string body, string region)
+    {
+        string? name = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            name = document.RootElement.TryGetProperty("Name", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            // Answered as a missing name below.
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+            return;
+        }
+
+        if (!parameters.TryGetValue((name, region), out var stored))
+        {
+            // SSM answers a missing parameter with its type and no message.
+            await WriteAsync(context, HttpStatusCode.BadRequest, SsmClient.ContentType, """{"__type":"ParameterNotFound"}""");
+            return;
+        }
+
+        var answer = new Dictionary<string, object>
+        {
+            ["Parameter"] = new Dictionary<string, object>
+            {
+                ["ARN"] = $"arn:aws:ssm:{region}:111122223333:parameter{(name.StartsWith('/') ? name : "/" + name)}",
+                ["DataType"] = "text",
+                ["LastModifiedDate"] = 1.7e9,
+                ["Name"] = name,
+                ["Type"] = "String",
+                ["Value"] = stored,
+                ["Version"] = 1,
+            },
+        };
+        await WriteAsync(context, HttpStatusCode.OK, SsmClient.ContentType, JsonSerializer.Serialize(answer));
+    }
+
+    private async Task PutFunctionConcurrencyAsync(HttpContext context, string name, string body, string region)
+    {
+        int? executions = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            executions = document.RootElement.TryGetProperty("ReservedConcurrentExecutions", out var value) && value.TryGetInt32(out var n) && n >= 0 ? n : null;
+        }
+        catch (JsonException)
+        {
+            // Answered as an invalid value below.
+        }
+
+        if (executions is null)
+        {
+            await LambdaErrorAsync(context, HttpStatusCode.BadRequest, "InvalidParameterValueException", "ReservedConcurrentExecutions must be a whole number of at least 0");
+            return;
+        }
+
+        if (!functions.ContainsKey((name, region)))
+        {
+            await LambdaErrorAsync(context, HttpStatusCode.NotFound, "ResourceNotFoundException", $"Function not found: arn:aws:lambda:{region}:111122223333:function:{name}");
+            return;
+        }
+
+        functions[(name, region)] = executions;
+        await WriteAsync(context, HttpStatusCode.OK, "application/json", $$"""{"ReservedConcurrentExecutions":{{executions}}}""");
+    }
+
+    /// <summary>Lambda's REST-JSON error: the type in <c>x-amzn-ErrorType</c>, and <c>{"Type":"User","message":...}</c>.</summary>
+    private static Task LambdaErrorAsync(HttpContext context, HttpStatusCode status, string code, string message)
+    {
+        context.Response.Headers["x-amzn-ErrorType"] = code;
+        return WriteAsync(context, status, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["Type"] = "User", ["message"] = message }));
+    }
+
     private async Task AssumeRoleAsync(HttpContext context, Dictionary<string, string> form)
     {
         var roleArn = form.GetValueOrDefault("RoleArn") ?? string.Empty;
@@ -489,6 +606,8 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                     </ErrorResponse>
                     """;
                 return WriteAsync(context, status, "text/xml", xml);
+            case FakeAwsProtocol.RestJson when context.Request.Path.StartsWithSegments("/2017-10-31", StringComparison.Ordinal):
+                return LambdaErrorAsync(context, status, code, message);
             case FakeAwsProtocol.RestJson:
                 // Errors of the service framework (signatures) name its namespace, the API's own errors EKS's.
                 var space = code.Contains("Signature", StringComparison.Ordinal) ? "com.amazon.coral.service" : "com.amazonaws.eks";
@@ -511,6 +630,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         body.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : string.Empty, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^/2017-10-31/functions/[^/]+/concurrency$")]
+    private static partial Regex FunctionConcurrencyPath();
 
     [GeneratedRegex(@"^[0-9]{8}T[0-9]{6}Z$")]
     private static partial Regex AmzDatePattern();

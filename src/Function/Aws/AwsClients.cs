@@ -14,6 +14,8 @@ internal sealed class AwsClients : IDisposable
     private readonly AwsCredentialsProvider credentials;
     private readonly EcrPublicClient ecrPublic;
     private readonly EksClient eks;
+    private readonly SsmClient ssm;
+    private readonly LambdaClient lambda;
 
     /// <exception cref="FormatException">An <c>AWS_ENDPOINT_URL*</c> variable is not an absolute http(s) URL.</exception>
     internal AwsClients(
@@ -35,6 +37,8 @@ internal sealed class AwsClients : IDisposable
         credentials = new AwsCredentialsProvider(environment, Endpoints, http, this.clock, logger, retry, sdkCredentialChain);
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
+        ssm = new SsmClient(sender, Endpoints);
+        lambda = new LambdaClient(sender, Endpoints);
     }
 
     internal AwsEndpoints Endpoints { get; }
@@ -61,6 +65,24 @@ internal sealed class AwsClients : IDisposable
     /// <exception cref="AwsServiceException">Not found, denied, not ACTIVE, or unreachable.</exception>
     internal Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials clusterCredentials, CancellationToken cancellationToken) =>
         eks.DescribeClusterAsync(name, region, clusterCredentials, cancellationToken);
+
+    /// <summary>SSM GetParameter of a String parameter in <paramref name="region"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed (code <see cref="SsmClient.ParameterNotFound"/> when it does not exist).</exception>
+    internal async Task<string> GetParameterAsync(string name, string region, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        return await ssm.GetParameterAsync(name, region, caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lambda PutFunctionConcurrency on <paramref name="functionName"/>, with the caller's own credentials.</summary>
+    /// <exception cref="AwsCredentialsException">No credentials.</exception>
+    /// <exception cref="AwsServiceException">The call failed.</exception>
+    internal async Task PutFunctionConcurrencyAsync(string functionName, string region, int executions, CancellationToken cancellationToken)
+    {
+        var caller = await credentials.BaseAsync(cancellationToken).ConfigureAwait(false);
+        await lambda.PutFunctionConcurrencyAsync(functionName, region, executions, caller, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>What this run learned of AWS's clock: AWS's time minus the machine's (zero until a response showed a skew).</summary>
     internal TimeSpan ClockOffset => clock.Offset;

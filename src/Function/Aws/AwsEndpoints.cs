@@ -13,6 +13,8 @@ internal sealed class AwsEndpoints
     private readonly Uri? ecrPublic;
     private readonly Uri? eks;
     private readonly Uri? sts;
+    private readonly Uri? ssm;
+    private readonly Uri? lambda;
 
     /// <exception cref="FormatException">
     /// An endpoint variable is not an absolute http(s) URL, or is plain http to another host than loopback; the message names it.
@@ -24,6 +26,8 @@ internal sealed class AwsEndpoints
         ecrPublic = Read(environment, "AWS_ENDPOINT_URL_ECR_PUBLIC") ?? shared;
         eks = Read(environment, "AWS_ENDPOINT_URL_EKS") ?? shared;
         sts = Read(environment, "AWS_ENDPOINT_URL_STS") ?? shared;
+        ssm = Read(environment, "AWS_ENDPOINT_URL_SSM") ?? shared;
+        lambda = Read(environment, "AWS_ENDPOINT_URL_LAMBDA") ?? shared;
     }
 
     /// <summary>ECR Public lives in us-east-1 only.</summary>
@@ -33,6 +37,12 @@ internal sealed class AwsEndpoints
 
     /// <summary>The STS endpoint for AssumeRole (regional).</summary>
     internal Uri Sts(string region) => sts ?? new Uri($"https://sts.{region}.amazonaws.com/");
+
+    /// <summary>SSM in the function's own region (the deployed-fleet parameter).</summary>
+    internal Uri Ssm(string region) => ssm ?? new Uri($"https://ssm.{region}.amazonaws.com/");
+
+    /// <summary>Lambda in the function's own region (its reserved concurrency).</summary>
+    internal Uri Lambda(string region) => lambda ?? new Uri($"https://lambda.{region}.amazonaws.com/");
 
     private static Uri? Read(AppEnvironment environment, string name)
     {

@@ -45,11 +45,25 @@ internal static partial class ErrorText
         return Truncate(clean, maxLength);
     }
 
-    /// <summary>The one way text is cut to a bound: at most <paramref name="maxLength"/> characters, ending in <c>...</c> when cut.</summary>
+    /// <summary>
+    /// The one way text is cut to a bound: at most <paramref name="maxLength"/> characters, ending in <c>...</c> when
+    /// cut, never between the two halves of a surrogate pair (a lone half is no character UTF-8 can carry).
+    /// </summary>
     internal static string Truncate(string text, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, Math.Max(0, maxLength - 3)), "...");
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var keep = Math.Max(0, maxLength - 3);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "...");
     }
 
     [GeneratedRegex(@"k8s-aws-v1\.[A-Za-z0-9_\-=]+")]

@@ -67,4 +67,13 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 425, Level = LogLevel.Error, Message = "The {Run} for CloudFormation did not run: {ErrorMessage}")]
     internal static partial void CustomResourceRunFailed(this ILogger logger, string run, string errorMessage, Exception exception);
+
+    [LoggerMessage(EventId = 426, Level = LogLevel.Warning, Message = "CleanRemoved cleans nothing: {Reason}")]
+    internal static partial void CustomResourcePreviousFleetUntrusted(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 427, Level = LogLevel.Information, Message = "Teardown fence: the function's reserved concurrency is now 0; no queued run writes after the teardown cleanup")]
+    internal static partial void TeardownFenceClosed(this ILogger logger);
+
+    [LoggerMessage(EventId = 428, Level = LogLevel.Error, Message = "Teardown fence: could not set the function's reserved concurrency to 0 ({ErrorMessage}); a scheduled run already queued may still write")]
+    internal static partial void TeardownFenceFailed(this ILogger logger, string errorMessage);
 }

@@ -8,7 +8,8 @@ namespace EcrPublicLambda.Hosting;
 
 /// <summary>
 /// Composes the Lambda side of <c>bootstrap</c> (when <c>AWS_LAMBDA_RUNTIME_API</c> is set): the Runtime API client,
-/// the generic host loop, the handler per kind of invocation behind it, and the run they call.
+/// the generic host loop, the handler per kind of invocation behind it, the run they call, and what the custom-resource handler asks of AWS (the
+/// deployed-fleet parameter, the teardown fence).
 /// </summary>
 internal static class LambdaFunction
 {
@@ -20,55 +21,56 @@ internal static class LambdaFunction
         return environment.Get(RuntimeApiVariable) is not null;
     }
 
-    internal static async Task<int> RunAsync(HostContext context)
+    /// <summary>Production: each invocation gets a fresh <see cref="Refresher"/>, which fetches a fresh ECR Public token.</summary>
+    internal static Task<int> RunAsync(HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-
-        // The AWS clients are made at init, beside the fleet, so a bad AWS_ENDPOINT_URL* is an init error; they live
-        // as long as the process (one HttpClient, the role-credential cache). Each invocation gets a fresh Refresher,
-        // which fetches a fresh ECR Public token.
-        AwsClients? aws = null;
-        try
-        {
-            return await RunAsync(
-                context,
-                (fleet, request, deadline, cancellationToken) =>
-                    new Refresher(aws!, context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
-                () =>
-                {
-                    aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
-                    return FleetFile.Load(null, context.Environment);
-                }).ConfigureAwait(false);
-        }
-        finally
-        {
-            aws?.Dispose();
-        }
+        return RunAsync(context, aws => (fleet, request, deadline, cancellationToken) =>
+            new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken));
     }
 
     /// <summary>
     /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The fleet comes
     /// from <paramref name="loadFleet"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
     /// </summary>
-    internal static async Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null)
+    internal static Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null) =>
+        RunAsync(context, _ => refresh, loadFleet);
+
+    private static async Task<int> RunAsync(HostContext context, Func<Func<AwsClients>, RefreshHandler> makeRefresh, Func<Fleet>? loadFleet = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
             ?? throw new InvalidOperationException($"{RuntimeApiVariable} is not set");
 
-        // A client of its own: the next-invocation long poll needs no timeout, and the Runtime API is local (no proxy).
-        using var runtimeHttp = new HttpClient(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        // The AWS clients are made at init, beside the fleet, so a bad AWS_ENDPOINT_URL* is an init error; they live
+        // as long as the process (one HttpClient, the role-credential cache).
+        AwsClients? aws = null;
+        AwsClients Aws() => aws ??= new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
         var load = loadFleet ?? (() => FleetFile.Load(null, context.Environment));
-        var host = new LambdaHost(
-            new RuntimeApiClient(runtimeHttp, runtimeApi),
-            context.Environment,
-            () => Handler(context, LoadFleet(load, context), refresh),
-            context.Clock,
-            context.Logger);
-        return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A client of its own: the next-invocation long poll needs no timeout, and the Runtime API is local (no proxy).
+            using var runtimeHttp = new HttpClient(new SocketsHttpHandler { UseProxy = false }, disposeHandler: true)
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+            var refresh = makeRefresh(Aws);
+            var host = new LambdaHost(
+                new RuntimeApiClient(runtimeHttp, runtimeApi),
+                context.Environment,
+                () =>
+                {
+                    _ = Aws();
+                    return Handler(context, LoadFleet(load, context), refresh, Aws);
+                },
+                context.Clock,
+                context.Logger);
+            return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            aws?.Dispose();
+        }
     }
 
     /// <summary>The fleet for the whole process; an invalid one is the init error <see cref="LambdaHost.InitErrorType"/> and exit code 2.</summary>
@@ -91,11 +93,18 @@ internal static class LambdaFunction
     }
 
     /// <summary>The one handler behind the loop: a handler per kind of invocation over <paramref name="fleet"/>, each run made by <paramref name="refresh"/>.</summary>
-    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh)
+    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh, Func<AwsClients> aws)
     {
         var publisher = new ReportPublisher(context.Environment, context.Out, context.Clock, context.Logger);
         var customResources = new CustomResourceInvocationHandler(
-            new CustomResourceHandler(refresh, new CustomResourceResponder(context.Http, context.Clock), context.Logger), publisher);
+            fleet,
+            new CustomResourceHandler(
+                refresh,
+                new CustomResourceResponder(context.Http, context.Clock),
+                new PreviousFleetSource(aws, context.Environment),
+                new ConcurrencyFence(aws, context.Environment),
+                context.Logger),
+            publisher);
         var scheduled = new RunInvocationHandler(fleet, (payload, _) => InvocationPayload.ParseScheduled(payload), refresh, publisher, context.Logger);
         var direct = new RunInvocationHandler(fleet, InvocationPayload.Parse, refresh, publisher, context.Logger);
         return new InvocationRouter(customResources.HandleAsync, scheduled.HandleAsync, direct.HandleAsync).HandleAsync;

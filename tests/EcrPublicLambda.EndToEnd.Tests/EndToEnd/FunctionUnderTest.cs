@@ -110,6 +110,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
                 ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+                ["AWS_ENDPOINT_URL_SSM"] = Aws.Endpoint.AbsoluteUri,
+                ["AWS_ENDPOINT_URL_LAMBDA"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_LAMBDA_LOG_LEVEL"] = "TRACE",
             },
             ["payloads"] = new JsonArray([.. payloads.Select(p => (JsonNode)p)]),

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using EcrPublicLambda.Common;
-using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Hosting.Lambda;
 
@@ -9,14 +8,18 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// Recognises and reads a CloudFormation custom-resource request (<c>RequestType</c>, <c>ResponseURL</c>, <c>StackId</c>,
 /// <c>RequestId</c>, <c>LogicalResourceId</c>, <c>PhysicalResourceId</c>, <c>ResourceProperties</c>,
 /// <c>OldResourceProperties</c>). Its properties are this app's own: <c>Action</c> (<c>CleanRemoved</c> or
-/// <c>Lifecycle</c>), <c>Fleet</c> (the fleet JSON) and <c>AssetHash</c> (only there so that a code change is an
-/// Update); CloudFormation's own <c>ServiceToken</c> and <c>ServiceTimeout</c> are passed over. Anything else is a
-/// <see cref="CustomResourceException"/> naming each problem. The ResponseURL is never quoted in a message.
+/// <c>Lifecycle</c>), the fleet document as text under <c>Fleet</c> (written by this version's CDK) or <c>Registry</c>
+/// (earlier versions: the first update after an upgrade carries it as its old properties), and <c>AssetHash</c> (only
+/// there so that a code change is an Update); CloudFormation's own <c>ServiceToken</c> and <c>ServiceTimeout</c> are
+/// passed over. The fleet text is not parsed here: only a CleanRemoved Update's old one is ever used, once verified.
+/// Anything else is a <see cref="CustomResourceException"/> naming each problem. The ResponseURL is never quoted in a
+/// message. Text that is not valid UTF-16 (a lone surrogate escape) is a problem, never a crash.
 /// </summary>
 internal static class CustomResourceEventParser
 {
     internal const string ActionProperty = "Action";
-    internal const string FleetProperty = "Registry";
+    internal const string FleetProperty = "Fleet";
+    internal const string LegacyFleetProperty = "Registry";
     internal const string AssetHashProperty = "AssetHash";
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
@@ -46,22 +49,26 @@ internal static class CustomResourceEventParser
         var stackId = ReadString(root, "StackId", problems);
         var requestId = ReadString(root, "RequestId", problems);
         var logicalId = ReadString(root, "LogicalResourceId", problems);
-        var physicalId = root.TryGetProperty("PhysicalResourceId", out var physical) && physical.ValueKind == JsonValueKind.String ? physical.GetString() : null;
-        var reply = url is null ? null : new CustomResourceReply(url, stackId ?? string.Empty, requestId ?? string.Empty, logicalId ?? string.Empty, physicalId, requestType == CustomResourceEvent.Delete);
+        var physicalId = root.TryGetProperty("PhysicalResourceId", out var physical) && physical.ValueKind == JsonValueKind.String
+            ? Text(physical, "PhysicalResourceId", problems).Value
+            : null;
+        var reply = url is null
+            ? null
+            : new CustomResourceReply(url, stackId.Echo, requestId.Echo, logicalId.Echo, physicalId, requestType.Value == CustomResourceEvent.Delete);
 
-        if (requestType is not (null or CustomResourceEvent.Create or CustomResourceEvent.Update or CustomResourceEvent.Delete))
+        if (requestType.Value is not (null or CustomResourceEvent.Create or CustomResourceEvent.Update or CustomResourceEvent.Delete))
         {
-            problems.Add($"RequestType: expected Create, Update or Delete, got {Quote(requestType)}");
+            problems.Add($"RequestType: expected Create, Update or Delete, got {Quote(requestType.Value)}");
         }
 
-        if (requestType is CustomResourceEvent.Update or CustomResourceEvent.Delete && physicalId is null)
+        if (requestType.Value is CustomResourceEvent.Update or CustomResourceEvent.Delete && physicalId is null)
         {
-            problems.Add($"PhysicalResourceId: missing from a {requestType} request");
+            problems.Add($"PhysicalResourceId: missing from a {requestType.Value} request");
         }
 
-        var (action, fleet) = ReadProperties(root, "ResourceProperties", problems);
-        Fleet? oldFleet = null;
-        if (requestType == CustomResourceEvent.Update)
+        var (action, _) = ReadProperties(root, "ResourceProperties", problems);
+        string? oldFleet = null;
+        if (requestType.Value == CustomResourceEvent.Update)
         {
             var (oldAction, old) = ReadProperties(root, "OldResourceProperties", problems);
             oldFleet = old;
@@ -76,10 +83,11 @@ internal static class CustomResourceEventParser
             throw new CustomResourceException(problems, reply);
         }
 
-        return new CustomResourceEvent(requestType!, url!, stackId!, requestId!, logicalId!, physicalId, action!, fleet!, oldFleet);
+        return new CustomResourceEvent(requestType.Value!, url!, stackId.Value!, requestId.Value!, logicalId.Value!, physicalId, action!, oldFleet);
     }
 
-    private static (string? Action, Fleet? Fleet) ReadProperties(JsonElement root, string name, List<string> problems)
+    /// <summary>The action and the fleet text of a properties object (each null when missing or wrong).</summary>
+    private static (string? Action, string? Fleet) ReadProperties(JsonElement root, string name, List<string> problems)
     {
         if (!root.TryGetProperty(name, out var properties) || properties.ValueKind != JsonValueKind.Object)
         {
@@ -88,7 +96,8 @@ internal static class CustomResourceEventParser
         }
 
         string? action = null;
-        Fleet? fleet = null;
+        string? fleet = null;
+        var fleets = 0;
         foreach (var property in properties.EnumerateObject())
         {
             var path = $"{name}.{property.Name}";
@@ -97,7 +106,7 @@ internal static class CustomResourceEventParser
                 case "ServiceToken" or "ServiceTimeout" or AssetHashProperty:
                     break;
                 case ActionProperty:
-                    action = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                    action = property.Value.ValueKind == JsonValueKind.String ? Text(property.Value, path, problems).Value : null;
                     if (action is not (CustomResourceEvent.CleanRemoved or CustomResourceEvent.Lifecycle))
                     {
                         problems.Add($"{path}: expected {CustomResourceEvent.CleanRemoved} or {CustomResourceEvent.Lifecycle}, got {Quote(action)}");
@@ -105,8 +114,17 @@ internal static class CustomResourceEventParser
                     }
 
                     break;
-                case FleetProperty:
-                    fleet = ReadFleet(property.Value, path, problems);
+                case FleetProperty or LegacyFleetProperty:
+                    fleets++;
+                    if (property.Value.ValueKind != JsonValueKind.String)
+                    {
+                        problems.Add($"{path}: expected the fleet as a JSON string");
+                    }
+                    else
+                    {
+                        fleet = Text(property.Value, path, problems).Value;
+                    }
+
                     break;
                 default:
                     problems.Add($"{Quote(path)}: unknown property (expected {ActionProperty}, {FleetProperty} or {AssetHashProperty})");
@@ -119,31 +137,17 @@ internal static class CustomResourceEventParser
             problems.Add($"{name}.{ActionProperty}: missing");
         }
 
-        if (!properties.TryGetProperty(FleetProperty, out _))
+        if (fleets == 0)
         {
             problems.Add($"{name}.{FleetProperty}: missing");
         }
+        else if (fleets > 1)
+        {
+            problems.Add($"{name}: {FleetProperty} and {LegacyFleetProperty} are the same property under its new and old name; give one");
+            fleet = null;
+        }
 
         return (action, fleet);
-    }
-
-    private static Fleet? ReadFleet(JsonElement value, string path, List<string> problems)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"{path}: expected the fleet as a JSON string");
-            return null;
-        }
-
-        try
-        {
-            return FleetParser.Parse(value.GetString()!);
-        }
-        catch (FleetValidationException e)
-        {
-            problems.Add(ErrorText.Truncate($"{path}: invalid fleet: {string.Join("; ", e.Errors)}", 1024));
-            return null;
-        }
     }
 
     /// <summary>The ResponseURL: absolute, https (or http to a loopback address, for local runs). Never quoted back.</summary>
@@ -156,7 +160,9 @@ internal static class CustomResourceEventParser
         }
 
         // Kept exactly as sent: the query is signed, so no re-escaping may touch it.
-        if (!Uri.TryCreate(value.GetString(), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }, out var url)
+        var text = Text(value, "ResponseURL", []).Value;
+        if (text is null
+            || !Uri.TryCreate(text, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }, out var url)
             || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address))))
         {
             problems.Add("ResponseURL: not an https URL (no answer can be sent)");
@@ -166,15 +172,44 @@ internal static class CustomResourceEventParser
         return url;
     }
 
-    private static string? ReadString(JsonElement root, string name, List<string> problems)
+    /// <summary>A required non-empty string: its value (null when missing or unreadable) and what an answer may echo of it (never null).</summary>
+    private static (string? Value, string Echo) ReadString(JsonElement root, string name, List<string> problems)
     {
-        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            return text;
+            var text = Text(value, name, problems);
+            if (text.Value is { Length: > 0 })
+            {
+                return text;
+            }
+
+            if (text.Echo.Length > 0)
+            {
+                return (null, text.Echo);
+            }
         }
 
         problems.Add($"{name}: missing");
-        return null;
+        return (null, string.Empty);
+    }
+
+    /// <summary>
+    /// A JSON string's value, or (when it escapes a lone surrogate, which no .NET string read can carry to UTF-8) null
+    /// with a problem named, and as echo its JSON text with the escapes left as written.
+    /// </summary>
+    private static (string? Value, string Echo) Text(JsonElement value, string path, List<string> problems)
+    {
+        try
+        {
+            var text = value.GetString()!;
+            return (text, text);
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Add($"{path}: not valid text (a lone UTF-16 surrogate)");
+            var raw = value.GetRawText();
+            return (null, raw.Length >= 2 ? raw[1..^1] : string.Empty);
+        }
     }
 
     private static string Quote(string? text) =>

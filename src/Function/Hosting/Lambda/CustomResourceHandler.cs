@@ -8,35 +8,47 @@ using Microsoft.Extensions.Logging;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// Acts on a CloudFormation custom-resource request and answers it.
+/// Acts on a CloudFormation custom-resource request and answers it. An event never says where to write: every run is
+/// over the fleet the function was deployed with (<c>clusters.json</c>, loaded at init), with its own
+/// <c>adoptExisting</c>, roles, endpoints and CAs.
 /// <list type="bullet">
-/// <item><c>Lifecycle</c> (the deployment's last stack): Create and Update refresh every cluster of the fleet;
-/// Delete (the teardown) cleans every registered namespace.</item>
-/// <item><c>CleanRemoved</c> (the main stack, updated before any access is taken away): Update cleans what the old
-/// fleet had and the new one lacks (<see cref="FleetRemovals"/>); Create and Delete have nothing to do.</item>
+/// <item><c>Lifecycle</c> (the deployment's last stack): Create and Update refresh the deployed fleet; Delete (the
+/// teardown) cleans it, then closes the <see cref="ConcurrencyFence"/> so no queued run writes afterwards.</item>
+/// <item><c>CleanRemoved</c> (the main stack, updated before any access is taken away): Update cleans what the
+/// previous fleet had and the deployed one lacks (<see cref="FleetRemovals"/>), with the previous fleet's access; the
+/// previous fleet is the event's old one only when <see cref="PreviousFleetSource"/> verifies it, else nothing is
+/// cleaned and the answer says why. Create and Delete have nothing to do.</item>
 /// </list>
 /// A run with failures does not fail the deploy: one unreachable cluster must not roll back a fleet's deploy. The
 /// answer is SUCCESS, with a Reason naming the failed clusters and <c>Data</c> {<c>Status</c>, <c>FailedClusters</c>};
 /// only a malformed request is FAILED. A Delete is always SUCCESS (a stack must always be deletable), its Reason
-/// naming what stayed. The runs end <see cref="AnswerReserve"/> before the invocation deadline so the answer is sent.
+/// naming what stayed. The runs end <see cref="AnswerReserve"/> before the invocation deadline so the answer is sent;
+/// the answer is at most 4096 bytes (<see cref="CustomResourceAnswer"/>).
 /// </summary>
-internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResourceResponder responder, ILogger logger)
+internal sealed class CustomResourceHandler(
+    RefreshHandler refresh,
+    CustomResourceResponder responder,
+    PreviousFleetSource previousFleet,
+    ConcurrencyFence fence,
+    ILogger logger)
 {
     internal const string AnswerFailedErrorType = "CloudFormationAnswerFailed";
 
-    /// <summary>Left before the invocation deadline for the answer.</summary>
+    /// <summary>Left before the invocation deadline for the fence and the answer.</summary>
     internal static readonly TimeSpan AnswerReserve = TimeSpan.FromSeconds(15);
 
-    /// <summary>CloudFormation takes at most 4096 bytes of answer: the Reason and the Data are bounded well inside it.</summary>
-    private const int MaxReasonLength = 1500;
+    /// <summary>The answer's last attempt ends this long before the deadline, so the invocation's own response still gets out.</summary>
+    private static readonly TimeSpan AnswerMargin = TimeSpan.FromSeconds(1);
+
     private const int MaxDataLength = 800;
 
     /// <summary><c>FailedClusters</c> when there is none: a stack output cannot be empty.</summary>
     private const string None = "none";
 
-    internal async Task<CustomResourceOutcome> HandleAsync(Invocation invocation, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    internal async Task<CustomResourceOutcome> HandleAsync(Invocation invocation, Fleet deployed, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(deployed);
         CustomResourceEvent request;
         try
         {
@@ -44,14 +56,13 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         }
         catch (CustomResourceException e)
         {
-            return await RefuseAsync(e, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(e, deadline, cancellationToken).ConfigureAwait(false);
         }
 
         logger.CustomResourceReceived(request.RequestType, request.LogicalResourceId, request.Action, request.StackId);
-        var (fleet, operation) = Plan(request);
+        var (fleet, operation, note) = await PlanAsync(request, deployed, cancellationToken).ConfigureAwait(false);
         RefreshReport? report = null;
         string? runError = null;
-        var runErrorType = string.Empty;
         if (fleet is not null)
         {
             try
@@ -67,59 +78,89 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
 #pragma warning restore CA1031
             {
                 runError = ErrorText.Sanitize(e.Message, 300);
-                runErrorType = e.GetType().Name;
                 logger.CustomResourceRunFailed(operation.Name, runError, e);
+
+                // Logged and measured as a run in which every cluster failed: the failed-clusters alarm sees it.
+                report = new RefreshReport(RunStatus.Failed, false, null, 0, [.. fleet.Clusters.Select(c => new ClusterReport(c.Name, c.Region, RunStatus.Failed, runError, [], []))])
+                {
+                    Operation = operation,
+                };
             }
         }
 
-        var (reason, data) = Describe(request, fleet, report, runError);
+        string? fenced = null;
+        if (request is { Action: CustomResourceEvent.Lifecycle, RequestType: CustomResourceEvent.Delete })
+        {
+            fenced = await CloseFenceAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var (reason, data) = Describe(request, fleet, note, report, runError, fenced);
         var response = new CustomResourceResponse(
             CustomResourceResponse.Success,
-            ErrorText.Truncate(reason, MaxReasonLength),
+            reason,
             request.AnswerPhysicalResourceId,
             request.StackId,
             request.RequestId,
             request.LogicalResourceId,
             NoEcho: false,
             data);
-        var answerError = await AnswerAsync(request.ResponseUrl, response, cancellationToken).ConfigureAwait(false);
-        var error = answerError ?? (runError is null ? null : new InvocationError(runErrorType, runError));
-        return new CustomResourceOutcome(report, response, error);
+        var (sent, answerError) = await AnswerAsync(request.ResponseUrl, response, deadline, cancellationToken).ConfigureAwait(false);
+        return new CustomResourceOutcome(report, sent, answerError);
     }
 
-    /// <summary>The fleet to run over (null: nothing to do) and the run's operation.</summary>
-    private (Fleet? Fleet, RunOperation Operation) Plan(CustomResourceEvent request)
+    /// <summary>The fleet to run over (null: nothing to do), the run's operation, and why there is nothing to do.</summary>
+    private async Task<(Fleet? Fleet, RunOperation Operation, string? Note)> PlanAsync(CustomResourceEvent request, Fleet deployed, CancellationToken cancellationToken)
     {
         switch (request.Action, request.RequestType)
         {
             case (CustomResourceEvent.Lifecycle, CustomResourceEvent.Delete):
-                return (request.Fleet, RunOperation.Cleanup);
+                return (deployed, RunOperation.Cleanup, null);
             case (CustomResourceEvent.Lifecycle, _):
-                return (request.Fleet, RunOperation.Refresh);
+                return (deployed, RunOperation.Refresh, null);
             case (CustomResourceEvent.CleanRemoved, CustomResourceEvent.Update):
-                var removed = FleetRemovals.Between(request.OldFleet!, request.Fleet);
-                if (removed is not null)
+                var previous = await previousFleet.ReadAsync(request.OldFleetDocument, cancellationToken).ConfigureAwait(false);
+                if (previous.Fleet is null)
                 {
-                    logger.CustomResourceCleaning(DescribeFleet(removed));
+                    logger.CustomResourcePreviousFleetUntrusted(previous.Reason);
+                    return (null, RunOperation.Cleanup, $"nothing was cleaned: {previous.Reason}. Run `bootstrap cleanup` with the previous fleet file if clusters or namespaces were removed");
                 }
 
-                return (removed, RunOperation.Cleanup);
+                var removed = FleetRemovals.Between(previous.Fleet, deployed);
+                if (removed is null)
+                {
+                    return (null, RunOperation.Cleanup, "nothing was removed from the fleet: nothing to clean");
+                }
+
+                logger.CustomResourceCleaning(DescribeFleet(removed));
+                return (removed, RunOperation.Cleanup, null);
             default:
-                return (null, RunOperation.Refresh);
+                return (null, RunOperation.Refresh, $"nothing to do on {request.RequestType} of {request.Action}");
         }
     }
 
+    private async Task<string?> CloseFenceAsync(CancellationToken cancellationToken)
+    {
+        var failure = await fence.CloseAsync(cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            logger.TeardownFenceClosed();
+        }
+        else
+        {
+            logger.TeardownFenceFailed(failure);
+        }
+
+        return failure;
+    }
+
     private static (string Reason, Dictionary<string, string> Data) Describe(
-        CustomResourceEvent request, Fleet? fleet, RefreshReport? report, string? runError)
+        CustomResourceEvent request, Fleet? fleet, string? note, RefreshReport? report, string? runError, string? fenceFailure)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
         if (fleet is null)
         {
-            var nothing = request.Action == CustomResourceEvent.CleanRemoved && request.RequestType == CustomResourceEvent.Update
-                ? "nothing was removed from the fleet: nothing to clean"
-                : $"nothing to do on {request.RequestType} of {request.Action}";
-            return (nothing, data);
+            return (note ?? $"nothing to do on {request.RequestType} of {request.Action}", data);
         }
 
         // The answer's words follow what CloudFormation asked: a deploy's refresh names the clusters that failed, a
@@ -143,16 +184,26 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             ? fleet.Clusters.Select(Where).ToList()
             : [.. report!.Clusters.Where(c => c.Status != RunStatus.Succeeded).Select(c => $"{c.Name} ({c.Region})")];
         data["FailedClusters"] = incomplete.Count == 0 ? None : ErrorText.Truncate(string.Join(", ", incomplete), MaxDataLength);
-        var what = request.RequestType == CustomResourceEvent.Delete
+        var teardown = request.RequestType == CustomResourceEvent.Delete;
+        var what = teardown
             ? "cleanup of every registered namespace before the teardown"
             : $"cleanup of what the fleet no longer lists ({DescribeFleet(fleet)})";
         var outcome = runError is not null ? $"did not run ({runError})" : status;
+        var fence = !teardown
+            ? string.Empty
+            : fenceFailure is null
+                ? ". The function's reserved concurrency is now 0: no queued run writes after this cleanup"
+                : $". The function's reserved concurrency could not be set to 0 ({fenceFailure}): a scheduled run already queued may still write until the function is deleted";
         return stayed.Count == 0
-            ? ($"{what}: {outcome}; nothing stayed", data)
-            : ($"{what}: {outcome}; these stayed (their Secrets expire within 12 hours; run `bootstrap cleanup` against them): {string.Join("; ", stayed)}", data);
+            ? ($"{what}: {outcome}; nothing stayed{fence}", data)
+            : ($"{what}: {outcome}; these stayed (their Secrets expire within 12 hours; run `bootstrap cleanup` against them): {string.Join("; ", stayed)}{fence}", data);
     }
 
-    /// <summary>What a cleanup did not remove: whole clusters it could not work on, namespaces whose Secret or pull-secret entry stayed.</summary>
+    /// <summary>
+    /// What a cleanup did not remove: whole clusters it could not work on, namespaces whose Secret or pull-secret entry
+    /// stayed (failed or skipped), and namespaces where a Secret of that name stayed as a <c>conflict</c> (not ours, or
+    /// changed under the cleanup).
+    /// </summary>
     internal static List<string> Stayed(RefreshReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -166,7 +217,8 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
                 continue;
             }
 
-            var namespaces = cluster.Secrets.Where(secret => secret.Result is SecretResult.Failed or SecretResult.Skipped).Select(secret => secret.Namespace)
+            var namespaces = cluster.Secrets.Where(secret => secret.Result is SecretResult.Failed or SecretResult.Skipped or SecretResult.Conflict)
+                .Select(secret => secret.Result == SecretResult.Conflict ? $"{secret.Namespace} (conflict)" : secret.Namespace)
                 .Concat(cluster.ServiceAccounts.Where(account => account.Result is ServiceAccountResult.Failed or ServiceAccountResult.Skipped).Select(account => $"{account.Namespace}/{account.Name}"))
                 .ToList();
             if (namespaces.Count > 0)
@@ -178,9 +230,9 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
         return stayed;
     }
 
-    private async Task<CustomResourceOutcome> RefuseAsync(CustomResourceException e, CancellationToken cancellationToken)
+    private async Task<CustomResourceOutcome> RefuseAsync(CustomResourceException e, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var problems = ErrorText.Truncate(e.Message, MaxReasonLength - 100);
+        var problems = ErrorText.Truncate(e.Message, 2000);
         logger.CustomResourceInvalid(problems);
         var error = new InvocationError(InvalidPayloadException.ErrorType, problems);
         if (e.Reply is not { } reply)
@@ -198,21 +250,23 @@ internal sealed class CustomResourceHandler(RefreshHandler refresh, CustomResour
             reply.LogicalResourceId,
             NoEcho: false,
             new Dictionary<string, string>(StringComparer.Ordinal));
-        var answerError = await AnswerAsync(reply.ResponseUrl, response, cancellationToken).ConfigureAwait(false);
-        return new CustomResourceOutcome(null, response, answerError ?? error);
+        var (sent, answerError) = await AnswerAsync(reply.ResponseUrl, response, deadline, cancellationToken).ConfigureAwait(false);
+        return new CustomResourceOutcome(null, sent, answerError);
     }
 
-    private async Task<InvocationError?> AnswerAsync(Uri url, CustomResourceResponse response, CancellationToken cancellationToken)
+    /// <summary>Bounds and sends the answer; gives it as sent and, when it could not be delivered, the invocation error.</summary>
+    private async Task<(CustomResourceResponse Sent, InvocationError? Error)> AnswerAsync(Uri url, CustomResourceResponse response, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var failure = await responder.SendAsync(url, response, cancellationToken).ConfigureAwait(false);
+        var (sent, body) = CustomResourceAnswer.Encode(response);
+        var failure = await responder.SendAsync(url, body, deadline - AnswerMargin, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
-            logger.CustomResourceAnswerFailed(response.Status, failure);
-            return new InvocationError(AnswerFailedErrorType, $"could not answer CloudFormation {response.Status}: {failure}");
+            logger.CustomResourceAnswerFailed(sent.Status, failure);
+            return (sent, new InvocationError(AnswerFailedErrorType, $"could not answer CloudFormation {sent.Status}: {failure}"));
         }
 
-        logger.CustomResourceAnswered(response.Status, response.Reason);
-        return null;
+        logger.CustomResourceAnswered(sent.Status, sent.Reason);
+        return (sent, null);
     }
 
     private static string Where(ClusterConfig cluster) => $"{cluster.Name} ({cluster.Region})";

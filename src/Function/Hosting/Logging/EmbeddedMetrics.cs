@@ -34,6 +34,7 @@ internal static class EmbeddedMetrics
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
             (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
             (MetricNames.ClustersFailed, "Count", report.Clusters.Count(cluster => cluster.Status == RunStatus.Failed)),
+            (MetricNames.ClustersIncomplete, "Count", report.Clusters.Count(cluster => cluster.Status != RunStatus.Succeeded)),
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
-/// <summary>CloudFormation custom-resource requests as CloudFormation sends them to a Lambda function.</summary>
+/// <summary>
+/// CloudFormation custom-resource requests as CloudFormation sends them to a Lambda function, the fleet under
+/// <c>Fleet</c> as this version's CDK writes it (<c>Registry</c> before).
+/// </summary>
 internal static class CustomResourceRequests
 {
     internal const string StackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/EcrPublicLambda-Lifecycle/0a1b2c3d-4e5f-11ef-9a0b-0a1b2c3d4e5f";
@@ -21,9 +24,11 @@ internal static class CustomResourceRequests
         string fleet = TwoClusters,
         string? oldFleet = null,
         string? physicalResourceId = null,
-        Action<JsonObject>? change = null)
+        Action<JsonObject>? change = null,
+        string fleetProperty = "Fleet",
+        string? oldFleetProperty = null)
     {
-        var properties = new JsonObject { ["ServiceToken"] = FunctionArn, ["ServiceTimeout"] = "900", ["Action"] = action, ["Registry"] = fleet };
+        var properties = new JsonObject { ["ServiceToken"] = FunctionArn, ["ServiceTimeout"] = "900", ["Action"] = action, [fleetProperty] = fleet };
         if (action == "Lifecycle")
         {
             properties["AssetHash"] = "3f0c8d2b7a1e4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5.zip";
@@ -48,7 +53,8 @@ internal static class CustomResourceRequests
         if (oldFleet is not null)
         {
             var old = properties.DeepClone().AsObject();
-            old["Registry"] = oldFleet;
+            old.Remove(fleetProperty);
+            old[oldFleetProperty ?? fleetProperty] = oldFleet;
             request["OldResourceProperties"] = old;
         }
 

@@ -88,7 +88,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_with_failed_clusters_is_still_SUCCESS_naming_them_and_the_invocation_fails()
+    public async Task Create_with_failed_clusters_is_still_SUCCESS_naming_them_and_the_invocation_succeeds_with_the_failure_in_the_metric()
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Partial()));
 
@@ -101,16 +101,21 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Contains("The deploy goes on", reason, StringComparison.Ordinal);
         Assert.Equal("partial", body.GetProperty("Data").GetProperty("Status").GetString());
         Assert.Equal("prod-eu (eu-west-1), staging-us (us-east-1)", body.GetProperty("Data").GetProperty("FailedClusters").GetString());
-        Assert.True(outcome.IsError);
-        Assert.Equal("RefreshIncomplete", outcome.ErrorType);
+
+        // Delivered: no function error, so no failure record (with the ResponseURL) for the on-failure queue; the alarm's metric counts both.
+        Assert.False(outcome.IsError);
+        Assert.Equal(2, Assert.Single(host.Out.Metrics).GetProperty("ClustersIncomplete").GetInt32());
         AssertNoCredentialIn(host);
     }
 
     [Fact]
     public async Task Update_of_CleanRemoved_cleans_the_removed_namespace_only_and_keeps_the_physical_id()
     {
-        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Succeeded,
-            Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null, new SecretReport("monitoring", SecretResult.Deleted, null))) with { Operation = RunOperation.Cleanup }));
+        await using var host = await LambdaHarness.StartAsync(
+            Recording((_, _) => Report(RunStatus.Succeeded,
+                Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null, new SecretReport("monitoring", SecretResult.Deleted, null))) with { Operation = RunOperation.Cleanup }),
+            () => FleetParser.Parse(CustomResourceRequests.MonitoringRemoved));
+        host.Aws.PutParameter(LambdaHarness.ParameterName, LambdaHarness.Region, DeployedFleet.Digest(CustomResourceRequests.TwoClusters));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
             "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.MonitoringRemoved,
@@ -141,6 +146,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Update_of_CleanRemoved_that_removes_nothing_runs_nothing()
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+        host.Aws.PutParameter(LambdaHarness.ParameterName, LambdaHarness.Region, DeployedFleet.Digest(CustomResourceRequests.MonitoringRemoved));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
             "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.TwoClusters,
@@ -154,7 +160,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delete_cleans_every_registered_namespace_and_names_what_stayed()
+    public async Task Delete_cleans_every_registered_namespace_names_what_stayed_and_sets_reserved_concurrency_to_0()
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Partial,
             Cluster("prod-eu", "eu-west-1", RunStatus.Partial, null,
@@ -172,9 +178,14 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Equal("Lifecycle-Lifecycle", body.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal(
             "cleanup of every registered namespace before the teardown: partial; these stayed (their Secrets expire within 12 hours; run `bootstrap cleanup` against them): "
-                + "prod-eu (eu-west-1): monitoring; staging-us (us-east-1): every namespace (DescribeCluster: AccessDeniedException)",
+                + "prod-eu (eu-west-1): monitoring; staging-us (us-east-1): every namespace (DescribeCluster: AccessDeniedException)"
+                + ". The function's reserved concurrency is now 0: no queued run writes after this cleanup",
             body.GetProperty("Reason").GetString());
-        Assert.Equal("CleanupIncomplete", outcome.ErrorType);
+        Assert.Equal(0, host.Aws.ReservedConcurrency(LambdaHarness.FunctionName, LambdaHarness.Region));
+        var put = Assert.Single(host.Aws.Requests, r => r.Operation == FakeAwsOperation.PutFunctionConcurrency);
+        Assert.Equal("""{"ReservedConcurrentExecutions":0}""", put.Body);
+        Assert.False(outcome.IsError);
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 427);
         AssertNoCredentialIn(host);
     }
 
@@ -205,22 +216,25 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
         Assert.Equal(
             "cleanup of every registered namespace before the teardown: did not run (connection refused (eks.us-east-1.amazonaws.com:443)); these stayed "
-                + "(their Secrets expire within 12 hours; run `bootstrap cleanup` against them): prod-eu (eu-west-1): every namespace; staging-us (us-east-1): every namespace",
+                + "(their Secrets expire within 12 hours; run `bootstrap cleanup` against them): prod-eu (eu-west-1): every namespace; staging-us (us-east-1): every namespace"
+                + ". The function's reserved concurrency is now 0: no queued run writes after this cleanup",
             body.GetProperty("Reason").GetString());
         Assert.Equal("error", body.GetProperty("Data").GetProperty("Status").GetString());
-        Assert.True(outcome.IsError);
-        Assert.Equal("HttpRequestException", outcome.ErrorType);
+        Assert.False(outcome.IsError);
+
+        // Measured as a cleanup in which every cluster failed.
+        Assert.Equal(2, Assert.Single(host.Out.Metrics).GetProperty("ClustersIncomplete").GetInt32());
         AssertNoCredentialIn(host);
     }
 
     [Fact]
-    public async Task Malformed_Create_is_FAILED_with_every_problem_and_nothing_runs()
+    public async Task Malformed_Create_is_FAILED_with_every_problem_nothing_runs_and_the_delivered_answer_is_no_function_error()
     {
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
 
         var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Create", responseUrl.Url, action: "Refresh", change: request =>
         {
-            request["ResourceProperties"]!["Registry"] = """{"clusters":[{"name":"prod-eu","region":"Europe","namespaces":["default"]}]}""";
+            request["ResourceProperties"]!["Fleet"] = 42;
             request["ResourceProperties"]!["Extra"] = "x";
         }));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
@@ -230,12 +244,12 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var reason = body.GetProperty("Reason").GetString()!;
         Assert.StartsWith("malformed request: ", reason, StringComparison.Ordinal);
         Assert.Contains("ResourceProperties.Action: expected CleanRemoved or Lifecycle, got \"Refresh\"", reason, StringComparison.Ordinal);
-        Assert.Contains("ResourceProperties.Registry: invalid fleet: clusters[0].region:", reason, StringComparison.Ordinal);
+        Assert.Contains("ResourceProperties.Fleet: expected the fleet as a JSON string", reason, StringComparison.Ordinal);
         Assert.Contains("\"ResourceProperties.Extra\": unknown property", reason, StringComparison.Ordinal);
         // The ids are echoed even from a malformed request, so CloudFormation takes the answer.
         Assert.Equal("Refresh", body.GetProperty("LogicalResourceId").GetString());
         Assert.Equal(CustomResourceRequests.StackId, body.GetProperty("StackId").GetString());
-        Assert.Equal("InvalidPayload", outcome.ErrorType);
+        Assert.False(outcome.IsError);
         AssertNoCredentialIn(host);
     }
 
@@ -245,12 +259,12 @@ public sealed class CustomResourceTests : IAsyncLifetime
         await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
 
         await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle",
-            change: request => request["ResourceProperties"]!.AsObject().Remove("Registry")));
+            change: request => request["ResourceProperties"]!.AsObject().Remove("Fleet")));
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
         Assert.Empty(runs);
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
-        Assert.Equal("malformed Delete request, nothing was cleaned: ResourceProperties.Registry: missing", body.GetProperty("Reason").GetString());
+        Assert.Equal("malformed Delete request, nothing was cleaned: ResourceProperties.Fleet: missing", body.GetProperty("Reason").GetString());
         Assert.Equal("Lifecycle-Lifecycle", body.GetProperty("PhysicalResourceId").GetString());
     }
 
@@ -313,5 +327,178 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.False(outcome.IsError);
         Assert.Equal(JsonValueKind.Object, outcome.Json.GetProperty("clusters")[0].ValueKind);
         Assert.Empty(responseUrl.Requests);
+    }
+
+    /// <summary>A fleet an event might carry: a registered cluster's name with someone else's endpoint and CA, adopting Secrets.</summary>
+    private const string ForeignFleet = """{"secretName":"ecr-public-token","adoptExisting":true,"clusters":[{"name":"prod-eu","region":"eu-west-1","namespaces":["default","kube-system"],"endpoint":"https://203.0.113.7","certificateAuthority":"LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"},{"name":"elsewhere","region":"eu-west-1","namespaces":["default"],"roleArn":"arn:aws:iam::999999999999:role/attacker"}]}""";
+
+    [Fact]
+    public async Task Lifecycle_runs_over_the_deployed_fleet_never_the_events_endpoint_CA_or_adoptExisting()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+
+        await host.InvokeAsync(CustomResourceRequests.Build("Create", responseUrl.Url, fleet: ForeignFleet));
+        await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
+        await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, fleet: ForeignFleet, physicalResourceId: "Lifecycle-Lifecycle"));
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, run => Assert.Same(TestData.Fleet, run.Fleet));
+        Assert.All(runs, run => Assert.False(run.Fleet.AdoptExisting));
+        Assert.All(runs.SelectMany(run => run.Fleet.Clusters), cluster => Assert.Null(cluster.Endpoint));
+    }
+
+    [Fact]
+    public async Task A_forged_CleanRemoved_with_no_deploy_under_way_cleans_nothing_and_says_why()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+
+        // No deploy under way: the parameter holds the digest of the fleet that is deployed now.
+        host.Aws.PutParameter(LambdaHarness.ParameterName, LambdaHarness.Region, DeployedFleet.Digest(CustomResourceRequests.TwoClusters));
+        var outcome = await host.InvokeAsync(CustomResourceRequests.Build(
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.TwoClusters, oldFleet: ForeignFleet, physicalResourceId: "CleanRemoved-CleanRemoved"));
+        var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
+
+        Assert.Empty(runs);
+        Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
+        Assert.Equal(
+            $"nothing was cleaned: the request's previous fleet is not the one deployed (its SHA-256 differs from parameter {LambdaHarness.ParameterName}): "
+                + "no deploy of a fleet change is under way. Run `bootstrap cleanup` with the previous fleet file if clusters or namespaces were removed",
+            body.GetProperty("Reason").GetString());
+        Assert.Equal("nothing-to-do", body.GetProperty("Data").GetProperty("Status").GetString());
+        Assert.False(outcome.IsError);
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 426);
+        var get = Assert.Single(host.Aws.Requests, r => r.Operation == FakeAwsOperation.GetParameter);
+        Assert.Equal(("ssm", LambdaHarness.Region, null), (get.SigningService, get.SigningRegion, get.SignatureProblem));
+        Assert.Equal($$"""{"Name":"{{LambdaHarness.ParameterName}}"}""", get.Body);
+    }
+
+    [Fact]
+    public async Task CleanRemoved_before_the_parameter_exists_cleans_nothing_and_points_to_bootstrap_cleanup()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+
+        await host.InvokeAsync(CustomResourceRequests.Build(
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.MonitoringRemoved,
+            oldFleet: CustomResourceRequests.TwoClusters, physicalResourceId: "CleanRemoved-CleanRemoved", fleetProperty: "Fleet", oldFleetProperty: "Registry"));
+        var reason = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json.GetProperty("Reason").GetString();
+
+        Assert.Empty(runs);
+        Assert.Equal(
+            $"nothing was cleaned: parameter {LambdaHarness.ParameterName} does not exist yet (the first update after an upgrade writes it), so the previous fleet cannot be verified. "
+                + "Run `bootstrap cleanup` with the previous fleet file if clusters or namespaces were removed",
+            reason);
+    }
+
+    [Fact]
+    public async Task CleanRemoved_whose_parameter_cannot_be_read_cleans_nothing()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+        host.Aws.PutParameter(LambdaHarness.ParameterName, LambdaHarness.Region, DeployedFleet.Digest(CustomResourceRequests.TwoClusters));
+        host.Aws.Script(FakeAwsOperation.GetParameter, FakeAwsFailure.AccessDenied);
+
+        await host.InvokeAsync(CustomResourceRequests.Build(
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.MonitoringRemoved,
+            oldFleet: CustomResourceRequests.TwoClusters, physicalResourceId: "CleanRemoved-CleanRemoved"));
+        var reason = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json.GetProperty("Reason").GetString()!;
+
+        Assert.Empty(runs);
+        Assert.StartsWith($"nothing was cleaned: parameter {LambdaHarness.ParameterName} could not be read (SSM GetParameter failed: AccessDeniedException (HTTP 403)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CleanRemoved_takes_the_old_fleet_under_its_old_property_name_once_verified()
+    {
+        await using var host = await LambdaHarness.StartAsync(
+            Recording((_, _) => Report(RunStatus.Succeeded) with { Operation = RunOperation.Cleanup }),
+            () => FleetParser.Parse(CustomResourceRequests.MonitoringRemoved));
+        host.Aws.PutParameter(LambdaHarness.ParameterName, LambdaHarness.Region, DeployedFleet.Digest(CustomResourceRequests.TwoClusters));
+
+        await host.InvokeAsync(CustomResourceRequests.Build(
+            "Update", responseUrl.Url, action: "CleanRemoved", fleet: CustomResourceRequests.MonitoringRemoved,
+            oldFleet: CustomResourceRequests.TwoClusters, physicalResourceId: "CleanRemoved-CleanRemoved", oldFleetProperty: "Registry"));
+        await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
+
+        var cluster = Assert.Single(Assert.Single(runs).Fleet.Clusters);
+        Assert.Equal("prod-eu", cluster.Name);
+        Assert.Equal(["monitoring"], cluster.Namespaces);
+    }
+
+    [Fact]
+    public async Task The_answer_of_30_clusters_failing_in_Japanese_and_emoji_stays_within_4096_UTF8_bytes_cut_between_characters()
+    {
+        var failed = Enumerable.Range(0, 30)
+            .Select(i => Cluster($"cluster-{i:00}", "ap-northeast-1", RunStatus.Failed,
+                $"admission webhook \"policy.example.jp\" denied the request: このシークレットは許可されていません。管理者に連絡してください 🚫🔐👩‍💻 {i}"))
+            .ToArray();
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Failed, failed) with { Operation = RunOperation.Cleanup }));
+
+        var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
+        var put = await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(put.Body);
+        Assert.InRange(bytes.Length, 3500, CustomResourceAnswer.MaxBytes);
+        var reason = put.Json.GetProperty("Reason").GetString()!;
+        Assert.EndsWith("...", reason, StringComparison.Ordinal);
+        Assert.Contains("このシークレット", reason, StringComparison.Ordinal);
+        Assert.Contains("🚫", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', reason);
+        Assert.True(System.Text.Unicode.Utf8.IsValid(bytes));
+        Assert.False(outcome.IsError);
+        Assert.Equal(put.Body, outcome.Body);
+    }
+
+    [Fact]
+    public async Task A_Delete_whose_Secret_stayed_as_a_conflict_never_says_nothing_stayed()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => Report(RunStatus.Succeeded,
+            Cluster("prod-eu", "eu-west-1", RunStatus.Succeeded, null,
+                new SecretReport("default", SecretResult.Deleted, null),
+                new SecretReport("monitoring", SecretResult.Conflict, "not managed by ecr-public-lambda"))) with { Operation = RunOperation.Cleanup }));
+
+        await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
+        var reason = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json.GetProperty("Reason").GetString()!;
+
+        Assert.DoesNotContain("nothing stayed", reason, StringComparison.Ordinal);
+        Assert.Contains("these stayed", reason, StringComparison.Ordinal);
+        Assert.Contains("prod-eu (eu-west-1): monitoring (conflict)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Delete_whose_fence_fails_is_still_SUCCESS_and_names_the_failure()
+    {
+        await using var host = await LambdaHarness.StartAsync(
+            Recording((_, _) => Report(RunStatus.Succeeded) with { Operation = RunOperation.Cleanup }),
+            variables: new Dictionary<string, string> { ["AWS_LAMBDA_FUNCTION_NAME"] = "not-this-function" });
+
+        var outcome = await host.InvokeAsync(CustomResourceRequests.Build("Delete", responseUrl.Url, physicalResourceId: "Lifecycle-Lifecycle"));
+        var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
+
+        Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
+        Assert.Equal(
+            "cleanup of every registered namespace before the teardown: succeeded; nothing stayed. The function's reserved concurrency could not be set to 0 "
+                + "(Lambda PutFunctionConcurrency failed: ResourceNotFoundException (HTTP 404): Function not found: arn:aws:lambda:eu-west-1:111122223333:function:not-this-function): "
+                + "a scheduled run already queued may still write until the function is deleted",
+            body.GetProperty("Reason").GetString());
+        Assert.Equal(1, host.Aws.ReservedConcurrency(LambdaHarness.FunctionName, LambdaHarness.Region));
+        Assert.False(outcome.IsError);
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 428);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_StackId_is_answered_FAILED_and_the_host_serves_on()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+        var payload = CustomResourceRequests.Build("Create", responseUrl.Url)
+            .Replace(CustomResourceRequests.StackId, "arn:aws:cloudformation:eu-west-1:123456789012:stack/x\\ud800/y", StringComparison.Ordinal);
+
+        var outcome = await host.InvokeAsync(payload);
+        var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
+
+        Assert.Empty(runs);
+        Assert.Equal("FAILED", body.GetProperty("Status").GetString());
+        Assert.Equal("malformed request: StackId: not valid text (a lone UTF-16 surrogate)", body.GetProperty("Reason").GetString());
+        Assert.Equal("arn:aws:cloudformation:eu-west-1:123456789012:stack/x\\ud800/y", body.GetProperty("StackId").GetString());
+        Assert.False(outcome.IsError);
+        Assert.False((await host.InvokeAsync("{}")).IsError);
     }
 }

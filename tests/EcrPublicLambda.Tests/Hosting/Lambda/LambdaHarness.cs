@@ -9,7 +9,9 @@ namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
 /// <summary>
 /// The Lambda host running against a <see cref="FakeRuntimeApi"/>, with the JSON logger and the EMF lines captured
-/// from its stdout, and the calls of its refresh run recorded.
+/// from its stdout, and the calls of its refresh run recorded. <see cref="StartAsync"/> also gives it a
+/// <see cref="FakeAwsServer"/> (<see cref="Aws"/>) as its only AWS: the function <see cref="FunctionName"/> in
+/// <see cref="Region"/> and the deployed-fleet parameter <see cref="ParameterName"/> (not yet written).
 /// </summary>
 internal sealed class LambdaHarness : IAsyncDisposable
 {
@@ -18,9 +20,18 @@ internal sealed class LambdaHarness : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly HttpClient http = new();
 
-    private LambdaHarness(FakeRuntimeApi runtime) => Runtime = runtime;
+    public const string FunctionName = "ecr-public-refresh";
+    public const string Region = "eu-west-1";
+    public const string ParameterName = "/EcrPublicLambda/EcrPublicLambda/deployed-fleet-sha256";
+
+    private LambdaHarness(FakeRuntimeApi runtime, FakeAwsServer? aws = null) => (Runtime, this.aws) = (runtime, aws);
+
+    private readonly FakeAwsServer? aws;
 
     public FakeRuntimeApi Runtime { get; }
+
+    /// <summary>The AWS the host of <see cref="StartAsync"/> meets.</summary>
+    public FakeAwsServer Aws => aws ?? throw new InvalidOperationException("a composed harness brings its own AWS");
 
     public CapturedOutput Out { get; } = new();
 
@@ -32,7 +43,7 @@ internal sealed class LambdaHarness : IAsyncDisposable
         var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [LambdaFunction.RuntimeApiVariable] = runtime.Address,
-            ["AWS_LAMBDA_FUNCTION_NAME"] = "ecr-public-refresh",
+            ["AWS_LAMBDA_FUNCTION_NAME"] = FunctionName,
         };
         foreach (var (key, value) in variables ?? new Dictionary<string, string>())
         {
@@ -48,8 +59,23 @@ internal sealed class LambdaHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string>? variables = null,
         TimeProvider? clock = null)
     {
-        var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
-        var context = harness.Context(Environment(harness.Runtime, variables), clock ?? TimeProvider.System);
+        var aws = await FakeAwsServer.StartAsync();
+        aws.AddFunction(FunctionName, Region, 1);
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL"] = aws.Endpoint.AbsoluteUri,
+            ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
+            ["AWS_REGION"] = Region,
+            [DeployedFleet.ParameterVariable] = ParameterName,
+        };
+        foreach (var (key, value) in variables ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync(), aws);
+        var context = harness.Context(Environment(harness.Runtime, all), clock ?? TimeProvider.System);
         harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet));
         return harness;
     }
@@ -107,6 +133,11 @@ internal sealed class LambdaHarness : IAsyncDisposable
         {
             Assert.Empty(Runtime.Violations);
             await Runtime.DisposeAsync();
+            if (aws is not null)
+            {
+                await aws.DisposeAsync();
+            }
+
             http.Dispose();
             stop.Dispose();
         }

@@ -19,9 +19,9 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(
             """{"timestamp":"2026-11-26T12:00:00.000Z","level":"WARN","_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
             """{"Name":"SecretsWritten","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
-            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"RunSucceeded","Unit":"Count"},""" +
+            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"ClustersIncomplete","Unit":"Count"},{"Name":"RunSucceeded","Unit":"Count"},""" +
             """{"Name":"DurationMs","Unit":"Milliseconds"}""" +
-            """]}]},"FunctionName":"ecr-public-refresh","SecretsWritten":1,"SecretConflicts":0,"SecretFailures":1,"ServiceAccountFailures":1,"ClustersFailed":1,"RunSucceeded":0,"DurationMs":1234}""",
+            """]}]},"FunctionName":"ecr-public-refresh","SecretsWritten":1,"SecretConflicts":0,"SecretFailures":1,"ServiceAccountFailures":1,"ClustersFailed":1,"ClustersIncomplete":2,"RunSucceeded":0,"DurationMs":1234}""",
             line);
     }
 
@@ -44,6 +44,7 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(1, document.GetProperty("SecretConflicts").GetInt32());
         Assert.Equal(0, document.GetProperty("SecretFailures").GetInt32());
         Assert.Equal(0, document.GetProperty("ClustersFailed").GetInt32());
+        Assert.Equal(0, document.GetProperty("ClustersIncomplete").GetInt32());
         Assert.Equal(1, document.GetProperty("RunSucceeded").GetInt32());
         Assert.Equal(412, document.GetProperty("DurationMs").GetInt32());
     }
@@ -68,8 +69,8 @@ public sealed class EmbeddedMetricsTests
         Assert.Equal(
             """{"timestamp":"2026-11-26T12:00:00.000Z","level":"INFO","_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
             """{"Name":"SecretsDeleted","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
-            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"DurationMs","Unit":"Milliseconds"}""" +
-            """]}]},"FunctionName":"f","SecretsDeleted":2,"SecretConflicts":0,"SecretFailures":0,"ServiceAccountFailures":0,"ClustersFailed":0,"DurationMs":77}""",
+            """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"ClustersIncomplete","Unit":"Count"},{"Name":"DurationMs","Unit":"Milliseconds"}""" +
+            """]}]},"FunctionName":"f","SecretsDeleted":2,"SecretConflicts":0,"SecretFailures":0,"ServiceAccountFailures":0,"ClustersFailed":0,"ClustersIncomplete":0,"DurationMs":77}""",
             line);
     }
 }
