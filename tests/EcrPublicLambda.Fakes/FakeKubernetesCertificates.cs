@@ -22,7 +22,11 @@ internal sealed class FakeKubernetesCertificates : IDisposable
     internal string AuthorityBase64Pem =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(Authority.ExportCertificatePem() + "\n"));
 
-    internal static FakeKubernetesCertificates Create(string caName)
+    /// <summary>
+    /// A CA and a server certificate it issued for <paramref name="serverNames"/> (default: 127.0.0.1 and localhost, the
+    /// fake's own address; other names make a certificate signed by the right CA for the wrong server).
+    /// </summary>
+    internal static FakeKubernetesCertificates Create(string caName, IReadOnlyList<string>? serverNames = null)
     {
         var now = DateTimeOffset.UtcNow;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -35,8 +39,19 @@ internal sealed class FakeKubernetesCertificates : IDisposable
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        if (serverNames is null)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+        }
+        else
+        {
+            foreach (var name in serverNames)
+            {
+                names.AddDnsName(name);
+            }
+        }
+
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

@@ -20,6 +20,12 @@ internal sealed record FakeKubernetesOptions
     internal bool ServeCertificateFromAnotherCa { get; init; }
 
     /// <summary>
+    /// Serve a certificate that the cluster's own CA signed, but for another server's name (not 127.0.0.1 or localhost):
+    /// the chain is valid, the name is not.
+    /// </summary>
+    internal bool ServeCertificateForAnotherName { get; init; }
+
+    /// <summary>
     /// Speak HTTP/1.1 only, as an API server behind a proxy without h2 does: the TLS handshake offers ALPN
     /// <c>http/1.1</c> alone, so a client asking for h2 falls back to HTTP/1.1, one request per connection at a time.
     /// </summary>

@@ -129,7 +129,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     internal static async Task<FakeKubernetesServer> StartAsync(FakeKubernetesOptions? options = null)
     {
         options ??= new FakeKubernetesOptions();
-        var certificates = FakeKubernetesCertificates.Create($"{options.ClusterName}-ca");
+        var certificates = FakeKubernetesCertificates.Create(
+            $"{options.ClusterName}-ca", options.ServeCertificateForAnotherName ? ["other-cluster.example.com"] : null);
         var other = options.ServeCertificateFromAnotherCa ? FakeKubernetesCertificates.Create("some-other-ca") : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -25,6 +25,33 @@ public sealed class KubernetesConnectionTests
     }
 
     [Fact]
+    public async Task A_certificate_signed_by_the_cluster_CA_for_another_name_is_refused_without_retry()
+    {
+        await using var test = await ClusterUnderTest.StartAsync(new() { ServeCertificateForAnotherName = true });
+
+        var (result, error) = await test.ApplyAsync();
+
+        Assert.Equal(SecretResult.Failed, result);
+        Assert.Equal($"TLS: the server certificate does not name {test.Server.Endpoint.Host}", error);
+        Assert.Empty(test.Delays);
+        Assert.Empty(test.Server.Requests);
+    }
+
+    [Fact]
+    public void KubernetesClient_own_certificate_check_would_accept_that_certificate_which_is_why_ours_is_kept()
+    {
+        // kubernetes-client/csharp, Kubernetes.ConfigInit.cs, CertificateValidationCallBack: with chain errors (a private
+        // CA) it rebuilds the chain with the configured CA and returns valid-and-trusted, never looking at the name.
+        using var certificates = FakeKubernetesCertificates.Create("cluster-ca", ["other-cluster.example.com"]);
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        var errors = System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors | System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch;
+
+        var accepted = k8s.Kubernetes.CertificateValidationCallBack(this, [certificates.Authority], certificates.Server, chain, errors);
+
+        Assert.True(accepted);
+    }
+
+    [Fact]
     public async Task A_success_body_the_caller_does_not_need_is_dropped_and_error_bodies_are_kept()
     {
         await using var server = await FakeKubernetesServer.StartAsync(new FakeKubernetesOptions { Namespaces = ["default"] });
