@@ -47,10 +47,11 @@ if [ "$fast" = true ]; then
   finish
 fi
 
-# The arm64 bootstrap is cross-compiled (clang + lld + the aarch64 binutils and C library) and run under qemu-user.
-arm64_packages=(clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
+# The arm64 bootstrap is cross-compiled (clang + lld + the aarch64 binutils and C library) and run under qemu-user;
+# the status page is rendered in headless Chromium (Debian's chromium).
+apt_packages=(clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user chromium)
 missing=()
-for package in "${arm64_packages[@]}"; do
+for package in "${apt_packages[@]}"; do
   dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -77,7 +77,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         });
 
         FailedRuns = FailureDestination.Declare(this, Function, Role);
-        DeclareAlarms(settings);
+        DeclareAlarms(settings, StatusDashboard.Declare(this, Function, logGroup, settings.Schedule, Function.Timeout!));
 
         LocalClusters = [.. fleet.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
         foreach (var cluster in LocalClusters)
@@ -213,7 +213,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         });
     }
 
-    private void DeclareAlarms(DeploymentSettings settings)
+    private void DeclareAlarms(DeploymentSettings settings, Alarm oldestSecret)
     {
         var errors = new Alarm(this, "ErrorsAlarm", new AlarmProps
         {
@@ -286,6 +286,7 @@ internal sealed class EcrPublicLambdaStack : Stack
             errors.AddAlarmAction(new SnsAction(topic));
             incomplete.AddAlarmAction(new SnsAction(topic));
             missed.AddAlarmAction(new SnsAction(topic));
+            oldestSecret.AddAlarmAction(new SnsAction(topic));
         }
     }
 

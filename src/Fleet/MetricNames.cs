@@ -24,4 +24,10 @@ public static class MetricNames
     public const string ClustersIncomplete = "ClustersIncomplete";
     public const string RunSucceeded = "RunSucceeded";
     public const string DurationMs = "DurationMs";
+
+    /// <summary>
+    /// A refresh: the age in seconds of the oldest of this tool's Secrets it found before writing (left out when none
+    /// was found). Above the alarm's bound, runs are not reaching a namespace in time.
+    /// </summary>
+    public const string OldestSecretAge = "OldestSecretAge";
 }

@@ -208,7 +208,7 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     [Fact]
     public void Missed_run_alarm_watches_run_succeeded_within_eight_hours_and_breaches_on_missing_data()
     {
-        main.ResourceCountIs("AWS::CloudWatch::Alarm", 3);
+        main.ResourceCountIs("AWS::CloudWatch::Alarm", 4);
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("Namespace", "EcrPublicLambda"),
             ("MetricName", "RunSucceeded"),

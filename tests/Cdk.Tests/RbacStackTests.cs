@@ -51,7 +51,7 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
     {
         main.ResourceCountIs("AWS::SNS::Topic", 0);
         main.ResourceCountIs("AWS::SNS::Subscription", 0);
-        main.ResourceCountIs("AWS::CloudWatch::Alarm", 3);
+        main.ResourceCountIs("AWS::CloudWatch::Alarm", 4);
         Assert.All(Properties(main, "AWS::CloudWatch::Alarm"), alarm => Assert.False(alarm.ContainsKey("AlarmActions")));
     }
 

@@ -276,8 +276,17 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         otherCertificates?.Dispose();
     }
 
+    private static string Kinds(string resource) => FakeKubernetesStore.Kinds[resource];
+
     private static (string Verb, string Resource, string? Namespace, string? Name) Route(string method, string[] segments)
     {
+        // A list across every namespace (GET /api/v1/secrets): RBAC needs a cluster-wide list grant, so a namespaced
+        // denial never matches it (the namespace is null).
+        if (segments.Length == 3 && segments[0] == "api" && segments[1] == "v1" && FakeKubernetesStore.Kinds.ContainsKey(segments[2]) && method == "GET")
+        {
+            return ("list", segments[2], null, null);
+        }
+
         if (segments.Length < 3 || segments[0] != "api" || segments[1] != "v1" || segments[2] != "namespaces")
         {
             throw FakeKubernetesStatus.NoRoute();
@@ -448,7 +457,12 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         switch (verb)
         {
             case "list":
-                return (200, Store.List(resource, ns!));
+                return (200, Store.List(
+                    resource,
+                    ns,
+                    FakeFieldSelector.Parse(Kinds(resource), context.Request.Query["fieldSelector"].ToString()),
+                    context.Request.Query["limit"].ToString(),
+                    context.Request.Query["continue"].ToString()));
             case "get":
                 return (200, Store.Get(resource, ns!, name!));
             case "delete":

@@ -80,27 +80,69 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
         }
     }
 
-    internal JsonObject List(string resource, string ns)
+    /// <summary>
+    /// GET of a collection, in one namespace or (<paramref name="ns"/> null) across all, in key order (namespace, then
+    /// name, as etcd keeps them), filtered by <paramref name="selector"/>; paged when <paramref name="limit"/> is set: the
+    /// page ends with a <c>continue</c> token naming where the next starts (kube-apiserver
+    /// <c>staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go</c> GetList: the limit counts the items returned).
+    /// </summary>
+    internal JsonObject List(string resource, string? ns, FakeFieldSelector? selector = null, string? limit = null, string? continueToken = null)
     {
+        var max = string.IsNullOrEmpty(limit) ? int.MaxValue
+            : int.TryParse(limit, out var parsed) && parsed > 0 ? parsed
+            : int.MaxValue;
+        var start = string.IsNullOrEmpty(continueToken) ? null : DecodeContinue(continueToken);
         var items = new List<JsonNode>();
-        foreach (var key in objects.Keys.Where(k => k.Resource == resource && k.Namespace == ns).OrderBy(k => k.Name, StringComparer.Ordinal))
+        string? next = null;
+        foreach (var key in objects.Keys
+            .Where(k => k.Resource == resource && (ns is null || k.Namespace == ns))
+            .OrderBy(k => k.Namespace, StringComparer.Ordinal)
+            .ThenBy(k => k.Name, StringComparer.Ordinal)
+            .Where(k => start is null || string.CompareOrdinal(k.Namespace + "/" + k.Name, start) > 0))
         {
             lock (LockOf(key.Resource, key.Namespace, key.Name))
             {
-                if (objects.TryGetValue(key, out var stored))
+                if (objects.TryGetValue(key, out var stored) && Render(stored) is var item && (selector is null || selector.Matches(item)))
                 {
-                    items.Add(Render(stored));
+                    if (items.Count == max)
+                    {
+                        next = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(LastKey(items)));
+                        break;
+                    }
+
+                    items.Add(item);
                 }
             }
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = Revision() };
+        if (next is not null)
+        {
+            metadata["continue"] = next;
         }
 
         return new JsonObject
         {
             ["kind"] = Kinds[resource] + "List",
             ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() },
+            ["metadata"] = metadata,
             ["items"] = new JsonArray([.. items]),
         };
+    }
+
+    private static string LastKey(List<JsonNode> items) =>
+        (string?)items[^1]["metadata"]?["namespace"] + "/" + (string?)items[^1]["metadata"]?["name"];
+
+    private static string DecodeContinue(string token)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw FakeKubernetesStatus.BadRequest("continue key is not valid: illegal base64 data");
+        }
     }
 
     /// <summary>POST: creates, as an Update by <paramref name="manager"/> (null: no managed fields, like objects older than server-side apply).</summary>

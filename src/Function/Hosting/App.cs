@@ -15,8 +15,14 @@ internal static class App
         var lambda = LambdaFunction.IsLambda(environment);
         using var ownedHttp = http is null ? Aws.AwsHttpClient.Create() : null;
 
+        // On a terminal, stderr keeps a progress line below the log lines; Lambda has no terminal.
+        var outIsTerminal = !lambda && !Console.IsOutputRedirected;
+        var progress = !lambda && !Console.IsErrorRedirected ? new ProgressWriter(Console.Error) : null;
+        var terminal = new TerminalInfo(outIsTerminal, progress is not null, TerminalInfo.ColourAllowed(outIsTerminal, environment), progress);
+        TextWriter error = progress ?? Console.Error;
+
         // JSON log lines: stdout in Lambda (CloudWatch reads it), stderr on the command line (stdout carries the report).
-        using var logs = new JsonLoggerProvider(lambda ? Console.Out : Console.Error, LogLevels.Minimum(environment), TimeProvider.System);
+        using var logs = new JsonLoggerProvider(lambda ? Console.Out : error, LogLevels.Minimum(environment), TimeProvider.System);
 
         // Lambda sends SIGTERM before it shuts an execution environment down: stop the loop cleanly.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -31,11 +37,12 @@ internal static class App
         var context = new HostContext(
             environment,
             Console.Out,
-            Console.Error,
+            error,
             http ?? ownedHttp!,
             TimeProvider.System,
             logs.CreateLogger(LoggerCategory),
-            stop.Token);
+            stop.Token,
+            terminal);
         return await RunAsync(args, context).ConfigureAwait(false);
     }
 

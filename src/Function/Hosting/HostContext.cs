@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Hosting;
 
-/// <summary>What the composed app hands to a command or the Lambda host: the I/O seams, read once.</summary>
+/// <summary>
+/// What the composed app hands to a command or the Lambda host: the I/O seams, read once. <see cref="Terminal"/> null:
+/// nothing is a terminal (<see cref="TerminalInfo.None"/>).
+/// </summary>
 internal sealed record HostContext(
     AppEnvironment Environment,
     TextWriter Out,
@@ -11,4 +14,5 @@ internal sealed record HostContext(
     HttpClient Http,
     TimeProvider Clock,
     ILogger Logger,
-    CancellationToken CancellationToken);
+    CancellationToken CancellationToken,
+    TerminalInfo? Terminal = null);

@@ -11,6 +11,7 @@ namespace EcrPublicLambda.Hosting;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RefreshReport))]
+[JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(Lambda.InvocationError))]
 [JsonSerializable(typeof(Lambda.CustomResourceResponse))]
 internal sealed partial class JsonContext : JsonSerializerContext

@@ -25,18 +25,23 @@ internal static class LambdaFunction
     internal static Task<int> RunAsync(HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RunAsync(context, aws => (fleet, request, deadline, cancellationToken) =>
-            new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken));
+        return RunAsync(
+            context,
+            aws => (fleet, request, deadline, cancellationToken) =>
+                new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
+            aws => (fleet, request, cancellationToken) =>
+                new StatusReader(aws(), context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken));
     }
 
     /// <summary>
-    /// Serves the Runtime API with <paramref name="refresh"/> as the run (the seam the tests use). The fleet comes
+    /// Serves the Runtime API with <paramref name="refresh"/> as the run and <paramref name="status"/> as the status reading (the seam the tests use). The fleet comes
     /// from <paramref name="loadFleet"/>, by default <c>CONFIG_FILE</c> else <c>clusters.json</c> in <c>LAMBDA_TASK_ROOT</c>.
     /// </summary>
-    internal static Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null) =>
-        RunAsync(context, _ => refresh, loadFleet);
+    internal static Task<int> RunAsync(HostContext context, RefreshHandler refresh, Func<Fleet>? loadFleet = null, StatusHandler? status = null) =>
+        RunAsync(context, _ => refresh, _ => status, loadFleet);
 
-    private static async Task<int> RunAsync(HostContext context, Func<Func<AwsClients>, RefreshHandler> makeRefresh, Func<Fleet>? loadFleet = null)
+    private static async Task<int> RunAsync(
+        HostContext context, Func<Func<AwsClients>, RefreshHandler> makeRefresh, Func<Func<AwsClients>, StatusHandler?> makeStatus, Func<Fleet>? loadFleet = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var runtimeApi = context.Environment.Get(RuntimeApiVariable)
@@ -55,13 +60,14 @@ internal static class LambdaFunction
                 Timeout = Timeout.InfiniteTimeSpan,
             };
             var refresh = makeRefresh(Aws);
+            var status = makeStatus(Aws);
             var host = new LambdaHost(
                 new RuntimeApiClient(runtimeHttp, runtimeApi),
                 context.Environment,
                 () =>
                 {
                     _ = Aws();
-                    return Handler(context, LoadFleet(load, context), refresh, Aws);
+                    return Handler(context, LoadFleet(load, context), refresh, status, Aws);
                 },
                 context.Clock,
                 context.Logger);
@@ -92,8 +98,11 @@ internal static class LambdaFunction
         return fleet;
     }
 
-    /// <summary>The one handler behind the loop: a handler per kind of invocation over <paramref name="fleet"/>, each run made by <paramref name="refresh"/>.</summary>
-    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh, Func<AwsClients> aws)
+    /// <summary>
+    /// The one handler behind the loop: a handler per kind of invocation over <paramref name="fleet"/>, each run made by
+    /// <paramref name="refresh"/>, each status reading by <paramref name="status"/>.
+    /// </summary>
+    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh, StatusHandler? status, Func<AwsClients> aws)
     {
         var publisher = new ReportPublisher(context.Environment, context.Out, context.Clock, context.Logger);
         var customResources = new CustomResourceInvocationHandler(
@@ -106,7 +115,8 @@ internal static class LambdaFunction
                 context.Logger),
             publisher);
         var scheduled = new RunInvocationHandler(fleet, (payload, _) => InvocationPayload.ParseScheduled(payload), refresh, publisher, context.Logger);
+        var statusReadings = new StatusInvocationHandler(fleet, status, context.Clock, context.Logger);
         var direct = new RunInvocationHandler(fleet, InvocationPayload.Parse, refresh, publisher, context.Logger);
-        return new InvocationRouter(customResources.HandleAsync, scheduled.HandleAsync, direct.HandleAsync).HandleAsync;
+        return new InvocationRouter(customResources.HandleAsync, scheduled.HandleAsync, statusReadings.HandleAsync, direct.HandleAsync).HandleAsync;
     }
 }

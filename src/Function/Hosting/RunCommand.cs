@@ -6,13 +6,13 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>
-/// <c>bootstrap refresh|cleanup [--config FILE] [--cluster NAME]... [--dry-run]</c>: one run of the command's
-/// operation (<c>cleanup</c> is the reverse of <c>refresh</c> over the same clusters and namespaces), the JSON report on
-/// stdout; the same options and exit codes for each.
+/// <c>bootstrap refresh|cleanup [--config FILE] [--cluster NAME]... [--dry-run] [-o table|json]</c>: one run of the
+/// command's operation (<c>cleanup</c> is the reverse of <c>refresh</c> over the same clusters and namespaces), the
+/// report on stdout (a table on a terminal, JSON otherwise); the same options and exit codes for each.
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster", OutputChoice.Short, OutputChoice.Long], StringComparer.Ordinal);
     private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
 
     internal static async Task<int> RunAsync(string[] args, HostContext context, RunOperation operation)
@@ -26,31 +26,23 @@ internal static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        var names = arguments.All("--cluster").Distinct(StringComparer.Ordinal).ToList();
-        var unknown = names.Where(name => !fleet.HasCluster(name)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new CliUsageException(
-                $"--cluster: {string.Join(", ", unknown.Select(name => $"\"{name}\""))} not in the fleet " +
-                $"(it has: {fleet.DescribeClusterNames()})");
-        }
-
-        AwsClients aws;
-        try
-        {
-            aws = new AwsClients(context.Environment, context.Http, context.Clock, context.Logger);
-        }
-        catch (FormatException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-
+        var terminal = context.Terminal ?? TerminalInfo.None;
+        var output = OutputChoice.From(arguments, terminal, htmlAllowed: false);
+        var names = CommandCatalog.SelectedClusters(arguments, fleet);
+        var aws = CommandCatalog.AwsClients(context);
         using (aws)
         {
-            var report = await new Refresher(aws, context.Clock, context.Logger)
-                .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run")) { Operation = operation }, deadline: null, context.CancellationToken)
-                .ConfigureAwait(false);
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport)).ConfigureAwait(false);
+            RefreshReport report;
+            using (var progress = new ProgressLine(terminal.Progress, context.Clock, operation.Name, CommandCatalog.ClusterCount(fleet, names)))
+            {
+                report = await new Refresher(aws, context.Clock, context.Logger)
+                    .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run")) { Operation = operation }, deadline: null, context.CancellationToken, progress.Done)
+                    .ConfigureAwait(false);
+            }
+
+            await context.Out.WriteAsync(output == OutputFormat.Table
+                ? ReportTable.Render(report, terminal.Colour)
+                : JsonSerializer.Serialize(report, JsonContext.Indented.RefreshReport) + "\n").ConfigureAwait(false);
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
         }
     }

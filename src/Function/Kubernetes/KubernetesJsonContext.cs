@@ -13,6 +13,8 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1Status))]
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
 [JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
+[JsonSerializable(typeof(k8s.Models.V1Secret))]
+[JsonSerializable(typeof(k8s.Models.V1SecretList))]
 [JsonSerializable(typeof(ObjectWithMetadata))]
 [JsonSerializable(typeof(DeleteOptions))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

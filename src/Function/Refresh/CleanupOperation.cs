@@ -48,4 +48,6 @@ internal sealed class CleanupOperation : RunOperation
     internal override bool CountsInSecretsMetric(SecretResult result) => result == SecretResult.Deleted;
 
     internal override bool ReportsRunSucceeded => false;
+
+    internal override bool MeasuresOldestSecret => false;
 }

@@ -23,9 +23,10 @@ internal sealed class ClusterWorker(
 
     /// <summary>
     /// The cluster's report. Any exception inside its work (a bug, an answer nothing foresaw) fails that cluster only,
-    /// with a message fit for the report; the end of the run is not caught.
+    /// with a message fit for the report; the end of the run is not caught. <paramref name="done"/> is called when the
+    /// cluster is finished, however it ended (a progress line on a terminal).
     /// </summary>
-    internal async Task<ClusterReport> RunAsync(ClusterConfig cluster)
+    internal async Task<ClusterReport> RunAsync(ClusterConfig cluster, Action? done = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         try
@@ -39,6 +40,10 @@ internal sealed class ClusterWorker(
             var error = $"unexpected error ({e.GetType().Name}): {ErrorText.Sanitize(e.Message, 256)}";
             logger.ClusterCrashed(cluster.Name, cluster.Region, error);
             return ReportAssembler.Failed(cluster, error);
+        }
+        finally
+        {
+            done?.Invoke();
         }
     }
 
@@ -62,7 +67,7 @@ internal sealed class ClusterWorker(
                     return ReportAssembler.Skipped(cluster);
                 }
 
-                target = await LookUpAsync(cluster, budget.Token).ConfigureAwait(false);
+                target = await ClusterAccess.LookUpAsync(aws, cluster, budget.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -113,7 +118,7 @@ internal sealed class ClusterWorker(
         KubernetesCluster kube;
         try
         {
-            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, BearerTokens(cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -129,37 +134,38 @@ internal sealed class ClusterWorker(
                 return ReportAssembler.Failed(cluster, listError);
             }
 
+            // How old the oldest of our Secrets is before this run writes (the metric an alarm watches: runs are not
+            // reaching a namespace in time). Read from one cluster-wide list; without the grant to list, no figure.
+            var oldest = request.Operation.MeasuresOldestSecret ? await OldestSecretAgeAsync(kube, namespaces).ConfigureAwait(false) : null;
             var steps = request.Operation.StepsFor(kube, fleet, password, request.DryRun);
             var worked = await Task.WhenAll(namespaces.Select(ns => NamespaceWorker.RunAsync(cluster, ns, steps, budget))).ConfigureAwait(false);
-            var report = ReportAssembler.Cluster(cluster, request.Operation, [.. worked.Select(n => n.Secret)], [.. worked.SelectMany(n => n.ServiceAccounts)]);
+            var report = ReportAssembler.Cluster(cluster, request.Operation, [.. worked.Select(n => n.Secret)], [.. worked.SelectMany(n => n.ServiceAccounts)])
+                with { OldestSecretAgeSeconds = oldest };
             logger.ClusterFinished(request.Operation, report);
             return report;
         }
     }
 
     /// <summary>
-    /// The API server's endpoint and CA: from the fleet, or from DescribeCluster with the cluster's credentials, which
-    /// also says who can reach the endpoint (for the error when it cannot be reached).
+    /// The age in seconds of the oldest of our Secrets in the namespaces this run works on, since our field manager last
+    /// wrote it, as one cluster-wide list of the Secret name finds them before any write; null when there is none or the
+    /// list is not allowed or failed (the run goes on either way).
     /// </summary>
-    private async Task<(Uri Endpoint, string Authority, string? UnreachableHint)> LookUpAsync(ClusterConfig cluster, CancellationToken cancellationToken)
+    private async Task<long?> OldestSecretAgeAsync(KubernetesCluster kube, IReadOnlyList<string> namespaces)
     {
-        var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-        if (cluster.Endpoint is { } known)
+        var listing = await kube.ListSecretsAsync(fleet.SecretName, budget.Token).ConfigureAwait(false);
+        if (listing.Secrets is null)
         {
-            return (known, cluster.CertificateAuthority!, null);
+            return null;
         }
 
-        var info = await aws.DescribeClusterAsync(cluster.Name, cluster.Region, credentials, cancellationToken).ConfigureAwait(false);
-        return (info.Endpoint, info.CertificateAuthority, info.EndpointAccess?.UnreachableHint());
+        var now = clock.GetUtcNow();
+        var wanted = namespaces.ToHashSet(StringComparer.Ordinal);
+        return listing.Secrets
+            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
+            .Max();
     }
-
-    /// <summary>A fresh bearer token on each call (the connection caches it); role credentials come from the per-role cache.</summary>
-    private Func<CancellationToken, ValueTask<string>> BearerTokens(ClusterConfig cluster) =>
-        async cancellationToken =>
-        {
-            var credentials = await aws.CredentialsForAsync(cluster.RoleArn, cluster.Region, cancellationToken).ConfigureAwait(false);
-            return aws.CreateBearerToken(credentials, cluster.Name, cluster.Region).Token;
-        };
 
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)
     {

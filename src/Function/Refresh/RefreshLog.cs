@@ -55,4 +55,13 @@ internal static partial class RefreshLog
             report.ServiceAccounts.Count(a => operation.IsDone(a.Result)),
             report.ServiceAccounts.Count,
             operation.ServiceAccountsDoneAs);
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Status started: {ClusterCount} cluster(s), read only")]
+    internal static partial void StatusStarted(this ILogger logger, int clusterCount);
+
+    [LoggerMessage(EventId = 531, Level = LogLevel.Information, Message = "Status finished (healthy: {Healthy}): {Fresh} fresh, {Expiring} expiring, {Stale} stale, {Missing} missing, {Foreign} foreign, {Orphaned} orphaned in {DurationMs} ms")]
+    internal static partial void StatusFinished(this ILogger logger, bool healthy, int fresh, int expiring, int stale, int missing, int foreign, int orphaned, long durationMs);
+
+    [LoggerMessage(EventId = 532, Level = LogLevel.Warning, Message = "Status: cluster {Cluster} ({Region}) could not be read: {Error}")]
+    internal static partial void StatusClusterUnread(this ILogger logger, string cluster, string region, string error);
 }

@@ -41,4 +41,6 @@ internal sealed class RefreshOperation : RunOperation
     internal override bool CountsInSecretsMetric(SecretResult result) => IsDone(result);
 
     internal override bool ReportsRunSucceeded => true;
+
+    internal override bool MeasuresOldestSecret => true;
 }

@@ -17,4 +17,10 @@ internal sealed record RefreshReport(
     /// <summary>The run's operation, by name; written first in the JSON report.</summary>
     [JsonPropertyOrder(-1)]
     public RunOperation Operation { get; init; } = RunOperation.Refresh;
+
+    /// <summary>
+    /// A refresh: the age in seconds of the oldest of our Secrets found before writing, over every cluster (null when
+    /// none was found or no cluster allowed the list). An alarm watches it (<see cref="EcrPublicLambda.Configuration.MetricNames.OldestSecretAge"/>).
+    /// </summary>
+    public long? OldestSecretAgeSeconds { get; init; }
 }

@@ -15,7 +15,8 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
 {
     private readonly RefreshOptions options = options ?? new RefreshOptions();
 
-    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <summary>One run; <paramref name="clusterDone"/> is called as each cluster is finished (a progress line on a terminal).</summary>
+    internal async Task<RefreshReport> RunAsync(Fleet fleet, RefreshRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? clusterDone = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(request);
@@ -43,7 +44,7 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             // login answered. A failed login stops the run's budget, so every cluster stops, and fails with it.
             var login = new RegistryLogin(aws, logger).StartAsync(operation, budget);
             using var worker = new ClusterWorker(aws, clock, logger, options, fleet, request, budget, login);
-            var worked = await Task.WhenAll(clusters.Select(worker.RunAsync)).ConfigureAwait(false);
+            var worked = await Task.WhenAll(clusters.Select(cluster => worker.RunAsync(cluster, clusterDone))).ConfigureAwait(false);
             var outcome = await login.ConfigureAwait(false);
             expiresAt = outcome.Password?.ExpiresAt;
             reports = outcome.Error is { } loginError ? [.. clusters.Select(cluster => ReportAssembler.Failed(cluster, loginError))]
@@ -57,7 +58,11 @@ internal sealed class Refresher(AwsClients aws, TimeProvider clock, ILogger logg
             request.DryRun,
             expiresAt,
             (long)clock.GetElapsedTime(started).TotalMilliseconds,
-            reports) { Operation = operation };
+            reports)
+        {
+            Operation = operation,
+            OldestSecretAgeSeconds = reports.Select(cluster => cluster.OldestSecretAgeSeconds).Max(),
+        };
         logger.RunFinished(operation, report.Status, report.DurationMs);
         return report;
     }

@@ -56,6 +56,12 @@ internal abstract class RunOperation
     /// <summary>Whether the run reports <see cref="MetricNames.RunSucceeded"/>: that metric feeds the missed-refresh alarm, which only a refresh may quiet.</summary>
     internal abstract bool ReportsRunSucceeded { get; }
 
+    /// <summary>
+    /// Whether the run measures, before it writes, the age of the oldest Secret of ours in its namespaces
+    /// (<see cref="MetricNames.OldestSecretAge"/>): an alarm watches it to see runs not reaching a namespace in time.
+    /// </summary>
+    internal abstract bool MeasuresOldestSecret { get; }
+
     /// <summary>The operation of <paramref name="name"/>, or null.</summary>
     internal static RunOperation? Named(string? name) => All.FirstOrDefault(operation => string.Equals(operation.Name, name, StringComparison.Ordinal));
 

@@ -136,7 +136,7 @@ public sealed class RefreshCommandTests
 
         Assert.Equal(1, run.ExitCode);
         var report = run.Report;
-        Assert.Equal(["operation", "status", "dryRun", "tokenExpiresAt", "durationMs", "clusters"], Names(report));
+        Assert.Equal(["operation", "status", "dryRun", "tokenExpiresAt", "durationMs", "clusters", "oldestSecretAgeSeconds"], Names(report));
         Assert.Equal("refresh", report.GetProperty("operation").GetString());
         Assert.Equal("partial", report.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.False, report.GetProperty("dryRun").ValueKind);
@@ -147,7 +147,7 @@ public sealed class RefreshCommandTests
         Assert.Equal(2, clusters.Count);
         foreach (var cluster in clusters)
         {
-            Assert.Equal(["name", "region", "status", "error", "secrets", "serviceAccounts"], Names(cluster));
+            Assert.Equal(["name", "region", "status", "error", "secrets", "serviceAccounts", "oldestSecretAgeSeconds"], Names(cluster));
             Assert.Contains(cluster.GetProperty("status").GetString(), (string[])["succeeded", "partial", "failed"]);
             Assert.All(cluster.GetProperty("secrets").EnumerateArray(), secret =>
             {

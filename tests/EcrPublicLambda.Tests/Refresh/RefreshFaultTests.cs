@@ -67,8 +67,11 @@ public sealed class RefreshFaultTests
         Assert.Equal("failed", run.Secret("other-eu", "default").Result);
         Assert.Equal(0, world.SecretCount("other-eu", "default"));
 
-        // A 401 is retried once with a fresh token, then reported; the fake saw our key and did not know it.
-        Assert.Equal(2, world["other-eu"].Requests.Count);
+        // A 401 is retried once with a fresh token, then reported, for the Secret list read before writing and for the
+        // apply; the fake saw our key and did not know it.
+        Assert.Equal(2, world["other-eu"].CountRequests("GET", "/api/v1/secrets"));
+        Assert.Equal(2, world["other-eu"].CountRequests("PATCH"));
+        Assert.Equal(4, world["other-eu"].Requests.Count);
         Assert.All(world["other-eu"].Requests, r => Assert.Equal("unknown access key", r.AuthenticationFailure));
     }
 

@@ -96,7 +96,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// <summary>Runs <c>bootstrap cleanup --config FILE</c> with <paramref name="arguments"/>.</summary>
     internal Task<RefreshRun> CleanupAsync(params string[] arguments) => CommandAsync("cleanup", arguments);
 
-    private async Task<RefreshRun> CommandAsync(string command, string[] arguments)
+    /// <summary>Runs <c>bootstrap status --config FILE</c> with <paramref name="arguments"/>.</summary>
+    internal Task<RefreshRun> StatusAsync(params string[] arguments) => CommandAsync("status", arguments);
+
+    /// <summary>Runs <c>bootstrap COMMAND --config FILE</c> with <paramref name="arguments"/>, writing to <paramref name="terminal"/> (default: no terminal).</summary>
+    internal async Task<RefreshRun> CommandAsync(string command, string[] arguments, TerminalInfo? terminal = null)
     {
         using var output = new StringWriter();
         using var logs = new StringWriter();
@@ -108,7 +112,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             .AddProvider(provider)
             .AddProvider(new FakeLoggerProvider(Time.Logger.Collector))))
         {
-            var context = new HostContext(Environment(), output, errors, http, Time.Clock, loggers.CreateLogger(App.LoggerCategory), CancellationToken.None);
+            var context = new HostContext(Environment(), output, errors, http, Time.Clock, loggers.CreateLogger(App.LoggerCategory), CancellationToken.None, terminal);
             code = await App.RunAsync([command, "--config", ConfigPath, .. arguments], context).WaitAsync(Patience);
         }
 

@@ -8,7 +8,8 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// <summary>
 /// Reads an invocation payload into a <see cref="RefreshRequest"/>: an empty body, <c>{}</c> or a scheduled event
 /// (EventBridge rule or EventBridge Scheduler) refresh everything; <c>{"clusters":[...],"dryRun":true}</c> narrows it;
-/// <c>{"cleanup":true}</c> asks for a cleanup instead. A scheduled event carrying any of those fields (or a non-empty
+/// <c>{"cleanup":true}</c> asks for a cleanup instead, <c>{"status":true}</c> (with <c>clusters</c> or not) a status reading
+/// (<see cref="ParseStatus"/>). A scheduled event carrying any of those fields (or a non-empty
 /// <c>detail</c>) is refused rather than half-read. Anything else is an <see cref="InvalidPayloadException"/> naming
 /// each problem; values echoed back are shortened.
 /// </summary>
@@ -17,8 +18,9 @@ internal static class InvocationPayload
     private const string ClustersField = "clusters";
     private const string DryRunField = "dryRun";
     private const string CleanupField = "cleanup";
+    private const string StatusField = "status";
     private const string DetailField = "detail";
-    private const string ExpectedFields = $"\"{ClustersField}\", \"{DryRunField}\" or \"{CleanupField}\"";
+    private const string ExpectedFields = $"\"{ClustersField}\", \"{DryRunField}\", \"{CleanupField}\" or \"{StatusField}\"";
     private const int MaxEchoLength = 64;
 
     private static readonly JsonDocumentOptions Options = new()
@@ -95,6 +97,82 @@ internal static class InvocationPayload
         return new RefreshRequest([], DryRun: false);
     }
 
+    /// <summary>
+    /// Whether the payload asks for a status reading: an object with <c>"status": true</c>, the kind of invocation
+    /// <see cref="ParseStatus"/> reads (and refuses when anything but <c>clusters</c> sits beside it).
+    /// </summary>
+    internal static bool IsStatusRequest(ReadOnlyMemory<byte> payload)
+    {
+        if (IsBlank(payload.Span))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload, Options);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty(StatusField, out var status) && status.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A status reading when the payload is an object with <c>"status": true</c> (beside it only <c>clusters</c>); null
+    /// for any other payload, which <see cref="Parse"/> then reads.
+    /// </summary>
+    internal static StatusRequest? ParseStatus(ReadOnlyMemory<byte> payload, Fleet fleet)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        if (IsBlank(payload.Span))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload, Options);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(StatusField, out var status) || status.ValueKind != JsonValueKind.True)
+            {
+                return null;
+            }
+
+            var errors = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            List<string> clusters = [];
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    errors.Add($"{Echo(property.Name)}: given more than once");
+                }
+                else if (property.Name == ClustersField)
+                {
+                    clusters = ReadClusters(property.Value, fleet, errors);
+                }
+                else if (property.Name is DryRunField or CleanupField)
+                {
+                    errors.Add($"{property.Name}: not allowed beside \"{StatusField}\": a status reading writes nothing");
+                }
+                else if (property.Name != StatusField)
+                {
+                    errors.Add($"{Quote(property.Name)}: unknown field beside \"{StatusField}\" (expected \"{ClustersField}\")");
+                }
+            }
+
+            return errors.Count > 0 ? throw new InvalidPayloadException(errors) : new StatusRequest(clusters, StatusRequest.DefaultExpiringWithin);
+        }
+        catch (JsonException)
+        {
+            // Not JSON: Parse reports it.
+            return null;
+        }
+    }
+
     private static RefreshRequest ParseRequest(JsonElement root, Fleet fleet)
     {
         var errors = new List<string>();
@@ -120,6 +198,10 @@ internal static class InvocationPayload
                     break;
                 case CleanupField:
                     operation = ReadBoolean(property, errors) ? RunOperation.Cleanup : RunOperation.Refresh;
+                    break;
+                case StatusField:
+                    // true is read by ParseStatus before this; anything else asks for nothing.
+                    errors.Add($"{StatusField}: only true asks for a status reading (leave the field out to refresh)");
                     break;
                 default:
                     errors.Add($"{Quote(property.Name)}: unknown field (expected {ExpectedFields})");
@@ -155,7 +237,7 @@ internal static class InvocationPayload
         var errors = new List<string>();
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Name is ClustersField or DryRunField or CleanupField)
+            if (property.Name is ClustersField or DryRunField or CleanupField or StatusField)
             {
                 errors.Add($"{property.Name}: not allowed beside a scheduled event, which refreshes every cluster; send {{\"{property.Name}\": ...}} on its own instead");
             }

@@ -17,7 +17,8 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
 /// The run's operation names its Secrets metric (a refresh <see cref="MetricNames.SecretsWritten"/>, a cleanup
 /// <see cref="MetricNames.SecretsDeleted"/>) and whether it reports <see cref="MetricNames.RunSucceeded"/>: that one
-/// feeds the missed-refresh alarm, which only a refresh may quiet.
+/// feeds the missed-refresh alarm, which only a refresh may quiet. A run whose operation measured Secrets of ours before
+/// writing (a refresh) adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -39,6 +40,10 @@ internal static class EmbeddedMetrics
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
         var metrics = operation.ReportsRunSucceeded ? all : [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)];
+        if (operation.MeasuresOldestSecret && report.OldestSecretAgeSeconds is { } oldest)
+        {
+            metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];
+        }
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))

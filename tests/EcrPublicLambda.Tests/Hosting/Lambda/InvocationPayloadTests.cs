@@ -108,7 +108,7 @@ public sealed class InvocationPayloadTests
 
         Assert.Equal(
             [
-                "\"cluster\": unknown field (expected \"clusters\", \"dryRun\" or \"cleanup\")",
+                "\"cluster\": unknown field (expected \"clusters\", \"dryRun\", \"cleanup\" or \"status\")",
                 "clusters[1]: expected a cluster name, got a number",
                 "clusters[2]: unknown cluster \"nope\" (registered: prod-eu, staging-us)",
                 "clusters[3]: \"prod-eu\" is listed more than once",
@@ -139,7 +139,7 @@ public sealed class InvocationPayloadTests
         var error = Reject("{\"clusters\":[\"" + new string('x', 200) + "\"],\"a\\nb\":1}");
 
         Assert.Equal($"clusters[0]: unknown cluster \"{new string('x', 64)}...\" (registered: prod-eu, staging-us)", error.Errors[0]);
-        Assert.Equal("\"a\\u000ab\": unknown field (expected \"clusters\", \"dryRun\" or \"cleanup\")", error.Errors[1]);
+        Assert.Equal("\"a\\u000ab\": unknown field (expected \"clusters\", \"dryRun\", \"cleanup\" or \"status\")", error.Errors[1]);
     }
 
     [Fact]

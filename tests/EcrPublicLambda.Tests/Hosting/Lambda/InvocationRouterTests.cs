@@ -14,7 +14,7 @@ public sealed class InvocationRouterTests
             return Task.FromResult(InvocationResult.Succeeded([]));
         };
 
-        var router = new InvocationRouter(Named("custom resource"), Named("scheduled"), Named("direct"));
+        var router = new InvocationRouter(Named("custom resource"), Named("scheduled"), Named("status"), Named("direct"));
         await router.HandleAsync(new Invocation("id", null, null, null, Encoding.UTF8.GetBytes(payload)), DateTimeOffset.UnixEpoch, CancellationToken.None);
         return Assert.Single(taken);
     }
@@ -35,8 +35,19 @@ public sealed class InvocationRouterTests
     }
 
     [Theory]
+    [InlineData("""{"status":true}""")]
+    [InlineData("""{"status":true,"clusters":["prod-eu"]}""")]
+    [InlineData("""{"clusters":["prod-eu"],"status":true,"dryRun":true}""")]
+    public async Task A_payload_with_status_true_goes_to_the_status_handler_even_with_a_field_it_will_refuse(string payload)
+    {
+        Assert.Equal("status", await RouteAsync(payload));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("{}")]
+    [InlineData("""{"status":false}""")]
+    [InlineData("""{"status":"true"}""")]
     [InlineData("""{"clusters":["prod-eu"],"dryRun":true}""")]
     [InlineData("""{"cleanup":true}""")]
     [InlineData("""{"detail-type":"Scheduled Event","source":"aws.other"}""")]

@@ -57,7 +57,8 @@ internal sealed class LambdaHarness : IAsyncDisposable
         RefreshHandler refresh,
         Func<Fleet>? loadFleet = null,
         IReadOnlyDictionary<string, string>? variables = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        StatusHandler? status = null)
     {
         var aws = await FakeAwsServer.StartAsync();
         aws.AddFunction(FunctionName, Region, 1);
@@ -76,7 +77,7 @@ internal sealed class LambdaHarness : IAsyncDisposable
 
         var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync(), aws);
         var context = harness.Context(Environment(harness.Runtime, all), clock ?? TimeProvider.System);
-        harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet));
+        harness.Host = LambdaFunction.RunAsync(context, refresh, loadFleet ?? (() => TestData.Fleet), status);
         return harness;
     }
 

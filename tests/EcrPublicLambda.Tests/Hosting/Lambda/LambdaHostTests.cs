@@ -166,7 +166,7 @@ public sealed class LambdaHostTests
     }
 
     [Theory]
-    [InlineData("""{"clusters":["prod-eu"],"password":"hunter2-do-not-echo"}""", "\"password\": unknown field (expected \"clusters\", \"dryRun\" or \"cleanup\")")]
+    [InlineData("""{"clusters":["prod-eu"],"password":"hunter2-do-not-echo"}""", "\"password\": unknown field (expected \"clusters\", \"dryRun\", \"cleanup\" or \"status\")")]
     [InlineData("""{"detail-type":"Scheduled Event","source":"aws.events","detail":{},"dryRun":true}""", "dryRun: not allowed beside a scheduled event")]
     [InlineData("""{"clusters":["prod-eu","prod-us"]}""", "clusters[1]: unknown cluster \"prod-us\" (registered: prod-eu, staging-us)")]
     [InlineData("""{"dryRun":"yes"}""", "dryRun: expected true or false, got a string")]

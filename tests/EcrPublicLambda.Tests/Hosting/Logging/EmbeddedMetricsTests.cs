@@ -73,4 +73,35 @@ public sealed class EmbeddedMetricsTests
             """]}]},"FunctionName":"f","SecretsDeleted":2,"SecretConflicts":0,"SecretFailures":0,"ServiceAccountFailures":0,"ClustersFailed":0,"ClustersIncomplete":0,"DurationMs":77}""",
             line);
     }
+
+    [Fact]
+    public void A_refresh_that_found_our_secrets_reports_the_oldest_age_in_seconds()
+    {
+        var report = TestData.Partial() with { OldestSecretAgeSeconds = 25_200 };
+
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At, LogLevel.Information)).RootElement;
+
+        Assert.Equal(25_200, document.GetProperty("OldestSecretAge").GetInt64());
+        Assert.Contains(
+            document.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray(),
+            metric => metric.GetProperty("Name").GetString() == "OldestSecretAge" && metric.GetProperty("Unit").GetString() == "Seconds");
+    }
+
+    [Fact]
+    public void A_refresh_that_found_none_of_our_secrets_has_no_oldest_age_metric()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(TestData.Partial(), "f", At, LogLevel.Information)).RootElement;
+
+        Assert.False(document.TryGetProperty("OldestSecretAge", out _));
+    }
+
+    [Fact]
+    public void A_cleanup_report_has_no_oldest_age_metric_even_with_a_figure()
+    {
+        var report = TestData.Partial() with { Operation = RunOperation.Cleanup, OldestSecretAgeSeconds = 25_200 };
+
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At, LogLevel.Information)).RootElement;
+
+        Assert.False(document.TryGetProperty("OldestSecretAge", out _));
+    }
 }
