@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the real `npx cdk synth` from the repository, as a user would, and checks what it leaves:
-#  1. a two-cluster context synthesizes: the template holds the function, role, per-cluster grants, schedule, alarms,
-#     access entry and the CleanRemoved custom resource before them; the Lifecycle stack comes last with its own;
+#  1. a two-cluster context synthesizes: the template holds the function, role, per-cluster grants, alarms, access
+#     entry and the CleanRemoved custom resource before them; the Lifecycle stack comes last with its own, and the
+#     schedule, which depends on it (so a teardown deletes the schedule before the cleanup);
 #     and the asset folder holds exactly an executable linux `bootstrap` and the normalized `clusters.json`
 #     (which the bootstrap itself accepts with `validate`);
 #  2. rbac mode writes one Role/RoleBinding manifest per cluster beside the template, and VPC context puts the
@@ -11,7 +12,9 @@
 #  4. a daily schedule fails synth, naming its 24 h gap; a region of another partition and half a VPC context
 #     are named in the same run;
 #  5. edit-policy warns what the role may do, and refuses kube-system (pointing to rbac);
-#  6. cdk-nag's AwsSolutions pack finds nothing unacknowledged in any template synthesized here.
+#  6. reservedConcurrency=none removes the reservation, tells the function to take a Lease and writes the Lease's
+#     RBAC; a bad reservedConcurrency fails synth naming the value;
+#  7. cdk-nag's AwsSolutions pack finds nothing unacknowledged in any template synthesized here.
 # Needs the Native AOT toolchain (the app publishes src/Function itself, ~1 min the first time) and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +45,7 @@ const [fn] = of('AWS::Lambda::Function');
 assert.equal(fn.Properties.Runtime, 'provided.al2023');
 assert.equal(fn.Properties.Handler, 'bootstrap');
 assert.equal(fn.Properties.ReservedConcurrentExecutions, 1);
-assert.equal(of('AWS::Events::Rule')[0].Properties.ScheduleExpression, 'rate(4 hours)');
+assert.equal(of('AWS::Events::Rule').length, 0);
 assert.equal(of('AWS::CloudWatch::Alarm').length, 2);
 assert.equal(of('AWS::SNS::Subscription').length, 1);
 const entries = of('AWS::EKS::AccessEntry');
@@ -52,7 +55,8 @@ const policies = Object.entries(template.Resources).filter(([, r]) => r.Type ===
 const [defaultId, defaultPolicy] = policies.find(([id]) => id.startsWith('RoleDefaultPolicy'));
 assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'EcrPublicBearerToken', 'WriteOwnLogs', 'RecordFailedRuns']);
 const bearer = defaultPolicy.Properties.PolicyDocument.Statement.find(s => s.Sid === 'EcrPublicBearerToken');
-assert.deepEqual(bearer.Condition, { StringEquals: { 'sts:AWSServiceName': 'ecr-public.amazonaws.com' } });
+assert.equal(bearer.Condition, undefined);
+assert.equal(bearer.Resource, '*');
 assert.deepEqual(fn.Properties.Architectures, ['x86_64']);
 assert.equal(fn.Properties.LoggingConfig.LogFormat, 'JSON');
 assert.equal(fn.Properties.LoggingConfig.ApplicationLogLevel, 'INFO');
@@ -62,7 +66,7 @@ assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map
 const [[cleanId, clean]] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaCleanRemoved');
 assert.equal(clean.Properties.Action, 'CleanRemoved');
 assert.equal(clean.Properties.ServiceTimeout, 1800);
-assert.deepEqual(JSON.parse(clean.Properties.Fleet).clusters.map(c => c.name), ['prod-eu', 'partner']);
+assert.deepEqual(JSON.parse(clean.Properties.Registry).clusters.map(c => c.name), ['prod-eu', 'partner']);
 for (const [id, r] of [...grants, ...Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::EKS::AccessEntry')]) {
   assert.ok((r.DependsOn || []).includes(cleanId), `${id} does not wait for ${cleanId}`);
 }
@@ -74,8 +78,13 @@ const custom = Object.values(lifecycle.Resources).filter(r => r.Type === 'Custom
 assert.equal(custom.length, 1);
 assert.equal(custom[0].Properties.Action, 'Lifecycle');
 assert.equal(custom[0].Properties.AssetHash, fn.Properties.Code.S3Key);
-assert.equal(custom[0].Properties.Fleet, clean.Properties.Fleet);
+assert.equal(custom[0].Properties.Registry, clean.Properties.Registry);
 assert.ok(custom[0].Properties.ServiceToken['Fn::ImportValue']);
+const [[customId]] = Object.entries(lifecycle.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaLifecycle');
+const rules = Object.values(lifecycle.Resources).filter(r => r.Type === 'AWS::Events::Rule');
+assert.equal(rules.length, 1);
+assert.equal(rules[0].Properties.ScheduleExpression, 'rate(4 hours)');
+assert.ok((rules[0].DependsOn || []).includes(customId), 'the schedule does not depend on the Lifecycle resource');
 const [invokeConfig] = of('AWS::Lambda::EventInvokeConfig');
 assert.equal(invokeConfig.Properties.MaximumRetryAttempts, 0);
 assert.ok(invokeConfig.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt']);
@@ -123,8 +132,30 @@ fi
 grep -q 'clusters\[0\].namespaces: "kube-system" of cluster prod-eu is refused with accessMode edit-policy.*use -c accessMode=rbac' "$work/system.log" \
   || { cat "$work/system.log" >&2; fail "the kube-system refusal does not point to rbac"; }
 
+echo "cdk-synth-check: reservedConcurrency=none (a Lease per cluster), and a bad reservedConcurrency"
+npx cdk synth --quiet --output "$work/lease" -c clusters="$clusters" -c region=eu-west-1 -c reservedConcurrency=none \
+  > "$work/lease.log" 2>&1 || { cat "$work/lease.log" >&2; fail "cdk synth (reservedConcurrency=none) exited non-zero"; }
+node - "$work/lease" <<'JS' || fail "reservedConcurrency=none check"
+const fs = require('fs'), path = require('path'), assert = require('assert/strict');
+const out = process.argv[2];
+const template = JSON.parse(fs.readFileSync(path.join(out, 'EcrPublicLambda.template.json'), 'utf8'));
+const [fn] = Object.values(template.Resources).filter(r => r.Type === 'AWS::Lambda::Function');
+assert.equal(fn.Properties.ReservedConcurrentExecutions, undefined);
+assert.equal(fn.Properties.Environment.Variables.ECR_PUBLIC_LAMBDA_LEASE_SECONDS, '360');
+const [entry] = Object.values(template.Resources).filter(r => r.Type === 'AWS::EKS::AccessEntry');
+assert.deepEqual(entry.Properties.KubernetesGroups, ['ecr-public-lambda']);
+const manifest = fs.readFileSync(path.join(out, 'rbac-prod-eu-eu-west-1.yaml'), 'utf8');
+assert.match(manifest, /name: ecr-public-lambda-lease\n  namespace: default\n/);
+assert.match(manifest, /resources: \["leases"\]\n    resourceNames: \["ecr-public-token"\]\n    verbs: \["get", "update", "delete"\]/);
+JS
+if npx cdk synth --quiet --output "$work/reserved" -c clusters="$clusters" -c reservedConcurrency=0 > "$work/reserved.log" 2>&1; then
+  fail "synth accepted reservedConcurrency=0"
+fi
+grep -qF 'reservedConcurrency: "0" is not a reserved concurrency (expected a whole number from 1, or "none"' "$work/reserved.log" \
+  || { cat "$work/reserved.log" >&2; fail "synth did not name the bad reservedConcurrency"; }
+
 echo "cdk-synth-check: cdk-nag AwsSolutions over every synthesized template"
-node scripts/cdk-nag-check.js "$work/edit" "$work/rbac" || fail "cdk-nag found unacknowledged AwsSolutions findings"
+node scripts/cdk-nag-check.js "$work/edit" "$work/rbac" "$work/lease" || fail "cdk-nag found unacknowledged AwsSolutions findings"
 # The same template without the app's acknowledgements must fail: the check sees findings, it does not just pass.
 mkdir -p "$work/unacknowledged"
 node -e '

@@ -11,7 +11,7 @@ namespace EcrPublicLambda.Cdk;
 /// </summary>
 internal sealed class AccessEntriesStack : Stack
 {
-    internal AccessEntriesStack(Construct scope, string id, string region, string? account, IReadOnlyList<ClusterConfig> clusters, string roleName, AccessMode mode)
+    internal AccessEntriesStack(Construct scope, string id, string region, string? account, IReadOnlyList<ClusterConfig> clusters, string roleName, AccessMode mode, bool lease = false)
         : base(scope, id, new StackProps
         {
             Env = new Amazon.CDK.Environment { Account = account, Region = region },
@@ -22,7 +22,7 @@ internal sealed class AccessEntriesStack : Stack
         var roleArn = $"arn:{Amazon.CDK.Aws.PARTITION}:iam::{Account}:role/{roleName}";
         foreach (var cluster in clusters)
         {
-            ClusterAccessEntry.Declare(this, cluster, roleArn, mode);
+            ClusterAccessEntry.Declare(this, cluster, roleArn, mode, lease);
         }
     }
 }

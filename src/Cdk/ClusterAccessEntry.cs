@@ -6,14 +6,19 @@ using EcrPublicLambda.Configuration;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// The EKS access entry that maps the function's role into one same-account cluster, limited to its namespaces.
+/// The EKS access entry that maps the function's role into one same-account cluster, limited to the namespaces it
+/// selects by exact name (never an excluded one).
 /// It must be created in the cluster's region, so it goes in whichever stack is in that region.
 /// </summary>
 internal static class ClusterAccessEntry
 {
     internal const string EditPolicyName = "AmazonEKSEditPolicy";
 
-    internal static CfnAccessEntry Declare(Construct scope, ClusterConfig cluster, string principalArn, AccessMode mode)
+    /// <summary>
+    /// <paramref name="lease"/> (no reserved concurrency): an <c>edit-policy</c> entry also puts the role in
+    /// <see cref="RbacManifest.KubernetesGroup"/>, which the Lease's RoleBinding names (AmazonEKSEditPolicy grants no leases).
+    /// </summary>
+    internal static CfnAccessEntry Declare(Construct scope, ClusterConfig cluster, string principalArn, AccessMode mode, bool lease = false)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -30,6 +35,11 @@ internal static class ClusterAccessEntry
         }
         else
         {
+            if (lease)
+            {
+                props.KubernetesGroups = [RbacManifest.KubernetesGroup];
+            }
+
             props.AccessPolicies = new object[]
             {
                 new CfnAccessEntry.AccessPolicyProperty
@@ -38,7 +48,8 @@ internal static class ClusterAccessEntry
                     AccessScope = new CfnAccessEntry.AccessScopeProperty
                     {
                         Type = "namespace",
-                        Namespaces = [.. cluster.Namespaces],
+                        // Only the names the cluster selects: an excluded name is granted nothing.
+                        Namespaces = [.. NamespaceSelection.For(cluster).ExactNamespaces],
                     },
                 },
             };

@@ -30,6 +30,15 @@ internal sealed partial record DeploymentSettings(
 
     internal FunctionArchitecture Architecture { get; init; } = FunctionArchitecture.X86_64;
 
+    /// <summary>
+    /// Context <c>reservedConcurrency</c>: the function's reserved concurrency (default 1: one run at a time), or null
+    /// (<c>none</c>) for none, when runs exclude each other per cluster with a Lease instead (<see cref="Leases"/>).
+    /// </summary>
+    internal int? ReservedConcurrency { get; init; } = 1;
+
+    /// <summary>True when runs hold a Lease per cluster: the function has no reserved concurrency.</summary>
+    internal bool Leases => ReservedConcurrency is null;
+
     /// <summary>The existing VPC the function runs in (context <c>vpcId</c>, <c>vpcSubnetIds</c>, <c>securityGroupIds</c>); null: no VPC.</summary>
     internal VpcPlacement? Vpc { get; init; }
 
@@ -106,6 +115,11 @@ internal sealed partial record DeploymentSettings(
         }
 
         var vpc = VpcPlacement.FromContext(context, errors);
+        var reservedConcurrency = ReadReservedConcurrency(context, errors);
+        if (reservedConcurrency is null && fleet is not null)
+        {
+            RequireLeaseNamespaces(fleet, errors);
+        }
 
         if (errors.Count > 0)
         {
@@ -118,7 +132,50 @@ internal sealed partial record DeploymentSettings(
             SystemLogLevel = systemLogLevel,
             Architecture = architecture!.Value,
             Vpc = vpc,
+            ReservedConcurrency = reservedConcurrency,
         };
+    }
+
+    /// <summary>
+    /// Context <c>reservedConcurrency</c>: absent is 1; <c>none</c> is null; otherwise a whole number from 1 up (a
+    /// string from <c>-c</c>, a number from cdk.json).
+    /// </summary>
+    private static int? ReadReservedConcurrency(Func<string, object?> context, List<string> errors)
+    {
+        var value = context("reservedConcurrency");
+        var text = value switch { null => null, string s => s.Trim(), _ => Convert.ToString(value, CultureInfo.InvariantCulture) };
+        if (text is null)
+        {
+            return 1;
+        }
+
+        if (string.Equals(text, "none", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
+        {
+            return count;
+        }
+
+        errors.Add($"reservedConcurrency: \"{text}\" is not a reserved concurrency (expected a whole number from 1, or \"none\" for no "
+            + "reservation, where runs take turns per cluster with a Lease instead)");
+        return 1;
+    }
+
+    /// <summary>With <c>reservedConcurrency: none</c> each cluster keeps the run's Lease in its first exact namespace: it needs one.</summary>
+    private static void RequireLeaseNamespaces(Fleet fleet, List<string> errors)
+    {
+        for (var i = 0; i < fleet.Clusters.Count; i++)
+        {
+            var cluster = fleet.Clusters[i];
+            if (RunLease.Namespace(cluster) is null)
+            {
+                errors.Add($"{JsonPath.Property(JsonPath.Index("clusters", i), "namespaces")}: cluster \"{cluster.Name}\" names no namespace by exact name "
+                    + "(and not excluded), and reservedConcurrency none keeps each cluster's Lease in its first one; add one, or keep a reserved concurrency");
+            }
+        }
     }
 
     private static void RefuseSystemNamespaces(Fleet fleet, List<string> errors)
@@ -126,7 +183,14 @@ internal sealed partial record DeploymentSettings(
         for (var i = 0; i < fleet.Clusters.Count; i++)
         {
             var cluster = fleet.Clusters[i];
-            foreach (var ns in cluster.Namespaces.Where(KubernetesPermissions.SystemNamespaces.Contains))
+            var granted = NamespaceSelection.For(cluster).ExactNamespaces;
+            if (granted.Count == 0 && !NamespaceSelection.For(cluster).NeedsNamespaceList)
+            {
+                errors.Add($"{JsonPath.Property(JsonPath.Index("clusters", i), "excludeNamespaces")}: cluster {cluster.Name} excludes every namespace it names, "
+                    + "so its access entry would be scoped to none; remove the cluster or a name from excludeNamespaces");
+            }
+
+            foreach (var ns in granted.Where(KubernetesPermissions.SystemNamespaces.Contains))
             {
                 errors.Add($"clusters[{i}].namespaces: \"{ns}\" of cluster {cluster.Name} is refused with accessMode edit-policy "
                     + $"(AmazonEKSEditPolicy in {ns} is close to cluster admin); use -c accessMode=rbac, which grants only the Secret and service accounts by name");

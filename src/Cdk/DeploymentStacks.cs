@@ -21,7 +21,7 @@ internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList
             .Select(group =>
             {
                 var stack = new AccessEntriesStack(
-                    app, RegionalStackName(settings.StackName, group.Key), group.Key, settings.Account, [.. group], main.RoleName, settings.AccessMode);
+                    app, RegionalStackName(settings.StackName, group.Key), group.Key, settings.Account, [.. group], main.RoleName, settings.AccessMode, settings.Leases);
                 // The access entry names the role, so the role must exist first.
                 stack.AddDependency(main);
                 return stack;

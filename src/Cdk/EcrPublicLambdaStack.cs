@@ -1,8 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
-using Amazon.CDK.AWS.Events;
-using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
@@ -14,8 +12,8 @@ using EcrPublicLambda.Configuration;
 namespace EcrPublicLambda.Cdk;
 
 /// <summary>
-/// The function, its role, log group, schedule and alarms, and the access entries of the same-account clusters in
-/// this stack's region. Declares only: the settings come validated, the code built.
+/// The function, its role, log group and alarms, and the access entries of the same-account clusters in this stack's
+/// region (the schedule is in the <see cref="LifecycleStack"/>, so that a teardown removes it first). Declares only: the settings come validated, the code built.
 /// </summary>
 internal sealed class EcrPublicLambdaStack : Stack
 {
@@ -52,9 +50,11 @@ internal sealed class EcrPublicLambdaStack : Stack
             Architecture = FunctionArchitectures.Lambda(settings.Architecture),
             Code = props.Code,
             MemorySize = 256,
-            Timeout = Duration.Minutes(5),
-            // One run at a time: overlapping runs would race on the same Secrets and service accounts.
-            ReservedConcurrentExecutions = 1,
+            Timeout = Duration.Seconds(TimeoutSeconds),
+            // One run at a time by default: overlapping runs would race on the same Secrets and service accounts. With
+            // reservedConcurrency none (accounts whose quota cannot spare a reservation), runs take turns per cluster
+            // with a Lease instead, told so by RunLease.DurationVariable.
+            ReservedConcurrentExecutions = settings.ReservedConcurrency,
             Role = Role,
             LogGroup = logGroup,
             // JSON lines: Lambda filters them by their "level" and sets AWS_LAMBDA_LOG_LEVEL, which the function reads.
@@ -65,16 +65,9 @@ internal sealed class EcrPublicLambdaStack : Stack
             Vpc = network.Vpc,
             VpcSubnets = network.Subnets,
             SecurityGroups = network.SecurityGroups,
-            Environment = new Dictionary<string, string> { [DeployedFleet.ParameterVariable] = DeployedFleet.ParameterName(settings.StackName) },
+            Environment = FunctionEnvironment(settings),
         });
         DeclareDeploymentAccess(settings);
-
-        _ = new Rule(this, "Schedule", new RuleProps
-        {
-            Schedule = Schedule.Expression(settings.Schedule.Expression),
-            Description = "Refreshes every registered cluster",
-            Targets = [new LambdaFunction(Function, new LambdaFunctionProps { Event = RuleTargetInput.FromObject(new Dictionary<string, object>()) })],
-        });
 
         FailedRuns = FailureDestination.Declare(this, Function, Role);
         DeclareAlarms(settings, StatusDashboard.Declare(this, Function, logGroup, settings.Schedule, Function.Timeout!));
@@ -82,7 +75,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         LocalClusters = [.. fleet.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
         foreach (var cluster in LocalClusters)
         {
-            ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode);
+            ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode, settings.Leases);
         }
 
         FleetChangeCleanup.Declare(this, Function, fleet, ClusterGrants.Declare(this, fleet, Role));
@@ -94,6 +87,12 @@ internal sealed class EcrPublicLambdaStack : Stack
 
         DeclareOutputs(settings);
     }
+
+    /// <summary>The function's timeout: a run ends by then.</summary>
+    internal const int TimeoutSeconds = 300;
+
+    /// <summary>How long a run's Lease holds (<c>reservedConcurrency: none</c>): the whole run and a minute more.</summary>
+    internal const int LeaseSeconds = TimeoutSeconds + 60;
 
     internal Function Function { get; }
 
@@ -109,7 +108,7 @@ internal sealed class EcrPublicLambdaStack : Stack
     internal IReadOnlyList<ClusterConfig> LocalClusters { get; }
 
     /// <summary>The target role of a cross-account cluster: what it must trust and allow (stack output text).</summary>
-    internal static string DescribeTargetRole(ClusterConfig cluster, string functionRoleArn, AccessMode mode)
+    internal static string DescribeTargetRole(ClusterConfig cluster, string functionRoleArn, AccessMode mode, bool lease = false)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var arn = cluster.RoleArn!.Split(':');
@@ -119,7 +118,8 @@ internal sealed class EcrPublicLambdaStack : Stack
             : string.Empty;
         var mapping = mode == AccessMode.Rbac
             ? $"kubernetes group {RbacManifest.KubernetesGroup} (then apply {RbacManifest.FileName(cluster)})"
-            : $"{ClusterAccessEntry.EditPolicyName} scoped to namespaces {string.Join(", ", cluster.Namespaces)}";
+            : $"{ClusterAccessEntry.EditPolicyName} scoped to namespaces {string.Join(", ", NamespaceSelection.For(cluster).ExactNamespaces)}"
+                + (lease ? $" and kubernetes group {RbacManifest.KubernetesGroup} (then apply {RbacManifest.FileName(cluster)} for the run's Lease)" : string.Empty);
         return $"{cluster.RoleArn} must trust {functionRoleArn} for sts:AssumeRole; {describe}"
             + $"and cluster {cluster.Name} ({cluster.Region}) needs an access entry for it with {mapping}";
     }
@@ -128,10 +128,22 @@ internal sealed class EcrPublicLambdaStack : Stack
     internal static string EditPolicyWarning(Fleet fleet)
     {
         ArgumentNullException.ThrowIfNull(fleet);
-        var where = string.Join("; ", fleet.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", c.Namespaces)}"));
+        var where = string.Join("; ", fleet.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", NamespaceSelection.For(c).ExactNamespaces)}"));
         return $"accessMode edit-policy maps the function's role to {ClusterAccessEntry.EditPolicyName} in every registered namespace "
             + $"({where}). There it may {KubernetesPermissions.EditPolicyReach}. The function needs only its Secret and the listed "
             + "service accounts by name: deploy with -c accessMode=rbac for exactly that.";
+    }
+
+    /// <summary>Where the deployed fleet is (the custom resources read it), and with no reservation the Lease's duration.</summary>
+    private static Dictionary<string, string> FunctionEnvironment(DeploymentSettings settings)
+    {
+        var variables = new Dictionary<string, string> { [DeployedFleet.ParameterVariable] = DeployedFleet.ParameterName(settings.StackName) };
+        if (settings.Leases)
+        {
+            variables[RunLease.DurationVariable] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return variables;
     }
 
     private static EcrPublicLambdaStackProps WithEnvironment(EcrPublicLambdaStackProps props)
@@ -144,8 +156,10 @@ internal sealed class EcrPublicLambdaStack : Stack
 
     private void DeclarePermissions(LogGroup logGroup)
     {
-        // Neither token action supports resource-level permissions. The bearer token is limited to ECR Public by its
-        // condition key; GetAuthorizationToken has no such key (a condition on it would deny it), so it stands alone.
+        // What AWS's managed policy AmazonElasticContainerRegistryPublicReadOnly grants for a login: both token actions,
+        // on "*" (neither takes a resource ARN), with no condition. The ECR Public API reference asks for exactly these
+        // two; no sts:AWSServiceName value for ECR Public is documented, and a bearer token is accepted only by the
+        // service it was asked for, so a condition would buy nothing and could deny every login.
         Role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "EcrPublicToken",
@@ -157,10 +171,6 @@ internal sealed class EcrPublicLambdaStack : Stack
             Sid = "EcrPublicBearerToken",
             Actions = ["sts:GetServiceBearerToken"],
             Resources = ["*"],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["sts:AWSServiceName"] = "ecr-public.amazonaws.com" },
-            },
         }));
 
         // eks:DescribeCluster and sts:AssumeRole: one policy per cluster (ClusterGrants), not statements here.
@@ -174,8 +184,8 @@ internal sealed class EcrPublicLambdaStack : Stack
         NagAcknowledgement.Add(
             (CfnResource)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!,
             "AwsSolutions-IAM5",
-            "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *); "
-                + "the bearer token is limited to ECR Public by the sts:AWSServiceName condition",
+            "ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken take no resource ARN (Resource must be *), as in AWS's "
+                + "managed policy AmazonElasticContainerRegistryPublicReadOnly; a bearer token is usable only by the service that asked for it",
             "Resource::*");
     }
 
@@ -317,15 +327,17 @@ internal sealed class EcrPublicLambdaStack : Stack
                 _ = new CfnOutput(this, $"TargetRole{i}", new CfnOutputProps
                 {
                     Description = $"Cross-account cluster {cluster.Name} ({cluster.Region}): set up the target role",
-                    Value = DescribeTargetRole(cluster, Role.RoleArn, settings.AccessMode),
+                    Value = DescribeTargetRole(cluster, Role.RoleArn, settings.AccessMode, settings.Leases),
                 });
             }
 
-            if (settings.AccessMode == AccessMode.Rbac)
+            if (settings.AccessMode == AccessMode.Rbac || settings.Leases)
             {
                 _ = new CfnOutput(this, $"RbacManifest{i}", new CfnOutputProps
                 {
-                    Description = $"Cluster {cluster.Name} ({cluster.Region}): Kubernetes RBAC to apply before the first run",
+                    Description = settings.AccessMode == AccessMode.Rbac
+                        ? $"Cluster {cluster.Name} ({cluster.Region}): Kubernetes RBAC to apply before the first run"
+                        : $"Cluster {cluster.Name} ({cluster.Region}): the RBAC of the run's Lease (reservedConcurrency none) to apply before the first run",
                     Value = $"kubectl apply -f cdk.out/{RbacManifest.FileName(cluster)} (in cluster {cluster.Name}, {cluster.Region})",
                 });
             }

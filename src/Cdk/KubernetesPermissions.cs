@@ -17,6 +17,19 @@ internal static class KubernetesPermissions
     internal static readonly IReadOnlyList<string> ServiceAccountVerbs = ["get", "patch"];
 
     /// <summary>
+    /// On the run's Lease (<c>coordination.k8s.io</c>, only with <c>reservedConcurrency: none</c>), in the cluster's Lease
+    /// namespace, by name: read it, take an expired one over (<c>update</c>), give it back (<c>delete</c>).
+    /// </summary>
+    internal static readonly IReadOnlyList<string> LeaseVerbs = ["get", "update", "delete"];
+
+    /// <summary>
+    /// Creating the Lease: RBAC cannot limit a create to a name (a POST names no object in its URL, so the authorizer
+    /// sees no name: apiserver <c>pkg/endpoints/request/requestinfo.go</c>), so this verb is granted on <c>leases</c> in
+    /// that one namespace.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> LeaseCreateVerbs = ["create"];
+
+    /// <summary>
     /// Namespaces where <c>edit-policy</c> is refused: AmazonEKSEditPolicy there reads the cluster's own credentials
     /// and runs pods as its controllers' service accounts, close to cluster admin.
     /// </summary>

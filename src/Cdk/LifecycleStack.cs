@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
 using Constructs;
 
 namespace EcrPublicLambda.Cdk;
@@ -8,7 +10,9 @@ namespace EcrPublicLambda.Cdk;
 /// stack: one custom resource (<c>Action</c> <c>Lifecycle</c>) on which the function refreshes every cluster when it
 /// is created and whenever the fleet or the function's code changes (so a new namespace has its Secret when
 /// <c>cdk deploy</c> returns), and cleans every registered namespace when it is deleted, first of all stacks at
-/// <c>cdk destroy</c>, while every access entry still exists.
+/// <c>cdk destroy</c>, while every access entry still exists. The schedule is here too, made to depend on the custom
+/// resource: CloudFormation creates the rule after the first refresh and deletes it before the teardown cleanup
+/// starts, so no scheduled run begins after that cleanup and writes Secrets nothing would refresh again.
 /// </summary>
 internal sealed class LifecycleStack : Stack
 {
@@ -30,6 +34,15 @@ internal sealed class LifecycleStack : Stack
             ["AssetHash"] = codeHash,
         });
 
+        // The rule's Lambda permission is created beside the rule (aws-events-targets puts it in the rule's stack).
+        Schedule = new Rule(this, "Schedule", new RuleProps
+        {
+            Schedule = Amazon.CDK.AWS.Events.Schedule.Expression(settings.Schedule.Expression),
+            Description = "Refreshes every registered cluster",
+            Targets = [new LambdaFunction(main.Function, new LambdaFunctionProps { Event = RuleTargetInput.FromObject(new Dictionary<string, object>()) })],
+        });
+        Schedule.Node.AddDependency(Resource);
+
         // cdk deploy prints them at its end: the outcome of the refresh it just made.
         _ = new CfnOutput(this, "RefreshStatus", new CfnOutputProps
         {
@@ -44,6 +57,9 @@ internal sealed class LifecycleStack : Stack
     }
 
     internal CustomResource Resource { get; }
+
+    /// <summary>The schedule: deleted before <see cref="Resource"/> (whose Delete is the teardown cleanup).</summary>
+    internal Rule Schedule { get; }
 
     internal static string NameFor(string mainStackName) => $"{mainStackName}-Lifecycle";
 }

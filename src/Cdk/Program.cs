@@ -15,11 +15,13 @@ internal static class Program
                 .Code(settings.Fleet, settings.Architecture);
             DeploymentStacks.Declare(app, settings, code);
             var assembly = app.Synth();
-            if (settings.AccessMode == AccessMode.Rbac)
+            if (settings.AccessMode == AccessMode.Rbac || settings.Leases)
             {
                 foreach (var cluster in settings.Fleet.Clusters)
                 {
-                    File.WriteAllText(Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)), RbacManifest.Render(cluster, settings.Fleet.SecretName));
+                    File.WriteAllText(
+                        Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)),
+                        RbacManifest.Render(cluster, settings.Fleet.SecretName, settings.AccessMode, settings.Leases));
                 }
             }
 

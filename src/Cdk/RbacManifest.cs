@@ -20,53 +20,42 @@ internal static class RbacManifest
         return $"rbac-{cluster.Name}-{cluster.Region}.yaml";
     }
 
-    /// <summary>The manifest for one cluster: a Role and a RoleBinding in each registered namespace.</summary>
-    internal static string Render(ClusterConfig cluster, string secretName)
+    /// <summary>The name of the Role and RoleBinding that grant the run's Lease (<c>reservedConcurrency: none</c>).</summary>
+    internal const string LeaseRoleName = "ecr-public-lambda-lease";
+
+    /// <summary>
+    /// The manifest for one cluster. Access mode <c>rbac</c>: a Role and a RoleBinding in each namespace the cluster
+    /// names exactly and does not exclude (an excluded name gets nothing), or the cluster-wide rules of
+    /// <see cref="RbacClusterManifest"/> for patterns and selectors. With <paramref name="lease"/> (no reserved
+    /// concurrency), in either access mode, the Lease's own Role and RoleBinding (<see cref="RenderLease"/>): for
+    /// <c>edit-policy</c> that is the whole manifest, as AmazonEKSEditPolicy grants nothing on leases.
+    /// </summary>
+    internal static string Render(ClusterConfig cluster, string secretName, AccessMode mode = AccessMode.Rbac, bool lease = false)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(secretName);
         var yaml = new StringBuilder();
         yaml.Append("# RBAC for ecr-public-lambda in cluster ").Append(cluster.Name).Append(" (").Append(cluster.Region).Append(")\n");
         yaml.Append("# Apply with: kubectl apply -f ").Append(FileName(cluster)).Append('\n');
-        if (NamespaceSelection.For(cluster).NeedsNamespaceList)
+        if (lease)
+        {
+            yaml.Append(RenderLease(cluster, secretName));
+        }
+
+        if (mode != AccessMode.Rbac)
+        {
+            return yaml.ToString();
+        }
+
+        var selection = NamespaceSelection.For(cluster);
+        if (selection.NeedsNamespaceList)
         {
             return yaml.Append(RbacClusterManifest.Render(cluster, secretName)).ToString();
         }
 
-        foreach (var ns in cluster.Namespaces)
+        foreach (var ns in selection.ExactNamespaces)
         {
-            yaml.Append($"""
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: Role
-                metadata:
-                  name: {RoleName}
-                  namespace: {ns}
-                  labels:
-                    app.kubernetes.io/part-of: ecr-public-lambda
-                rules:
-
-                """);
-            yaml.Append(Rules(cluster, secretName));
-            yaml.Append($"""
-                ---
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: RoleBinding
-                metadata:
-                  name: {RoleName}
-                  namespace: {ns}
-                  labels:
-                    app.kubernetes.io/part-of: ecr-public-lambda
-                roleRef:
-                  apiGroup: rbac.authorization.k8s.io
-                  kind: Role
-                  name: {RoleName}
-                subjects:
-                  - apiGroup: rbac.authorization.k8s.io
-                    kind: Group
-                    name: {KubernetesGroup}
-
-                """);
+            yaml.Append(RoleHeader(RoleName, ns)).Append(Rules(cluster, secretName)).Append(RoleBinding(RoleName, ns));
         }
 
         return yaml.ToString();
@@ -98,6 +87,67 @@ internal static class RbacManifest
 
         return rules.ToString();
     }
+
+    /// <summary>
+    /// The run's Lease (named like the Secret) in the cluster's Lease namespace (<see cref="RunLease.Namespace"/>): a
+    /// Role with <c>create</c> on leases there (RBAC cannot name what is created) and the Lease's own verbs on its name,
+    /// and a RoleBinding to <see cref="KubernetesGroup"/>. Empty when the cluster has no Lease namespace (synth refuses that).
+    /// </summary>
+    internal static string RenderLease(ClusterConfig cluster, string secretName)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        if (RunLease.Namespace(cluster) is not { } ns)
+        {
+            return string.Empty;
+        }
+
+        return RoleHeader(LeaseRoleName, ns) + $"""
+              # Runs exclude each other in this cluster by holding the Lease "{secretName}" here (reservedConcurrency: none).
+              - apiGroups: ["coordination.k8s.io"]
+                resources: ["leases"]
+                verbs: [{Quoted(KubernetesPermissions.LeaseCreateVerbs)}]
+              - apiGroups: ["coordination.k8s.io"]
+                resources: ["leases"]
+                resourceNames: ["{secretName}"]
+                verbs: [{Quoted(KubernetesPermissions.LeaseVerbs)}]
+
+            """ + RoleBinding(LeaseRoleName, ns);
+    }
+
+    /// <summary>A namespaced Role's header, up to its <c>rules:</c> key.</summary>
+    private static string RoleHeader(string name, string ns) => $"""
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata:
+          name: {name}
+          namespace: {ns}
+          labels:
+            app.kubernetes.io/part-of: ecr-public-lambda
+        rules:
+
+        """;
+
+    /// <summary>The RoleBinding of Role <paramref name="name"/> in <paramref name="ns"/> to <see cref="KubernetesGroup"/>.</summary>
+    private static string RoleBinding(string name, string ns) => $"""
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata:
+          name: {name}
+          namespace: {ns}
+          labels:
+            app.kubernetes.io/part-of: ecr-public-lambda
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: Role
+          name: {name}
+        subjects:
+          - apiGroup: rbac.authorization.k8s.io
+            kind: Group
+            name: {KubernetesGroup}
+
+        """;
 
     private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

@@ -13,7 +13,7 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
 {
     private readonly Template main = deployment.Main;
 
-    private Template Lifecycle => Template.FromStack(deployment.Stacks.Lifecycle);
+    private Template Lifecycle => deployment.Lifecycle;
 
     private string FunctionId => LogicalId(main, "AWS::Lambda::Function");
 
@@ -109,7 +109,10 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
                 ("AssetHash", codeKey.AsString()),
                 ("ServiceTimeout", 1800)))),
             ("DeletionPolicy", "Delete")));
-        Assert.Single((IDictionary<string, object>)lifecycle.ToJSON()["Resources"]);
+        // Beside it only the schedule and the rule's permission to invoke the function.
+        Assert.Equal(
+            ["AWS::Events::Rule", "AWS::Lambda::Permission", LifecycleStack.ResourceType],
+            ((IDictionary<string, object>)lifecycle.ToJSON()["Resources"]).Values.Select(r => (string)((IDictionary<string, object>)r)["Type"]).Order(StringComparer.Ordinal));
         // cdk deploy prints how the refresh went.
         var resourceId = LogicalId(lifecycle, LifecycleStack.ResourceType);
         lifecycle.HasOutput("RefreshStatus", Obj(("Value", GetAtt(resourceId, "Status"))));
@@ -131,6 +134,25 @@ public sealed class DeploymentLifecycleTests(EditPolicyDeployment deployment) : 
         // Nothing depends on it: cdk destroy deletes it first (its Delete cleans while every access entry exists).
         Assert.DoesNotContain(stacks.Lifecycle, stacks.Main.Dependencies);
         Assert.All(stacks.Regional, regional => Assert.DoesNotContain(stacks.Lifecycle, regional.Dependencies));
+    }
+
+    [Fact]
+    public void The_schedule_depends_on_the_Lifecycle_resource_so_a_teardown_deletes_it_before_the_cleanup_starts()
+    {
+        var lifecycle = Lifecycle;
+        var ruleId = LogicalId(lifecycle, "AWS::Events::Rule");
+        var resourceId = LogicalId(lifecycle, LifecycleStack.ResourceType);
+        var dependsOn = new Capture();
+        lifecycle.HasResource("AWS::Events::Rule", Obj(("DependsOn", dependsOn)));
+        Assert.Contains(resourceId, dependsOn.AsArray().Cast<string>());
+        // CloudFormation deletes dependents first: the rule (and its permission, which names it) before the resource.
+        Assert.True(TemplateGraph.DependsOn(lifecycle, ruleId, resourceId));
+        Assert.True(TemplateGraph.DependsOn(lifecycle, LogicalId(lifecycle, "AWS::Lambda::Permission"), ruleId));
+        Assert.False(TemplateGraph.DependsOn(lifecycle, resourceId, ruleId));
+        Assert.Empty(TemplateGraph.Cycle(lifecycle));
+        // And the Lifecycle stack is deleted before the main stack, whose function the rule invokes.
+        Assert.Contains(deployment.Stacks.Main, deployment.Stacks.Lifecycle.Dependencies);
+        main.ResourceCountIs("AWS::Events::Rule", 0);
     }
 
     [Fact]

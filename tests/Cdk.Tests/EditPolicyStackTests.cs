@@ -93,12 +93,11 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
                         ("Effect", "Allow"),
                         ("Action", "ecr-public:GetAuthorizationToken"),
                         ("Resource", "*"))),
-                    // The bearer token only for ECR Public.
+                    // As AmazonElasticContainerRegistryPublicReadOnly grants it: on *, no condition (no sts:AWSServiceName).
                     Match.ObjectEquals(Obj(
                         ("Sid", "EcrPublicBearerToken"),
                         ("Effect", "Allow"),
                         ("Action", "sts:GetServiceBearerToken"),
-                        ("Condition", Obj(("StringEquals", Obj(("sts:AWSServiceName", "ecr-public.amazonaws.com"))))),
                         ("Resource", "*"))),
                     Match.ObjectEquals(Obj(
                         ("Sid", "WriteOwnLogs"),
@@ -120,18 +119,22 @@ public sealed class EditPolicyStackTests(EditPolicyDeployment deployment) : ICla
     }
 
     [Fact]
-    public void Schedule_defaults_to_every_four_hours_with_an_empty_payload()
+    public void Schedule_defaults_to_every_four_hours_with_an_empty_payload_from_the_Lifecycle_stack()
     {
-        main.ResourceCountIs("AWS::Events::Rule", 1);
-        main.HasResourceProperties("AWS::Events::Rule", Obj(
+        var lifecycle = deployment.Lifecycle;
+        main.ResourceCountIs("AWS::Events::Rule", 0);
+        main.ResourceCountIs("AWS::Lambda::Permission", 0);
+        lifecycle.ResourceCountIs("AWS::Events::Rule", 1);
+        var functionArn = Obj(("Fn::ImportValue", Match.StringLikeRegexp("^EcrPublicLambda:ExportsOutputFnGetAttFunction.*Arn")));
+        lifecycle.HasResourceProperties("AWS::Events::Rule", Obj(
             ("ScheduleExpression", "rate(4 hours)"),
             ("State", "ENABLED"),
-            ("Targets", new object[] { Obj(("Arn", GetAtt(FunctionId, "Arn")), ("Input", "{}")) })));
-        main.HasResourceProperties("AWS::Lambda::Permission", Obj(
+            ("Targets", new object[] { Obj(("Arn", functionArn), ("Input", "{}")) })));
+        lifecycle.HasResourceProperties("AWS::Lambda::Permission", Obj(
             ("Action", "lambda:InvokeFunction"),
-            ("FunctionName", GetAtt(FunctionId, "Arn")),
+            ("FunctionName", functionArn),
             ("Principal", "events.amazonaws.com"),
-            ("SourceArn", GetAtt(LogicalId(main, "AWS::Events::Rule"), "Arn"))));
+            ("SourceArn", GetAtt(LogicalId(lifecycle, "AWS::Events::Rule"), "Arn"))));
     }
 
     [Fact]

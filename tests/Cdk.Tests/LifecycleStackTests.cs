@@ -12,10 +12,10 @@ public sealed class LifecycleStackTests(EditPolicyDeployment deployment) : IClas
 
     private string QueueId => LogicalId(main, "AWS::SQS::Queue");
 
-    private Template WithSchedule(string expression)
+    private (Template Main, Template Lifecycle) WithSchedule(string expression)
     {
         var schedule = ScheduleExpression.TryParse(expression, ScheduleExpressionTests.SynthDate, out var error) ?? throw new InvalidOperationException(error);
-        return deployment.MainWith(deployment.Settings with { Schedule = schedule, AlarmEmail = null });
+        return deployment.With(deployment.Settings with { Schedule = schedule, AlarmEmail = null });
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public sealed class LifecycleStackTests(EditPolicyDeployment deployment) : IClas
     [InlineData("rate(6 hours)", 3600, 7)]
     public void Missed_run_alarm_follows_the_schedule_longest_gap(string expression, int period, int periods)
     {
-        var template = WithSchedule(expression);
+        var (template, lifecycle) = WithSchedule(expression);
 
-        template.HasResourceProperties("AWS::Events::Rule", Obj(("ScheduleExpression", expression)));
+        lifecycle.HasResourceProperties("AWS::Events::Rule", Obj(("ScheduleExpression", expression)));
         var description = new Capture();
         template.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("MetricName", "RunSucceeded"),

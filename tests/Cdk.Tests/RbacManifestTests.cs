@@ -1,5 +1,6 @@
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
+using static EcrPublicLambda.Cdk.Tests.ManifestYaml;
 
 namespace EcrPublicLambda.Cdk.Tests;
 
@@ -8,18 +9,7 @@ public sealed class RbacManifestTests
     private static readonly ClusterConfig Cluster = new("prod-eu", "eu-west-1", ["default", "monitoring"], ["default", "builder"], null, null, null);
 
     /// <summary>Every YAML document of the manifest, parsed (a YAML syntax error fails the test).</summary>
-    private static List<YamlNode> Documents(ClusterConfig cluster, string secretName)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(RbacManifest.Render(cluster, secretName)));
-        return [.. stream.Documents.Select(document => document.RootNode)];
-    }
-
-    private static string Scalar(YamlNode node, params string[] path) =>
-        ((YamlScalarNode)path.Aggregate(node, (current, key) => current[key])).Value!;
-
-    private static string[] Strings(YamlNode node, string key) =>
-        [.. ((YamlSequenceNode)node[key]).Select(item => ((YamlScalarNode)item).Value!)];
+    private static List<YamlNode> Documents(ClusterConfig cluster, string secretName) => ManifestYaml.Documents(RbacManifest.Render(cluster, secretName));
 
     [Fact]
     public void Each_namespace_gets_a_role_and_a_binding_to_the_access_entry_group()

@@ -37,7 +37,7 @@ public sealed class RbacStackTests(RbacDeployment deployment) : IClassFixture<Rb
     [Fact]
     public void Schedule_context_overrides_the_rule_and_the_missed_run_alarm_period()
     {
-        main.HasResourceProperties("AWS::Events::Rule", Obj(("ScheduleExpression", "rate(30 minutes)")));
+        deployment.Lifecycle.HasResourceProperties("AWS::Events::Rule", Obj(("ScheduleExpression", "rate(30 minutes)")));
         main.HasResourceProperties("AWS::CloudWatch::Alarm", Obj(
             ("MetricName", "RunSucceeded"),
             // rate(30 minutes): fires within 2 x 30 min of the last success, so 7 periods of 7 min (+ the one it began in).

@@ -14,6 +14,7 @@ public abstract class SynthesizedDeployment : IDisposable
         Settings = settings;
         Stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Code.FromAsset(assetDirectory));
         Main = Template.FromStack(Stacks.Main);
+        Lifecycle = Template.FromStack(Stacks.Lifecycle);
         Regional = Stacks.Regional.ToDictionary(stack => stack.Region, stack => Template.FromStack(stack));
     }
 
@@ -28,7 +29,17 @@ public abstract class SynthesizedDeployment : IDisposable
     internal Template MainWith(DeploymentSettings settings) =>
         Template.FromStack(DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Code.FromAsset(assetDirectory)).Main);
 
+    /// <summary>The main and Lifecycle stacks of a variant deployment (its own app, the same asset folder).</summary>
+    internal (Template Main, Template Lifecycle) With(DeploymentSettings settings)
+    {
+        var stacks = DeploymentStacks.Declare(new Amazon.CDK.App(), settings, Code.FromAsset(assetDirectory));
+        return (Template.FromStack(stacks.Main), Template.FromStack(stacks.Lifecycle));
+    }
+
     internal Template Main { get; }
+
+    /// <summary>The Lifecycle stack: the refresh-on-deploy and teardown custom resource, and the schedule.</summary>
+    internal Template Lifecycle { get; }
 
     /// <summary>The access-entry stacks by region.</summary>
     internal IReadOnlyDictionary<string, Template> Regional { get; }

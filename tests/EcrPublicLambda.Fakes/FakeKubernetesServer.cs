@@ -58,6 +58,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal),
             options.Clock);
         Store = new FakeKubernetesStore(options.Clock);
+        Leases = new FakeKubernetesLeases(Store, options.Clock);
         foreach (var ns in options.Namespaces)
         {
             Store.AddNamespace(ns);
@@ -75,6 +76,9 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     internal string Region => options.Region;
 
     internal FakeKubernetesStore Store { get; }
+
+    /// <summary>The <c>coordination.k8s.io</c> Leases it serves.</summary>
+    internal FakeKubernetesLeases Leases { get; }
 
     /// <summary>How long each answer is held back after the request was handled (benchmarks, concurrency tests).</summary>
     internal TimeSpan Latency { get; set; }
@@ -447,6 +451,12 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
 
         var segments = request.Path.Trim('/').Split('/');
+        if (FakeKubernetesLeases.Route(request.Method, segments) is { } lease)
+        {
+            Authorize(user, lease.Verb, FakeKubernetesLeases.Resource, lease.Namespace, lease.Name);
+            return await HandleLeaseAsync(context, lease.Verb, lease.Namespace, lease.Name);
+        }
+
         var (verb, resource, ns, name) = Route(request.Method, segments);
         Authorize(user, verb, resource, ns, name);
         if (resource == "namespaces")
@@ -505,6 +515,26 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             "application/merge-patch+json" => (200, Store.Patch(resource, ns!, name!, "merge", await ReadNodeAsync(context), manager, dryRun)),
             _ => (200, Store.Patch(resource, ns!, name!, "strategic", await ReadNodeAsync(context), manager, dryRun)),
         };
+    }
+
+    /// <summary>A Lease request (see <see cref="FakeKubernetesLeases"/>): the same option rules as every other write.</summary>
+    private async Task<(int Code, JsonObject Body)> HandleLeaseAsync(HttpContext context, string verb, string ns, string? name)
+    {
+        switch (verb)
+        {
+            case "get":
+                return (200, Leases.Get(ns, name!));
+            case "create":
+                return (201, Leases.Create(ns, await ReadObjectAsync(context), FakeKubernetesRequestOptions.ForWrite(verb, context.Request.Query, applyPatch: false).DryRun));
+            case "update":
+                return Leases.Update(ns, name!, await ReadObjectAsync(context), FakeKubernetesRequestOptions.ForWrite(verb, context.Request.Query, applyPatch: false).DryRun);
+            case "delete":
+                // handlers/delete.go: the DeleteOptions come from the body when there is one, from the query only when there is none.
+                var options = await FakeKubernetesRequestOptions.ForDeleteAsync(context);
+                return (200, Leases.Delete(ns, name!, options.Uid, options.ResourceVersion, options.DryRun));
+            default:
+                throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", "this fake serves no list of leases"));
+        }
     }
 
     private void Authorize(string user, string verb, string resource, string? ns, string? name)

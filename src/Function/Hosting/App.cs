@@ -24,7 +24,7 @@ internal static class App
         // JSON log lines: stdout in Lambda (CloudWatch reads it), stderr on the command line (stdout carries the report).
         using var logs = new JsonLoggerProvider(lambda ? Console.Out : error, LogLevels.Minimum(environment), TimeProvider.System);
 
-        // Lambda sends SIGTERM before it shuts an execution environment down: stop the loop cleanly.
+        // SIGTERM (from Lambda only when an extension is registered; from emulators and containers): stop the loop cleanly.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = lambda
             ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>

@@ -25,12 +25,19 @@ internal static class LambdaFunction
     internal static Task<int> RunAsync(HostContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The Lease duration is read at init, with the fleet: a bad value is an init error, not a surprise at the first run.
+        RefreshOptions? options = null;
         return RunAsync(
             context,
             aws => (fleet, request, deadline, cancellationToken) =>
-                new Refresher(aws(), context.Clock, context.Logger).RunAsync(fleet, request, deadline, cancellationToken),
+                new Refresher(aws(), context.Clock, context.Logger, options).RunAsync(fleet, request, deadline, cancellationToken),
             aws => (fleet, request, cancellationToken) =>
-                new StatusReader(aws(), context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken));
+                new StatusReader(aws(), context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken),
+            () =>
+            {
+                options = RunCommand.Options(context.Environment);
+                return FleetFile.Load(null, context.Environment);
+            });
     }
 
     /// <summary>

@@ -29,13 +29,23 @@ internal static class RunCommand
         var terminal = context.Terminal ?? TerminalInfo.None;
         var output = OutputChoice.From(arguments, terminal, htmlAllowed: false);
         var names = CommandCatalog.SelectedClusters(arguments, fleet);
+        RefreshOptions options;
+        try
+        {
+            options = Options(context.Environment);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
         var aws = CommandCatalog.AwsClients(context);
         using (aws)
         {
             RefreshReport report;
             using (var progress = new ProgressLine(terminal.Progress, context.Clock, operation.Name, CommandCatalog.ClusterCount(fleet, names)))
             {
-                report = await new Refresher(aws, context.Clock, context.Logger)
+                report = await new Refresher(aws, context.Clock, context.Logger, options)
                     .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run")) { Operation = operation }, deadline: null, context.CancellationToken, progress.Done)
                     .ConfigureAwait(false);
             }
@@ -46,4 +56,15 @@ internal static class RunCommand
             return report.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failures;
         }
     }
+
+    /// <summary>
+    /// The run's tuning from the environment: the Lease duration of <see cref="RunLease.DurationVariable"/> (the deployment
+    /// sets it when the function has no reserved concurrency) and the holder's name. Throws <see cref="FormatException"/>
+    /// for a bad duration.
+    /// </summary>
+    internal static RefreshOptions Options(AppEnvironment environment) => new()
+    {
+        LeaseDuration = RunLease.Duration(environment),
+        LeaseHolder = environment.Get("AWS_LAMBDA_FUNCTION_NAME") ?? "bootstrap",
+    };
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace EcrPublicLambda.Kubernetes;
 
-/// <summary>The JSON the Kubernetes writer sends and reads (apply, patch and delete bodies, Status, ServiceAccount, a Secret's metadata), source-generated.</summary>
+/// <summary>The JSON the Kubernetes writer sends and reads (apply, patch and delete bodies, Status, ServiceAccount, a Secret's metadata, the run's Lease), source-generated.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DockerConfig))]
 [JsonSerializable(typeof(SecretApplyConfiguration))]
@@ -17,4 +17,5 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1SecretList))]
 [JsonSerializable(typeof(ObjectWithMetadata))]
 [JsonSerializable(typeof(DeleteOptions))]
+[JsonSerializable(typeof(LeaseObject))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

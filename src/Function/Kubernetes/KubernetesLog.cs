@@ -30,4 +30,13 @@ internal static partial class KubernetesLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Secret {Namespace}/{Name} changed between read and delete (round {Round}); the delete was refused by its preconditions")]
     internal static partial void SecretChangedBeforeDelete(this ILogger logger, string @namespace, string name, int round);
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Lease {Namespace}/{Name} had expired (holder \"{Holder}\"); this run took it over")]
+    internal static partial void LeaseTakenOver(this ILogger logger, string @namespace, string name, string holder);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Lease {Namespace}/{Name} was not released: {Error}")]
+    internal static partial void LeaseNotReleased(this ILogger logger, string @namespace, string name, string error);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Lease {Namespace}/{Name} was not taken: {Error}")]
+    internal static partial void LeaseNotTaken(this ILogger logger, string @namespace, string name, string error);
 }

@@ -49,5 +49,7 @@ internal sealed class CleanupOperation : RunOperation
 
     internal override bool ReportsRunSucceeded => false;
 
+    internal override bool WaitsForLeaseHolder => true;
+
     internal override bool MeasuresOldestSecret => false;
 }

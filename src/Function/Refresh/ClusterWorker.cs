@@ -20,6 +20,7 @@ internal sealed class ClusterWorker(
     private readonly SemaphoreSlim lookups = new(options.MaxLookups, options.MaxLookups);
     private readonly SemaphoreSlim connections = new(options.MaxClusters, options.MaxClusters);
     private readonly TargetResolver targets = new(logger);
+    private readonly RunLeases leases = new(clock, logger, options, fleet, request, budget);
 
     /// <summary>
     /// The cluster's report. Any exception inside its work (a bug, an answer nothing foresaw) fails that cluster only,
@@ -127,6 +128,13 @@ internal sealed class ClusterWorker(
 
         using (kube)
         {
+            var (lease, leaseError) = await leases.TakeAsync(kube, cluster).ConfigureAwait(false);
+            await using var held = lease;
+            if (leaseError is not null)
+            {
+                return ReportAssembler.LeaseRefused(cluster, leaseError);
+            }
+
             var (namespaces, listError) = await targets.NamespacesAsync(kube, cluster, budget.Token).ConfigureAwait(false);
             if (listError is not null)
             {

@@ -64,4 +64,7 @@ internal static partial class RefreshLog
 
     [LoggerMessage(EventId = 532, Level = LogLevel.Warning, Message = "Status: cluster {Cluster} ({Region}) could not be read: {Error}")]
     internal static partial void StatusClusterUnread(this ILogger logger, string cluster, string region, string error);
+
+    [LoggerMessage(EventId = 540, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): another run holds its Lease; the cleanup waits for it and looks again in {DelayMs} ms")]
+    internal static partial void CleanupWaitsForLease(this ILogger logger, string cluster, string region, long delayMs);
 }

@@ -42,5 +42,7 @@ internal sealed class RefreshOperation : RunOperation
 
     internal override bool ReportsRunSucceeded => true;
 
+    internal override bool WaitsForLeaseHolder => false;
+
     internal override bool MeasuresOldestSecret => true;
 }

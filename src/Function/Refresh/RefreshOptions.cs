@@ -27,4 +27,16 @@ internal sealed record RefreshOptions
     internal TimeSpan DeadlineCutoff { get; init; } = TimeSpan.FromSeconds(1);
 
     internal KubernetesClusterOptions Kubernetes { get; init; } = new();
+
+    /// <summary>
+    /// Set: a run that writes holds a Lease in each cluster for this long (<c>RunLease</c>), so runs exclude each other
+    /// per cluster without reserved concurrency; null: no Lease. Cover the whole run (the function's timeout and more).
+    /// </summary>
+    internal TimeSpan? LeaseDuration { get; init; }
+
+    /// <summary>How often a cleanup looks again at a Lease another run holds (it waits for that run, up to its deadline).</summary>
+    internal TimeSpan LeaseRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Who runs, as the Leases name their holder (each run adds its own id): the function's name, or <c>bootstrap</c>.</summary>
+    internal string LeaseHolder { get; init; } = "bootstrap";
 }

@@ -44,6 +44,12 @@ internal static class ReportAssembler
             [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Failed, ClusterFailedReason))],
             [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Failed, ClusterFailedReason))]);
 
+    /// <summary>A cluster left alone because of its Lease (another run holds it, or no namespace can keep it): every known entry skipped with the reason.</summary>
+    internal static ClusterReport LeaseRefused(ClusterConfig cluster, string error) =>
+        new(cluster.Name, cluster.Region, RunStatus.Failed, error,
+            [.. KnownNamespaces(cluster).Select(ns => new SecretReport(ns, SecretResult.Skipped, "not attempted: " + error))],
+            [.. KnownTargets(cluster).Select(t => new ServiceAccountReport(t.Namespace, t.Name, ServiceAccountResult.Skipped, "not attempted: " + error))]);
+
     /// <summary>One namespace whose Secret step did not run (or was cut short): its Secret and service accounts skipped with <paramref name="reason"/>.</summary>
     internal static NamespaceReport SkippedNamespace(ClusterConfig cluster, string ns, string reason) =>
         new(new SecretReport(ns, SecretResult.Skipped, reason),

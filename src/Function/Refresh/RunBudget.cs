@@ -41,7 +41,10 @@ internal sealed class RunBudget : IDisposable
     internal bool IsOver => linked.IsCancellationRequested;
 
     /// <summary>No new step may start: too little is left before the deadline for it to finish.</summary>
-    internal bool TooLate => deadline is { } at && clock.GetUtcNow() + reserve >= at;
+    internal bool TooLate => TooLateAfter(TimeSpan.Zero);
+
+    /// <summary>No new step may start after waiting <paramref name="wait"/> (a wait that would leave no time to write is not worth it).</summary>
+    internal bool TooLateAfter(TimeSpan wait) => deadline is { } at && clock.GetUtcNow() + wait + reserve >= at;
 
     /// <summary>What is left before the deadline, in whole milliseconds (for the log); null without a deadline.</summary>
     internal long? RemainingMs => deadline is { } at ? (long)(at - clock.GetUtcNow()).TotalMilliseconds : null;

@@ -62,6 +62,12 @@ internal abstract class RunOperation
     /// </summary>
     internal abstract bool MeasuresOldestSecret { get; }
 
+    /// <summary>
+    /// Whether the run waits for another run's Lease on a cluster to be given back (<see cref="RunLeases"/>) instead of
+    /// leaving the cluster to that run: a teardown's cleanup must not leave that run's Secrets behind.
+    /// </summary>
+    internal abstract bool WaitsForLeaseHolder { get; }
+
     /// <summary>The operation of <paramref name="name"/>, or null.</summary>
     internal static RunOperation? Named(string? name) => All.FirstOrDefault(operation => string.Equals(operation.Name, name, StringComparison.Ordinal));
 
