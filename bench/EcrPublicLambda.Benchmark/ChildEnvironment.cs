@@ -21,6 +21,7 @@ internal static class ChildEnvironment
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = endpoint,
             ["AWS_ENDPOINT_URL_EKS"] = endpoint,
             ["AWS_ENDPOINT_URL_STS"] = endpoint,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = endpoint,
             ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
             ["AWS_EC2_METADATA_DISABLED"] = "true",

@@ -39,6 +39,14 @@ internal sealed partial record DeploymentSettings(
     /// <summary>True when runs hold a Lease per cluster: the function has no reserved concurrency.</summary>
     internal bool Leases => ReservedConcurrency is null;
 
+    /// <summary>
+    /// The namespace of the ServiceAccount the onboarding manifest of each <c>kubernetes</c> cluster creates for the
+    /// function (context <c>onboardingNamespace</c>; default <see cref="DefaultOnboardingNamespace"/>).
+    /// </summary>
+    internal string OnboardingNamespace { get; init; } = DefaultOnboardingNamespace;
+
+    internal const string DefaultOnboardingNamespace = "ecr-public-lambda";
+
     /// <summary>The existing VPC the function runs in (context <c>vpcId</c>, <c>vpcSubnetIds</c>, <c>securityGroupIds</c>); null: no VPC.</summary>
     internal VpcPlacement? Vpc { get; init; }
 
@@ -121,6 +129,12 @@ internal sealed partial record DeploymentSettings(
             RequireLeaseNamespaces(fleet, errors);
         }
 
+        var onboardingNamespace = ReadString(context, "onboardingNamespace", errors) ?? DefaultOnboardingNamespace;
+        if (FleetRules.DnsLabel(onboardingNamespace, "namespace") is { } namespaceProblem)
+        {
+            errors.Add($"onboardingNamespace: {namespaceProblem}");
+        }
+
         if (errors.Count > 0)
         {
             throw new FleetValidationException(errors);
@@ -133,6 +147,7 @@ internal sealed partial record DeploymentSettings(
             Architecture = architecture!.Value,
             Vpc = vpc,
             ReservedConcurrency = reservedConcurrency,
+            OnboardingNamespace = onboardingNamespace,
         };
     }
 

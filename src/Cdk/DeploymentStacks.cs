@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
+using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk;
 
@@ -16,7 +17,7 @@ internal sealed record DeploymentStacks(EcrPublicLambdaStack Main, IReadOnlyList
         ArgumentNullException.ThrowIfNull(settings);
         var main = new EcrPublicLambdaStack(app, settings.StackName, new EcrPublicLambdaStackProps(settings, code));
         var regional = settings.Fleet.Clusters
-            .Where(c => c.RoleArn is null && !main.LocalClusters.Contains(c))
+            .Where(c => c.Kind == ClusterKind.Eks && c.RoleArn is null && !main.LocalClusters.Contains(c))
             .GroupBy(c => c.Region, StringComparer.Ordinal)
             .Select(group =>
             {

@@ -72,7 +72,7 @@ internal sealed class EcrPublicLambdaStack : Stack
         FailedRuns = FailureDestination.Declare(this, Function, Role);
         DeclareAlarms(settings, StatusDashboard.Declare(this, Function, logGroup, settings.Schedule, Function.Timeout!));
 
-        LocalClusters = [.. fleet.Clusters.Where(c => c.RoleArn is null && c.Region == settings.Region)];
+        LocalClusters = [.. fleet.Clusters.Where(c => c.Kind == ClusterKind.Eks && c.RoleArn is null && c.Region == settings.Region)];
         foreach (var cluster in LocalClusters)
         {
             ClusterAccessEntry.Declare(this, cluster, Role.RoleArn, settings.AccessMode, settings.Leases);
@@ -80,9 +80,14 @@ internal sealed class EcrPublicLambdaStack : Stack
 
         FleetChangeCleanup.Declare(this, Function, fleet, ClusterGrants.Declare(this, fleet, Role));
 
-        if (settings.AccessMode == AccessMode.EditPolicy)
+        if (settings.AccessMode == AccessMode.EditPolicy && fleet.Clusters.Any(c => c.Kind == ClusterKind.Eks))
         {
             Annotations.Of(this).AddWarningV2("ecr-public-lambda:edit-policy", EditPolicyWarning(settings.Fleet));
+        }
+
+        if (settings.Vpc is null && KubernetesWithoutVpcWarning(fleet) is { } outside)
+        {
+            Annotations.Of(this).AddWarningV2("ecr-public-lambda:kubernetes-without-vpc", outside);
         }
 
         DeclareOutputs(settings);
@@ -113,6 +118,13 @@ internal sealed class EcrPublicLambdaStack : Stack
         ArgumentNullException.ThrowIfNull(cluster);
         var arn = cluster.RoleArn!.Split(':');
         var (partition, account) = (arn[1], arn[4]);
+        if (cluster.Kind == ClusterKind.Kubernetes)
+        {
+            var key = cluster.KmsKeyArn is { } keyArn ? $", and kms:Decrypt on {keyArn} via secretsmanager.{cluster.Region}.amazonaws.com" : string.Empty;
+            return $"{cluster.RoleArn} must trust {functionRoleArn} for sts:AssumeRole and allow secretsmanager:GetSecretValue on {cluster.CredentialsSecretArn}{key} "
+                + $"(cluster {cluster.Name}: apply {RbacManifest.FileName(cluster)} in it)";
+        }
+
         var describe = cluster.Endpoint is null
             ? $"allow eks:DescribeCluster on arn:{partition}:eks:{cluster.Region}:{account}:cluster/{cluster.Name}; "
             : string.Empty;
@@ -124,11 +136,25 @@ internal sealed class EcrPublicLambdaStack : Stack
             + $"and cluster {cluster.Name} ({cluster.Region}) needs an access entry for it with {mapping}";
     }
 
+    /// <summary>
+    /// The synth warning for <c>kubernetes</c> clusters in a deployment without VPC placement: the function reaches them
+    /// from Lambda's own network, so only over a public endpoint. Null when the fleet has none.
+    /// </summary>
+    internal static string? KubernetesWithoutVpcWarning(Fleet fleet)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var outside = fleet.Clusters.Where(c => c.Kind == ClusterKind.Kubernetes).Select(c => $"{c.Name} ({c.Endpoint!.Authority})").ToList();
+        return outside.Count == 0
+            ? null
+            : $"kubernetes cluster(s) {string.Join(", ", outside)} are reached without VPC placement: only a public API server endpoint can be reached. "
+                + "For clusters on premises or in a private network, deploy with -c vpcId=... -c vpcSubnetIds=... (routes over VPN, Direct Connect or a Transit Gateway; see docs/kubernetes-clusters.md).";
+    }
+
     /// <summary>The synth warning of access mode <c>edit-policy</c>: what the role may do, where, and the alternative.</summary>
     internal static string EditPolicyWarning(Fleet fleet)
     {
         ArgumentNullException.ThrowIfNull(fleet);
-        var where = string.Join("; ", fleet.Clusters.Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", NamespaceSelection.For(c).ExactNamespaces)}"));
+        var where = string.Join("; ", fleet.Clusters.Where(c => c.Kind == ClusterKind.Eks).Select(c => $"{c.Name} ({c.Region}): {string.Join(", ", NamespaceSelection.For(c).ExactNamespaces)}"));
         return $"accessMode edit-policy maps the function's role to {ClusterAccessEntry.EditPolicyName} in every registered namespace "
             + $"({where}). There it may {KubernetesPermissions.EditPolicyReach}. The function needs only its Secret and the listed "
             + "service accounts by name: deploy with -c accessMode=rbac for exactly that.";
@@ -331,11 +357,13 @@ internal sealed class EcrPublicLambdaStack : Stack
                 });
             }
 
-            if (settings.AccessMode == AccessMode.Rbac || settings.Leases)
+            if (settings.AccessMode == AccessMode.Rbac || settings.Leases || cluster.Kind == ClusterKind.Kubernetes)
             {
                 _ = new CfnOutput(this, $"RbacManifest{i}", new CfnOutputProps
                 {
-                    Description = settings.AccessMode == AccessMode.Rbac
+                    Description = cluster.Kind == ClusterKind.Kubernetes
+                        ? $"Cluster {cluster.Name}: its ServiceAccount and RBAC to apply before the first run (then store its credentials in {cluster.CredentialsSecretName})"
+                        : settings.AccessMode == AccessMode.Rbac
                         ? $"Cluster {cluster.Name} ({cluster.Region}): Kubernetes RBAC to apply before the first run"
                         : $"Cluster {cluster.Name} ({cluster.Region}): the RBAC of the run's Lease (reservedConcurrency none) to apply before the first run",
                     Value = $"kubectl apply -f cdk.out/{RbacManifest.FileName(cluster)} (in cluster {cluster.Name}, {cluster.Region})",

@@ -21,7 +21,8 @@ internal static class NamespaceAccess
         for (var index = 0; index < fleet.Clusters.Count; index++)
         {
             var cluster = fleet.Clusters[index];
-            if (NamespaceSelection.For(cluster).NeedsNamespaceList)
+            // A kubernetes cluster has no access entry: its RBAC is the onboarding manifest in either mode.
+            if (cluster.Kind == ClusterKind.Eks && NamespaceSelection.For(cluster).NeedsNamespaceList)
             {
                 var what = cluster.NamespaceSelector is null ? "namespace patterns" : "a namespaceSelector";
                 yield return $"{JsonPath.Index("clusters", index)}: cluster \"{cluster.Name}\" uses {what}, which needs a cluster-scoped list of namespaces "

@@ -15,14 +15,13 @@ internal static class Program
                 .Code(settings.Fleet, settings.Architecture);
             DeploymentStacks.Declare(app, settings, code);
             var assembly = app.Synth();
-            if (settings.AccessMode == AccessMode.Rbac || settings.Leases)
+            // Rbac mode or runs with Leases: every cluster's RBAC. A kubernetes cluster (no access entry) gets its
+            // onboarding manifest in either mode.
+            foreach (var cluster in settings.Fleet.Clusters.Where(c => settings.AccessMode == AccessMode.Rbac || settings.Leases || c.Kind == ClusterKind.Kubernetes))
             {
-                foreach (var cluster in settings.Fleet.Clusters)
-                {
-                    File.WriteAllText(
-                        Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)),
-                        RbacManifest.Render(cluster, settings.Fleet.SecretName, settings.AccessMode, settings.Leases));
-                }
+                File.WriteAllText(
+                    Path.Combine(assembly.Directory, RbacManifest.FileName(cluster)),
+                    RbacManifest.Render(cluster, settings.Fleet.SecretName, settings.AccessMode, settings.Leases, settings.OnboardingNamespace));
             }
 
             return 0;

@@ -11,7 +11,7 @@ namespace EcrPublicLambda.Cdk;
 /// </summary>
 internal static class RbacClusterManifest
 {
-    internal static string Render(ClusterConfig cluster, string secretName)
+    internal static string Render(ClusterConfig cluster, string secretName, string subjects)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(secretName);
@@ -45,11 +45,8 @@ internal static class RbacClusterManifest
               kind: ClusterRole
               name: {RbacManifest.RoleName}
             subjects:
-              - apiGroup: rbac.authorization.k8s.io
-                kind: Group
-                name: {RbacManifest.KubernetesGroup}
 
             """);
-        return yaml.ToString();
+        return yaml.Append(subjects).ToString();
     }
 }

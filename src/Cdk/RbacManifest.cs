@@ -6,12 +6,16 @@ namespace EcrPublicLambda.Cdk;
 /// <summary>
 /// The Kubernetes RBAC for access mode <c>rbac</c>: per namespace, a Role allowing only what the function does (the
 /// Secret by name; the listed service accounts by name) and a RoleBinding to <see cref="KubernetesGroup"/>, the group
-/// the access entry puts the function's role in.
+/// the access entry puts the function's role in. A <c>kubernetes</c> cluster (no access entry) is onboarded by the same
+/// manifest: it also creates the function's ServiceAccount (<see cref="ServiceAccountName"/>, in the deployment's
+/// <c>onboardingNamespace</c>), and the bindings name that ServiceAccount (a token's user
+/// <c>system:serviceaccount:NS:NAME</c>) beside the group (a client certificate with <c>O=ecr-public-lambda</c>).
 /// </summary>
 internal static class RbacManifest
 {
     internal const string KubernetesGroup = "ecr-public-lambda";
     internal const string RoleName = "ecr-public-lambda";
+    internal const string ServiceAccountName = "ecr-public-lambda";
 
     /// <summary>File name beside the template; name and region, as clusters of one name may live in several regions.</summary>
     internal static string FileName(ClusterConfig cluster)
@@ -28,21 +32,48 @@ internal static class RbacManifest
     /// names exactly and does not exclude (an excluded name gets nothing), or the cluster-wide rules of
     /// <see cref="RbacClusterManifest"/> for patterns and selectors. With <paramref name="lease"/> (no reserved
     /// concurrency), in either access mode, the Lease's own Role and RoleBinding (<see cref="RenderLease"/>): for
-    /// <c>edit-policy</c> that is the whole manifest, as AmazonEKSEditPolicy grants nothing on leases.
+    /// <c>edit-policy</c> that is the whole manifest, as AmazonEKSEditPolicy grants nothing on leases. A <c>kubernetes</c>
+    /// cluster has no access entry: its manifest is its onboarding (its ServiceAccount and the rbac rules) in either mode.
     /// </summary>
-    internal static string Render(ClusterConfig cluster, string secretName, AccessMode mode = AccessMode.Rbac, bool lease = false)
+    internal static string Render(
+        ClusterConfig cluster, string secretName, AccessMode mode = AccessMode.Rbac, bool lease = false,
+        string onboardingNamespace = DeploymentSettings.DefaultOnboardingNamespace)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(secretName);
         var yaml = new StringBuilder();
         yaml.Append("# RBAC for ecr-public-lambda in cluster ").Append(cluster.Name).Append(" (").Append(cluster.Region).Append(")\n");
         yaml.Append("# Apply with: kubectl apply -f ").Append(FileName(cluster)).Append('\n');
-        if (lease)
+        var subjects = Subjects(cluster, onboardingNamespace);
+        if (cluster.Kind == ClusterKind.Kubernetes)
         {
-            yaml.Append(RenderLease(cluster, secretName));
+            yaml.Append("# Then store a token of ServiceAccount ").Append(onboardingNamespace).Append('/').Append(ServiceAccountName)
+                .Append(" (or a client certificate with O=").Append(KubernetesGroup).Append(") in ").Append(cluster.CredentialsSecretName)
+                .Append(": see docs/kubernetes-clusters.md\n");
+            yaml.Append($"""
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: {onboardingNamespace}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: {ServiceAccountName}
+                  namespace: {onboardingNamespace}
+                  labels:
+                    app.kubernetes.io/part-of: ecr-public-lambda
+
+                """);
         }
 
-        if (mode != AccessMode.Rbac)
+        if (lease)
+        {
+            yaml.Append(RenderLease(cluster, secretName, subjects));
+        }
+
+        if (mode != AccessMode.Rbac && cluster.Kind != ClusterKind.Kubernetes)
         {
             return yaml.ToString();
         }
@@ -50,15 +81,42 @@ internal static class RbacManifest
         var selection = NamespaceSelection.For(cluster);
         if (selection.NeedsNamespaceList)
         {
-            return yaml.Append(RbacClusterManifest.Render(cluster, secretName)).ToString();
+            return yaml.Append(RbacClusterManifest.Render(cluster, secretName, subjects)).ToString();
         }
 
         foreach (var ns in selection.ExactNamespaces)
         {
-            yaml.Append(RoleHeader(RoleName, ns)).Append(Rules(cluster, secretName)).Append(RoleBinding(RoleName, ns));
+            yaml.Append(RoleHeader(RoleName, ns)).Append(Rules(cluster, secretName)).Append(RoleBinding(RoleName, ns, subjects));
         }
 
         return yaml.ToString();
+    }
+
+    /// <summary>
+    /// Who the bindings name: the group the access entry (EKS) or the client certificate's O (kubernetes) puts the
+    /// function in, and for a kubernetes cluster its ServiceAccount, whose token authenticates as
+    /// <c>system:serviceaccount:NS:NAME</c>.
+    /// </summary>
+    internal static string Subjects(ClusterConfig cluster, string onboardingNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var subjects = new StringBuilder($"""
+              - apiGroup: rbac.authorization.k8s.io
+                kind: Group
+                name: {KubernetesGroup}
+
+            """);
+        if (cluster.Kind == ClusterKind.Kubernetes)
+        {
+            subjects.Append($"""
+                  - kind: ServiceAccount
+                    name: {ServiceAccountName}
+                    namespace: {onboardingNamespace}
+
+                """);
+        }
+
+        return subjects.ToString();
     }
 
     /// <summary>The rules of the Role (and ClusterRole): the Secret by name; the listed service accounts by name, if any.</summary>
@@ -93,7 +151,7 @@ internal static class RbacManifest
     /// Role with <c>create</c> on leases there (RBAC cannot name what is created) and the Lease's own verbs on its name,
     /// and a RoleBinding to <see cref="KubernetesGroup"/>. Empty when the cluster has no Lease namespace (synth refuses that).
     /// </summary>
-    internal static string RenderLease(ClusterConfig cluster, string secretName)
+    internal static string RenderLease(ClusterConfig cluster, string secretName, string subjects)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         if (RunLease.Namespace(cluster) is not { } ns)
@@ -111,7 +169,7 @@ internal static class RbacManifest
                 resourceNames: ["{secretName}"]
                 verbs: [{Quoted(KubernetesPermissions.LeaseVerbs)}]
 
-            """ + RoleBinding(LeaseRoleName, ns);
+            """ + RoleBinding(LeaseRoleName, ns, subjects);
     }
 
     /// <summary>A namespaced Role's header, up to its <c>rules:</c> key.</summary>
@@ -128,8 +186,8 @@ internal static class RbacManifest
 
         """;
 
-    /// <summary>The RoleBinding of Role <paramref name="name"/> in <paramref name="ns"/> to <see cref="KubernetesGroup"/>.</summary>
-    private static string RoleBinding(string name, string ns) => $"""
+    /// <summary>The RoleBinding of Role <paramref name="name"/> in <paramref name="ns"/> to <paramref name="subjects"/> (<see cref="Subjects"/>).</summary>
+    private static string RoleBinding(string name, string ns, string subjects) => $"""
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: RoleBinding
@@ -143,11 +201,8 @@ internal static class RbacManifest
           kind: Role
           name: {name}
         subjects:
-          - apiGroup: rbac.authorization.k8s.io
-            kind: Group
-            name: {KubernetesGroup}
 
-        """;
+        """ + subjects;
 
     private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

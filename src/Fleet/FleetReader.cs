@@ -11,7 +11,13 @@ public sealed class FleetReader
     private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
 
     private static readonly string[] ClusterFields =
-        ["name", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint", "certificateAuthority"];
+        [
+            "name", "kind", "region", "namespaces", "excludeNamespaces", "namespaceSelector", "serviceAccounts", "roleArn", "endpoint",
+            "certificateAuthority", "credentialsSecretArn", "kmsKeyArn",
+        ];
+
+    /// <summary>The fields only a <c>kubernetes</c> cluster has: on an EKS cluster they are an error naming the kind.</summary>
+    private static readonly string[] KubernetesOnlyFields = ["credentialsSecretArn", "kmsKeyArn"];
 
     private readonly List<string> errors = [];
 
@@ -79,16 +85,21 @@ public sealed class FleetReader
         foreach (var item in element.EnumerateArray())
         {
             var itemPath = JsonPath.Index(path, index);
-            if (ReadCluster(item, itemPath) is { } cluster)
+            var cluster = ReadCluster(item, itemPath);
+            if (cluster is not null)
             {
                 clusters.Add(cluster);
             }
 
-            if (item.ValueKind == JsonValueKind.Object
-                && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-                && item.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.String)
+            // A kubernetes cluster's region may come from its secret's ARN: the parsed cluster knows it.
+            (string, string)? identity = cluster is not null ? (cluster.Name, cluster.Region)
+                : item.ValueKind == JsonValueKind.Object
+                  && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                  && item.TryGetProperty("region", out var region) && region.ValueKind == JsonValueKind.String
+                    ? (name.GetString()!, region.GetString()!)
+                    : null;
+            if (identity is { } key)
             {
-                var key = (name.GetString()!, region.GetString()!);
                 if (seen.TryGetValue(key, out var first))
                 {
                     AddError(itemPath, $"duplicate cluster {JsonPath.Quote(key.Item1)} in region {JsonPath.Quote(key.Item2)} (same as {JsonPath.Index(path, first)})");
@@ -120,8 +131,25 @@ public sealed class FleetReader
 
         var before = errors.Count;
         var fields = ReadFields(element, path, ClusterFields);
-        var name = ReadRequiredString(fields, path, "name", FleetRules.ClusterName);
-        var region = ReadRequiredString(fields, path, "region", value => FleetRules.Region(value) ?? AwsPartition.RegionProblem(value));
+        var kind = Optional(fields, "kind", out var kindElement) ? ReadKind(kindElement, JsonPath.Property(path, "kind")) : ClusterKind.Eks;
+        var name = ReadRequiredString(fields, path, "name", value => FleetRules.ClusterName(value, kind));
+        var credentials = kind == ClusterKind.Kubernetes ? ReadKubernetesCredentials(fields, path) : default;
+        if (kind == ClusterKind.Eks)
+        {
+            foreach (var field in KubernetesOnlyFields.Where(field => Optional(fields, field, out _)))
+            {
+                AddError(JsonPath.Property(path, field), "is not used by a cluster of kind \"eks\" (it reads the credentials of a cluster of kind \"kubernetes\")");
+            }
+        }
+
+        var region = kind == ClusterKind.Kubernetes && !Optional(fields, "region", out _)
+            ? credentials.SecretRegion
+            : ReadRequiredString(fields, path, "region", value => FleetRules.Region(value) ?? AwsPartition.RegionProblem(value));
+        if (kind == ClusterKind.Kubernetes && region is not null && credentials.SecretRegion is { } secretRegion && region != secretRegion)
+        {
+            AddError(JsonPath.Property(path, "region"),
+                $"{JsonPath.Quote(region)} is not the region of credentialsSecretArn ({JsonPath.Quote(secretRegion)}); for a cluster of kind \"kubernetes\", region is the region of its secret (leave it out to take the ARN's)");
+        }
 
         var namespacesPath = JsonPath.Property(path, "namespaces");
         IReadOnlyList<string> namespaces = [];
@@ -148,7 +176,9 @@ public sealed class FleetReader
             ? ReadString(selectorElement, JsonPath.Property(path, "namespaceSelector"), LabelSelector.Problem)
             : null;
         var roleArn = Optional(fields, "roleArn", out var roleElement)
-            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), value => FleetRules.RoleArn(value) ?? AwsPartition.ArnProblem(value))
+            ? ReadString(roleElement, JsonPath.Property(path, "roleArn"), value => (FleetRules.RoleArn(value) ?? AwsPartition.ArnProblem(value)) is { } problem
+                ? kind == ClusterKind.Kubernetes ? problem + " (for a cluster of kind \"kubernetes\", roleArn is the role that reads credentialsSecretArn)" : problem
+                : null)
             : null;
 
         Uri? endpoint = null;
@@ -163,7 +193,17 @@ public sealed class FleetReader
             ? ReadString(authorityElement, JsonPath.Property(path, "certificateAuthority"), FleetRules.CertificateAuthority)
             : null;
 
-        if (hasEndpoint != hasAuthority)
+        if (kind == ClusterKind.Kubernetes)
+        {
+            foreach (var (field, present) in new[] { ("endpoint", hasEndpoint), ("certificateAuthority", hasAuthority) })
+            {
+                if (!present)
+                {
+                    AddError(JsonPath.Property(path, field), "required for a cluster of kind \"kubernetes\" (its API server and CA are not looked up)");
+                }
+            }
+        }
+        else if (hasEndpoint != hasAuthority)
         {
             var (missing, present) = hasEndpoint ? ("certificateAuthority", "endpoint") : ("endpoint", "certificateAuthority");
             AddError(JsonPath.Property(path, missing), $"required when \"{present}\" is set (give both or neither)");
@@ -174,8 +214,58 @@ public sealed class FleetReader
             {
                 ExcludeNamespaces = excludeNamespaces,
                 NamespaceSelector = namespaceSelector is null ? null : LabelSelector.Parse(namespaceSelector),
+                Kind = kind,
+                CredentialsSecretArn = credentials.SecretArn,
+                KmsKeyArn = credentials.KmsKeyArn,
             }
             : null;
+    }
+
+    private ClusterKind ReadKind(JsonElement element, string path)
+    {
+        switch (element.ValueKind == JsonValueKind.String ? element.GetString() : null)
+        {
+            case "eks":
+                return ClusterKind.Eks;
+            case "kubernetes":
+                return ClusterKind.Kubernetes;
+            case { } other:
+                AddError(path, $"{JsonPath.Quote(other)} is not a cluster kind (expected \"eks\", the default, or \"kubernetes\")");
+                return ClusterKind.Eks;
+            default:
+                AddError(path, "expected a string (\"eks\" or \"kubernetes\")");
+                return ClusterKind.Eks;
+        }
+    }
+
+    /// <summary>
+    /// <c>credentialsSecretArn</c> (required) and <c>kmsKeyArn</c> of a <c>kubernetes</c> cluster; the key must be in the
+    /// secret's region, since Secrets Manager decrypts with it there (kms:ViaService).
+    /// </summary>
+    private (string? SecretArn, string? KmsKeyArn, string? SecretRegion) ReadKubernetesCredentials(Dictionary<string, JsonElement> fields, string path)
+    {
+        var before = errors.Count;
+        var secretArn = ReadRequiredString(fields, path, "credentialsSecretArn", value => FleetRules.SecretArn(value) ?? AwsPartition.ArnProblem(value));
+        var secretRegion = secretArn is not null && errors.Count == before ? FleetRules.ArnRegion(secretArn) : null;
+        if (secretRegion is not null && (FleetRules.Region(secretRegion) ?? AwsPartition.RegionProblem(secretRegion)) is { } regionProblem)
+        {
+            AddError(JsonPath.Property(path, "credentialsSecretArn"), regionProblem);
+            secretRegion = null;
+        }
+
+        string? keyArn = null;
+        if (Optional(fields, "kmsKeyArn", out var keyElement))
+        {
+            var keyPath = JsonPath.Property(path, "kmsKeyArn");
+            var keyBefore = errors.Count;
+            keyArn = ReadString(keyElement, keyPath, value => FleetRules.KmsKeyArn(value) ?? AwsPartition.ArnProblem(value));
+            if (keyArn is not null && errors.Count == keyBefore && secretRegion is not null && FleetRules.ArnRegion(keyArn) != secretRegion)
+            {
+                AddError(keyPath, $"the key is in {JsonPath.Quote(FleetRules.ArnRegion(keyArn))}, not in the secret's region {JsonPath.Quote(secretRegion)}");
+            }
+        }
+
+        return (secretArn, keyArn, secretRegion);
     }
 
     /// <summary>The fields of an object by name; reports unknown and repeated fields.</summary>

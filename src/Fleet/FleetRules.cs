@@ -13,9 +13,12 @@ public static partial class FleetRules
 {
     private const string PemCertificateHeader = "-----BEGIN CERTIFICATE-----";
 
-    public static string? ClusterName(string value) =>
+    public static string? ClusterName(string value) => ClusterName(value, ClusterKind.Eks);
+
+    /// <summary>EKS cluster names; a <c>kubernetes</c> cluster's name (only a name in the fleet and the report) follows the same rule.</summary>
+    public static string? ClusterName(string value, ClusterKind kind) =>
         Check(value.Length <= 100 && ClusterNamePattern().IsMatch(value), value,
-            "is not a valid EKS cluster name (1-100 letters, digits, '-' or '_', starting with a letter or digit)");
+            $"is not a valid {(kind == ClusterKind.Eks ? "EKS cluster" : "cluster")} name (1-100 letters, digits, '-' or '_', starting with a letter or digit)");
 
     public static string? Region(string value) =>
         Check(RegionPattern().IsMatch(value), value,
@@ -33,6 +36,34 @@ public static partial class FleetRules
     public static string? RoleArn(string value) =>
         Check(RoleArnPattern().IsMatch(value), value,
             "is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)");
+
+    /// <summary>
+    /// A Secrets Manager secret ARN, complete (<c>...:secret:name-AbCdEf</c>) or partial (<c>...:secret:name</c>): both
+    /// are accepted by GetSecretValue (docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html).
+    /// </summary>
+    public static string? SecretArn(string value) =>
+        Check(SecretArnPattern().IsMatch(value), value,
+            "is not a valid Secrets Manager secret ARN (arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>)");
+
+    /// <summary>A KMS key ARN (<c>arn:...:kms:region:account:key/id</c>); an alias does not name the key a grant can be on.</summary>
+    public static string? KmsKeyArn(string value) =>
+        Check(KmsKeyArnPattern().IsMatch(value), value,
+            "is not a valid KMS key ARN (arn:<partition>:kms:<region>:<12-digit account>:key/<key id>; not an alias)");
+
+    /// <summary>The region of a secret or key ARN already checked by <see cref="SecretArn"/> or <see cref="KmsKeyArn"/>.</summary>
+    public static string ArnRegion(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        return arn.Split(':')[3];
+    }
+
+    /// <summary>The secret's name as its ARN gives it (everything after <c>:secret:</c>); a name that is no ARN as it is.</summary>
+    public static string SecretArnName(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        var at = arn.IndexOf(":secret:", StringComparison.Ordinal);
+        return at < 0 ? arn : arn[(at + ":secret:".Length)..];
+    }
 
     /// <summary>An absolute https URL without user info, query or fragment; <paramref name="endpoint"/> is the parsed URL.</summary>
     public static string? Endpoint(string value, out Uri? endpoint)
@@ -121,4 +152,11 @@ public static partial class FleetRules
     // IAM role names: 1-64 of [A-Za-z0-9+=,.@_-]; an optional path of such segments between slashes.
     [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_\-]+/)*[A-Za-z0-9+=,.@_\-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RoleArnPattern();
+
+    // Secret names: 1-512 of [A-Za-z0-9/_+=.@-] (Secrets Manager CreateSecret, Name).
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:secretsmanager:[a-z0-9\-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@\-]{1,512}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SecretArnPattern();
+
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:kms:[a-z0-9\-]+:[0-9]{12}:key/[A-Za-z0-9\-]{1,128}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex KmsKeyArnPattern();
 }

@@ -203,4 +203,14 @@ public sealed class DeploymentSettingsTests
         Assert.Contains("systemLogLevel: \"TRACE\" is not a level (expected one of DEBUG, INFO, WARN)", errors);
         Assert.Contains("architecture: \"aarch64\" is not a Lambda architecture (expected \"x86_64\" or \"arm64\")", errors);
     }
+
+    [Fact]
+    public void The_onboarding_namespace_defaults_to_ecr_public_lambda_and_must_be_a_namespace_name()
+    {
+        Assert.Equal("ecr-public-lambda", Read(new() { ["clusters"] = TwoClusters }).OnboardingNamespace);
+        Assert.Equal("platform", Read(new() { ["clusters"] = TwoClusters, ["onboardingNamespace"] = "platform" }).OnboardingNamespace);
+        Assert.Contains(
+            Errors(new() { ["clusters"] = TwoClusters, ["onboardingNamespace"] = "Platform_Team" }),
+            e => e.StartsWith("onboardingNamespace: \"Platform_Team\" is not a valid namespace name", StringComparison.Ordinal));
+    }
 }

@@ -24,6 +24,12 @@ public enum FakeAwsFailure
     /// <summary>HTTP 400, <c>ValidationException</c> (STS: <c>ValidationError</c>).</summary>
     Validation,
 
+    /// <summary>HTTP 400, <c>DecryptionFailure</c> (Secrets Manager: its KMS key cannot decrypt the value).</summary>
+    DecryptionFailure,
+
+    /// <summary>HTTP 400, <c>InvalidRequestException</c> (Secrets Manager: e.g. the secret is scheduled for deletion).</summary>
+    InvalidRequest,
+
     /// <summary>The connection is dropped without an answer (a transport error for the client).</summary>
     Disconnect,
 

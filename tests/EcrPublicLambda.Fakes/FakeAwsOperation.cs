@@ -12,6 +12,9 @@ public enum FakeAwsOperation
     /// <summary>EKS DescribeCluster (REST-JSON).</summary>
     DescribeCluster,
 
+    /// <summary>Secrets Manager GetSecretValue (AWS JSON 1.1).</summary>
+    GetSecretValue,
+
     /// <summary>STS AssumeRole (Query protocol, XML answer).</summary>
     AssumeRole,
 

@@ -18,9 +18,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EcrPublicLambda.Fakes;
 
 /// <summary>
-/// ECR Public, EKS, STS, SSM and Lambda on one loopback Kestrel port, faithful at the wire level: ECR Public
+/// ECR Public, EKS, STS, Secrets Manager, SSM and Lambda on one loopback Kestrel port, faithful at the wire level: ECR Public
 /// GetAuthorizationToken (AWS JSON 1.1), EKS DescribeCluster (REST-JSON, error type in <c>x-amzn-ErrorType</c>), STS
-/// AssumeRole (Query protocol, XML), SSM GetParameter (AWS JSON 1.1: a missing parameter is HTTP 400
+/// AssumeRole (Query protocol, XML), Secrets Manager GetSecretValue (AWS JSON 1.1, see <see cref="AddSecret"/>), SSM GetParameter (AWS JSON 1.1: a missing parameter is HTTP 400
 /// <c>{"__type":"ParameterNotFound"}</c>, SSM API reference "GetParameter"), Lambda PutFunctionConcurrency (REST-JSON:
 /// an unknown function is 404 <c>ResourceNotFoundException</c>, a bad value 400 <c>InvalidParameterValueException</c>,
 /// Lambda API reference "PutFunctionConcurrency"). Every request must carry a well-formed SigV4 Authorization header for the expected signing name
@@ -45,6 +45,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Name, string Region), FakeEksCluster> clusters = new();
     private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AwsCredentials> issued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Value, string? ReaderRoleArn)> storedSecrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> deniedRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string AccessKeyId, string SecretAccessKey)> roleKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FakeAwsOperation, ConcurrentQueue<FakeAwsFailure>> scripts = new();
@@ -150,6 +151,13 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     /// </summary>
     internal void SetRoleKeys(string roleArn, string accessKeyId, string secretAccessKey) => roleKeys[roleArn] = (accessKeyId, secretAccessKey);
 
+    /// <summary>
+    /// Stores a secret under its complete ARN (<c>...:secret:NAME-AbCdEf</c>); GetSecretValue finds it by that ARN, by the
+    /// partial ARN without the 6-character suffix, or by its name. With <paramref name="readerRoleArn"/>, only that role's
+    /// AssumeRole credentials may read it (anyone else: AccessDeniedException), as a resource policy or IAM would have it.
+    /// </summary>
+    internal void AddSecret(string arn, string secretString, string? readerRoleArn = null) => storedSecrets[arn] = (secretString, readerRoleArn);
+
     /// <summary>AssumeRole of this role answers 403 AccessDenied.</summary>
     internal void DenyRole(string roleArn) => deniedRoles[roleArn] = true;
 
@@ -214,6 +222,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             FakeAwsOperation.GetAuthorizationToken => ("ecr-public", "us-east-1"),
             FakeAwsOperation.DescribeCluster => ("eks", null),
             FakeAwsOperation.AssumeRole => ("sts", null),
+            FakeAwsOperation.GetSecretValue => ("secretsmanager", null),
             FakeAwsOperation.GetParameter => ("ssm", null),
             FakeAwsOperation.PutFunctionConcurrency => ("lambda", null),
             _ => ((string?)null, (string?)null),
@@ -257,7 +266,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
 
         if (scripts.TryGetValue(operation, out var script) && script.TryDequeue(out var failure))
         {
-            await FailAsync(context, protocol, failure);
+            await (operation == FakeAwsOperation.GetSecretValue ? FailSecretsManagerAsync(context, failure) : FailAsync(context, protocol, failure));
             return;
         }
 
@@ -265,6 +274,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         {
             case FakeAwsOperation.GetAuthorizationToken:
                 await GetAuthorizationTokenAsync(context);
+                break;
+            case FakeAwsOperation.GetSecretValue:
+                await GetSecretValueAsync(context, body, auth.AccessKeyId!, auth.Region!);
                 break;
             case FakeAwsOperation.DescribeCluster:
                 await DescribeClusterAsync(context, Uri.UnescapeDataString(request.Path.Value!["/clusters/".Length..]), auth.Region!);
@@ -307,6 +319,13 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             && request.ContentType == EcrPublicClient.ContentType)
         {
             return FakeAwsOperation.GetAuthorizationToken;
+        }
+
+        if (request.Method == "POST" && request.Path == "/"
+            && headers.GetValueOrDefault("X-Amz-Target") == SecretsManagerClient.Target
+            && request.ContentType == SecretsManagerClient.ContentType)
+        {
+            return FakeAwsOperation.GetSecretValue;
         }
 
         if (request.Method == "POST" && request.Path == "/"
@@ -390,6 +409,73 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         });
         await WriteAsync(context, HttpStatusCode.OK, EcrPublicClient.ContentType, body);
     }
+
+    /// <summary>
+    /// GetSecretValue (docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html): the current
+    /// version's <c>SecretString</c>. Its errors are HTTP 400 with <c>__type</c> (CommonErrors.html: AccessDeniedException
+    /// is 400 here too); a secret asked of another region than its own is not found there.
+    /// </summary>
+    private async Task GetSecretValueAsync(HttpContext context, string body, string accessKeyId, string region)
+    {
+        string? secretId = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            secretId = document.RootElement.TryGetProperty("SecretId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            // Answered below as a missing SecretId.
+        }
+
+        if (string.IsNullOrEmpty(secretId))
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "InvalidParameterException", "SecretId is required");
+            return;
+        }
+
+        var found = storedSecrets.FirstOrDefault(entry => SecretMatches(entry.Key, secretId));
+        if (found.Key is null || found.Key.Split(':')[3] != region)
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+            return;
+        }
+
+        if (found.Value.ReaderRoleArn is { } reader && (!issued.TryGetValue(reader, out var readerCredentials) || readerCredentials.AccessKeyId != accessKeyId))
+        {
+            await ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "AccessDeniedException",
+                $"User: {accessKeyId} is not authorized to perform: secretsmanager:GetSecretValue on resource: {secretId} because no identity-based policy allows the secretsmanager:GetSecretValue action");
+            return;
+        }
+
+        var name = found.Key[(found.Key.IndexOf(":secret:", StringComparison.Ordinal) + ":secret:".Length)..^7];
+        var answer = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["ARN"] = found.Key,
+            ["Name"] = name,
+            ["VersionId"] = "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1",
+            ["SecretString"] = found.Value.Value,
+            ["VersionStages"] = new[] { "AWSCURRENT" },
+            ["CreatedDate"] = 1.7e9,
+        });
+        await WriteAsync(context, HttpStatusCode.OK, SecretsManagerClient.ContentType, answer);
+    }
+
+    /// <summary>A complete ARN, the partial ARN (without <c>-AbCdEf</c>), or the secret's name.</summary>
+    private static bool SecretMatches(string completeArn, string secretId) =>
+        secretId == completeArn
+        || secretId == completeArn[..^7]
+        || secretId == completeArn[(completeArn.IndexOf(":secret:", StringComparison.Ordinal) + ":secret:".Length)..^7];
+
+    /// <summary>Secrets Manager's own error answers: every one HTTP 400 but the throttling and server ones.</summary>
+    private static Task FailSecretsManagerAsync(HttpContext context, FakeAwsFailure failure) => failure switch
+    {
+        FakeAwsFailure.AccessDenied => ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "AccessDeniedException", "not authorized to perform: secretsmanager:GetSecretValue"),
+        FakeAwsFailure.ResourceNotFound => ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
+        FakeAwsFailure.DecryptionFailure => ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "DecryptionFailure", "Secrets Manager can't decrypt the protected secret text using the provided KMS key."),
+        FakeAwsFailure.InvalidRequest => ErrorAsync(context, FakeAwsProtocol.Json, HttpStatusCode.BadRequest, "InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion."),
+        _ => FailAsync(context, FakeAwsProtocol.Json, failure),
+    };
 
     private async Task DescribeClusterAsync(HttpContext context, string name, string region)
     {

@@ -39,14 +39,13 @@ internal sealed class FakeKubernetesCertificates : IDisposable
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        if (serverNames is null)
+        foreach (var name in serverNames ?? ["127.0.0.1", "localhost"])
         {
-            names.AddIpAddress(IPAddress.Loopback);
-            names.AddDnsName("localhost");
-        }
-        else
-        {
-            foreach (var name in serverNames)
+            if (IPAddress.TryParse(name, out var address))
+            {
+                names.AddIpAddress(address);
+            }
+            else
             {
                 names.AddDnsName(name);
             }

@@ -19,6 +19,9 @@ internal sealed record FakeKubernetesOptions
     /// <summary>Serve a certificate from another CA than the one <see cref="FakeKubernetesServer.CertificateAuthority"/> gives (TLS failure tests).</summary>
     internal bool ServeCertificateFromAnotherCa { get; init; }
 
+    /// <summary>The names its server certificate carries (IP or DNS subject alternative names); default 127.0.0.1 and localhost.</summary>
+    internal IReadOnlyList<string>? ServerCertificateNames { get; init; }
+
     /// <summary>
     /// Serve a certificate that the cluster's own CA signed, but for another server's name (not 127.0.0.1 or localhost):
     /// the chain is valid, the name is not.

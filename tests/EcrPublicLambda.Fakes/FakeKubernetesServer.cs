@@ -13,14 +13,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Fakes;
 
 /// <summary>
-/// A Kubernetes API server on 127.0.0.1 (random port, HTTPS with a CA made in the test) that authenticates EKS
-/// bearer tokens like aws-iam-authenticator + STS, authorizes per namespace/verb/resource, and serves Secrets and
+/// A Kubernetes API server on 127.0.0.1 (random port, HTTPS with a CA made in the test) that authenticates client
+/// certificates its CA issued, ServiceAccount tokens it issued, and EKS bearer tokens like aws-iam-authenticator + STS
+/// (<see cref="FakeKubernetesClientAuthenticator"/>, <see cref="FakeKubernetesAuthenticator"/>), authorizes per namespace/verb/resource, and serves Secrets and
 /// ServiceAccounts with real write semantics (see <see cref="FakeKubernetesStore"/>). Faults, latency, a request
 /// log and a hook before each request make failure paths testable. Start several for several clusters.
 /// </summary>
@@ -30,6 +32,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly FakeKubernetesCertificates certificates;
     private readonly FakeKubernetesCertificates? otherCertificates;
     private readonly FakeKubernetesAuthenticator authenticator;
+    private readonly FakeKubernetesClientAuthenticator clientAuthenticator;
     private readonly FakeKubernetesOptions options;
     private readonly Lock gate = new();
     private readonly List<FakeKubernetesRequest> requests = [];
@@ -39,6 +42,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
     private readonly HashSet<string> connections = new(StringComparer.Ordinal);
     private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
+    private readonly List<string> authenticatedUsers = [];
     private int inFlight;
     private int maxInFlight;
 
@@ -57,6 +61,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             options.Region,
             options.Credentials.ToDictionary(c => c.AccessKeyId, StringComparer.Ordinal),
             options.Clock);
+        clientAuthenticator = new FakeKubernetesClientAuthenticator(certificates.Authority, options.Clock);
         Store = new FakeKubernetesStore(options.Clock);
         Leases = new FakeKubernetesLeases(Store, options.Clock);
         foreach (var ns in options.Namespaces)
@@ -134,14 +139,20 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     {
         options ??= new FakeKubernetesOptions();
         var certificates = FakeKubernetesCertificates.Create(
-            $"{options.ClusterName}-ca", options.ServeCertificateForAnotherName ? ["other-cluster.example.com"] : null);
+            $"{options.ClusterName}-ca", options.ServeCertificateForAnotherName ? ["other-cluster.example.com"] : options.ServerCertificateNames);
         var other = options.ServeCertificateFromAnotherCa ? FakeKubernetesCertificates.Create("some-other-ca") : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = options.Http1Only ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
-            listen.UseHttps((other ?? certificates).Server);
+            // As kube-apiserver: a client certificate is requested, not required, and judged by the x509 authenticator.
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = (other ?? certificates).Server,
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
+            });
         }));
         var app = builder.Build();
         var server = new FakeKubernetesServer(app, certificates, other, options);
@@ -158,6 +169,29 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         credential ??= options.Credentials[0];
         return FakeKubernetesSigV4.MintToken(
             options.ClusterName, options.Region, credential.AccessKeyId, credential.SecretAccessKey, sessionToken, signedAt ?? options.Clock.GetUtcNow());
+    }
+
+    /// <summary>A ServiceAccount token (a JWT with <c>exp</c>) this server accepts until <paramref name="expiresAt"/> or <see cref="RevokeToken"/>.</summary>
+    internal string IssueServiceAccountToken(string ns, string serviceAccount, DateTimeOffset expiresAt) =>
+        clientAuthenticator.IssueToken(ns, serviceAccount, expiresAt);
+
+    /// <summary>Refuses <paramref name="token"/> from now on, as the API server does once its ServiceAccount or Secret is gone.</summary>
+    internal void RevokeToken(string token) => clientAuthenticator.Revoke(token);
+
+    /// <summary>A client certificate and key (PEM) this server's client CA signed: user <paramref name="commonName"/>, group <paramref name="organization"/>.</summary>
+    internal (string CertificatePem, string KeyPem) IssueClientCertificate(string commonName, string organization = "ecr-public-lambda", DateTimeOffset? notAfter = null) =>
+        FakeKubernetesClientAuthenticator.IssueCertificate(certificates.Authority, commonName, organization, notAfter ?? DateTimeOffset.UtcNow.AddDays(20));
+
+    /// <summary>The users the requests so far authenticated as (x509 CN, ServiceAccount, or IAM), in order of first use.</summary>
+    internal IReadOnlyList<string> AuthenticatedUsers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. authenticatedUsers];
+            }
+        }
     }
 
     /// <summary>A bearer-token provider that mints a fresh valid token at each call, counting the calls.</summary>
@@ -443,11 +477,35 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
 
     private async Task<(int Code, JsonObject Body)> HandleAuthenticatedAsync(HttpContext context, FakeKubernetesRequest request)
     {
-        var user = authenticator.Authenticate(context.Request.Headers.Authorization.ToString(), out var failure);
+        // The union of authenticators, in kube-apiserver's order: x509 first, then the bearer tokens (ServiceAccount, then
+        // the webhook that EKS adds); the first to know the request wins, and a request none knows is 401.
+        var clientCertificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        var (user, _, certificateFailure) = clientAuthenticator.AuthenticateCertificate(clientCertificate);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        string? failure = certificateFailure;
+        if (user is null)
+        {
+            (user, var tokenFailure) = clientAuthenticator.AuthenticateToken(authorization);
+            failure = tokenFailure ?? failure;
+            if (user is null && tokenFailure is null)
+            {
+                user = authenticator.Authenticate(authorization, out var webhookFailure);
+                failure = certificateFailure ?? webhookFailure;
+            }
+        }
+
         if (user is null)
         {
             request.AuthenticationFailure = failure;
             throw FakeKubernetesStatus.Unauthorized();
+        }
+
+        lock (gate)
+        {
+            if (!authenticatedUsers.Contains(user, StringComparer.Ordinal))
+            {
+                authenticatedUsers.Add(user);
+            }
         }
 
         var segments = request.Path.Trim('/').Split('/');

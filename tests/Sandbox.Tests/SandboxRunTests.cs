@@ -31,14 +31,19 @@ public sealed class SandboxRunTests
                 $"{c.GetProperty("name").GetString()}/{s.GetProperty("namespace").GetString()}={s.GetProperty("result").GetString()}"))
             .ToList();
         Assert.Equal(
-            ["edge-eu/default=created", "edge-eu/apps=created", "hybrid-us/default=created", "hybrid-us/monitoring=conflict", "factory-ap/default=created"],
+            ["edge-eu/default=created", "edge-eu/apps=created", "hybrid-us/default=created", "hybrid-us/monitoring=conflict", "factory-ap/default=created", "onprem-k3s/default=created"],
             secrets);
 
         var printed = output.ToString();
         Assert.Contains("hybrid-us (us-west-2) namespace monitoring:\n  secret ecr-public-token: type kubernetes.io/dockerconfigjson, app.kubernetes.io/managed-by=(none: not managed by this tool), data: present (1 key)", printed, StringComparison.Ordinal);
-        Assert.Equal(4, result.Namespaces.Count(line => line.Contains("managed-by=ecr-public-lambda, data: present (1 key)", StringComparison.Ordinal)));
+        Assert.Equal(5, result.Namespaces.Count(line => line.Contains("managed-by=ecr-public-lambda, data: present (1 key)", StringComparison.Ordinal)));
         Assert.Contains("  service account default: imagePullSecrets [registry-mirror, ecr-public-token]", result.Namespaces);
         Assert.Contains("\"status\": \"partial\"", printed, StringComparison.Ordinal);
+
+        // The kubernetes cluster: reached with the token from the fake Secrets Manager, its region the secret's, its end reported.
+        var onprem = report.RootElement.GetProperty("clusters").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "onprem-k3s");
+        Assert.Equal("eu-central-1", onprem.GetProperty("region").GetString());
+        Assert.True(onprem.TryGetProperty("credentialsExpireAt", out _));
 
         // Never a credential: not the password, not the docker auth made of it, not the AWS secret key.
         var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"AWS:{SandboxFleet.Password}"));

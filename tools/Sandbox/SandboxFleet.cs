@@ -10,7 +10,8 @@ namespace EcrPublicLambda.Sandbox;
 /// checked) and one <see cref="FakeKubernetesServer"/> per cluster (HTTPS with its own generated CA, EKS bearer tokens
 /// checked against its cluster name and region, server-side apply). Every namespace has a service account
 /// <c>default</c>; cluster <see cref="ForeignCluster"/> already holds a same-named Secret made by another tool
-/// (<c>kubectl create</c>) in namespace <see cref="ForeignNamespace"/>.
+/// (<c>kubectl create</c>) in namespace <see cref="ForeignNamespace"/>. Cluster <c>onprem-k3s</c> is not EKS: its
+/// ServiceAccount token (issued by its API server, valid two days) is in the fake Secrets Manager.
 /// </summary>
 internal sealed class SandboxFleet : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
         new("edge-eu", "eu-west-1", ["default", "apps"], EndpointInFleet: false),
         new(ForeignCluster, "us-west-2", ["default", ForeignNamespace], EndpointInFleet: false),
         new("factory-ap", "ap-southeast-2", ["default"], EndpointInFleet: true),
+        new("onprem-k3s", "eu-central-1", ["default"], EndpointInFleet: true, Kubernetes: true),
     ];
 
     private readonly List<SandboxMember> members = [];
@@ -64,7 +66,12 @@ internal sealed class SandboxFleet : IAsyncDisposable
                     server.SeedServiceAccount(ns, ServiceAccount, cluster.Name == "edge-eu" && ns == "apps" ? [OtherPullSecret] : []);
                 }
 
-                if (!cluster.EndpointInFleet)
+                if (cluster.Kubernetes)
+                {
+                    var token = server.IssueServiceAccountToken("ecr-public-lambda", "ecr-public-lambda", TimeProvider.System.GetUtcNow().AddDays(2));
+                    fleet.Aws.AddSecret(cluster.SecretArn + "-Sandbx", new JsonObject { ["token"] = token }.ToJsonString());
+                }
+                else if (!cluster.EndpointInFleet)
                 {
                     fleet.Aws.AddCluster(new FakeEksCluster(cluster.Name, cluster.Region, FakeFleet.LocalhostEndpoint(server), server.CertificateAuthority));
                 }
@@ -86,7 +93,7 @@ internal sealed class SandboxFleet : IAsyncDisposable
 
     internal FakeKubernetesServer Server(string cluster) => members.Single(m => m.Cluster.Name == cluster).Server;
 
-    /// <summary>The fleet for this fleet; <c>factory-ap</c> is given with its endpoint and CA, the others by name only.</summary>
+    /// <summary>The fleet file; <c>factory-ap</c> and <c>onprem-k3s</c> are given with their endpoint and CA, the others by name only.</summary>
     internal void WriteFleet(string path)
     {
         var clusters = new JsonArray();
@@ -95,10 +102,20 @@ internal sealed class SandboxFleet : IAsyncDisposable
             var entry = new JsonObject
             {
                 ["name"] = cluster.Name,
-                ["region"] = cluster.Region,
                 ["namespaces"] = new JsonArray([.. cluster.Namespaces.Select(ns => (JsonNode)ns)]),
                 ["serviceAccounts"] = new JsonArray(ServiceAccount),
             };
+            if (cluster.Kubernetes)
+            {
+                // Its region is its secret's.
+                entry["kind"] = "kubernetes";
+                entry["credentialsSecretArn"] = cluster.SecretArn;
+            }
+            else
+            {
+                entry["region"] = cluster.Region;
+            }
+
             if (cluster.EndpointInFleet)
             {
                 entry["endpoint"] = FakeFleet.LocalhostEndpoint(server);

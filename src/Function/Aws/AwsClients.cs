@@ -14,6 +14,7 @@ internal sealed class AwsClients : IDisposable
     private readonly AwsCredentialsProvider credentials;
     private readonly EcrPublicClient ecrPublic;
     private readonly EksClient eks;
+    private readonly SecretsManagerClient secretsManager;
     private readonly SsmClient ssm;
     private readonly LambdaClient lambda;
 
@@ -37,6 +38,7 @@ internal sealed class AwsClients : IDisposable
         credentials = new AwsCredentialsProvider(environment, Endpoints, http, this.clock, logger, retry, sdkCredentialChain);
         ecrPublic = new EcrPublicClient(sender, Endpoints);
         eks = new EksClient(sender, Endpoints);
+        secretsManager = new SecretsManagerClient(sender, Endpoints);
         ssm = new SsmClient(sender, Endpoints);
         lambda = new LambdaClient(sender, Endpoints);
     }
@@ -65,6 +67,11 @@ internal sealed class AwsClients : IDisposable
     /// <exception cref="AwsServiceException">Not found, denied, not ACTIVE, or unreachable.</exception>
     internal Task<EksClusterInfo> DescribeClusterAsync(string name, string region, AwsCredentials clusterCredentials, CancellationToken cancellationToken) =>
         eks.DescribeClusterAsync(name, region, clusterCredentials, cancellationToken);
+
+    /// <summary>Secrets Manager GetSecretValue: the secret's <c>SecretString</c>, read with <paramref name="readerCredentials"/> in <paramref name="region"/>.</summary>
+    /// <exception cref="AwsServiceException">Not found, denied, not decryptable, or no SecretString.</exception>
+    internal Task<string> GetSecretStringAsync(string secretId, string region, AwsCredentials readerCredentials, CancellationToken cancellationToken) =>
+        secretsManager.GetSecretStringAsync(secretId, region, readerCredentials, cancellationToken);
 
     /// <summary>SSM GetParameter of a String parameter in <paramref name="region"/>, with the caller's own credentials.</summary>
     /// <exception cref="AwsCredentialsException">No credentials.</exception>

@@ -13,6 +13,7 @@ internal sealed class AwsEndpoints
     private readonly Uri? ecrPublic;
     private readonly Uri? eks;
     private readonly Uri? sts;
+    private readonly Uri? secretsManager;
     private readonly Uri? ssm;
     private readonly Uri? lambda;
 
@@ -26,6 +27,9 @@ internal sealed class AwsEndpoints
         ecrPublic = Read(environment, "AWS_ENDPOINT_URL_ECR_PUBLIC") ?? shared;
         eks = Read(environment, "AWS_ENDPOINT_URL_EKS") ?? shared;
         sts = Read(environment, "AWS_ENDPOINT_URL_STS") ?? shared;
+
+        // The service identifier "Secrets Manager" (docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html).
+        secretsManager = Read(environment, "AWS_ENDPOINT_URL_SECRETS_MANAGER") ?? shared;
         ssm = Read(environment, "AWS_ENDPOINT_URL_SSM") ?? shared;
         lambda = Read(environment, "AWS_ENDPOINT_URL_LAMBDA") ?? shared;
     }
@@ -37,6 +41,9 @@ internal sealed class AwsEndpoints
 
     /// <summary>The STS endpoint for AssumeRole (regional).</summary>
     internal Uri Sts(string region) => sts ?? new Uri($"https://sts.{region}.amazonaws.com/");
+
+    /// <summary>The region's Secrets Manager endpoint (where the secret lives).</summary>
+    internal Uri SecretsManager(string region) => secretsManager ?? new Uri($"https://secretsmanager.{region}.amazonaws.com/");
 
     /// <summary>SSM in the function's own region (the deployed-fleet parameter).</summary>
     internal Uri Ssm(string region) => ssm ?? new Uri($"https://ssm.{region}.amazonaws.com/");

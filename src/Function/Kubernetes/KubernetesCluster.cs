@@ -8,7 +8,7 @@ using k8s.Models;
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
-/// One EKS cluster's API server, as this tool uses it: writes the pull Secret with server-side apply (one
+/// One cluster's API server (EKS or any Kubernetes), as this tool uses it: writes the pull Secret with server-side apply (one
 /// request per Secret) and appends it to service accounts' <c>imagePullSecrets</c> without losing entries.
 /// Thread-safe; dispose when the run is over.
 /// </summary>
@@ -64,8 +64,25 @@ internal sealed partial class KubernetesCluster : IDisposable
         KubernetesClusterOptions? options = null,
         string? unreachableHint = null)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(bearerToken);
+        return Create(endpoint, certificateAuthority, KubernetesCredential.RenewableToken(bearerToken), clock, logger, options, unreachableHint);
+    }
+
+    /// <summary>
+    /// As <see cref="Create(Uri, string, Func{CancellationToken, ValueTask{string}}, TimeProvider, ILogger, KubernetesClusterOptions?, string?)"/>,
+    /// authenticating with <paramref name="credential"/> (a bearer token, a client certificate); the caller keeps and disposes it.
+    /// </summary>
+    internal static KubernetesCluster Create(
+        Uri endpoint,
+        string certificateAuthority,
+        KubernetesCredential credential,
+        TimeProvider clock,
+        ILogger logger,
+        KubernetesClusterOptions? options = null,
+        string? unreachableHint = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(logger);
         if (!string.Equals(endpoint.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
@@ -75,7 +92,7 @@ internal sealed partial class KubernetesCluster : IDisposable
 
         options ??= new KubernetesClusterOptions();
         var authorities = ClusterCertificateAuthority.Parse(certificateAuthority);
-        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, bearerToken, options, clock, logger, unreachableHint), options, logger);
+        return new KubernetesCluster(new KubernetesTransport(endpoint, authorities, credential, options, clock, logger, unreachableHint), options, logger);
     }
 
     /// <summary>

@@ -74,6 +74,8 @@ internal static class KubernetesErrors
         var code = response.StatusCode;
         switch (code)
         {
+            case 401 when response.Refused is { } refused:
+                return refused;
             case 401:
                 return "unauthorized (401): the cluster rejected the bearer token (is the IAM identity mapped into the cluster by an access entry or aws-auth, and are the cluster name and region right?)";
             case 403:

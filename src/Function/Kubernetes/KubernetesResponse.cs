@@ -16,6 +16,9 @@ internal sealed class KubernetesResponse(int statusCode, byte[] body, string? tr
     /// <summary>Why the server may be out of reach (the endpoint's access, e.g. private only), for a transport failure; else null.</summary>
     internal string? Hint { get; init; }
 
+    /// <summary>For a 401: the whole error to report when the credential says what a refusal means (a secret's credentials); else null.</summary>
+    internal string? Refused { get; init; }
+
     /// <summary>How many attempts were made (retries included).</summary>
     internal int Attempts { get; init; } = 1;
 

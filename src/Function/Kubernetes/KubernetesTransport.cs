@@ -29,7 +29,8 @@ internal sealed class KubernetesTransport : IDisposable
     private readonly Uri endpoint;
     private readonly HttpClient http;
     private readonly SemaphoreSlim concurrency;
-    private readonly BearerTokenCache tokens;
+    private readonly BearerTokenCache? tokens;
+    private readonly KubernetesCredential credential;
     private readonly KubernetesClusterOptions options;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
@@ -42,7 +43,7 @@ internal sealed class KubernetesTransport : IDisposable
     internal KubernetesTransport(
         Uri endpoint,
         X509Certificate2Collection authorities,
-        Func<CancellationToken, ValueTask<string>> bearerToken,
+        KubernetesCredential credential,
         KubernetesClusterOptions options,
         TimeProvider clock,
         ILogger logger,
@@ -54,6 +55,7 @@ internal sealed class KubernetesTransport : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxObjectBytes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxListBytes, 1);
         this.endpoint = endpoint;
+        this.credential = credential;
         this.unreachableHint = unreachableHint;
         this.options = options;
         this.clock = clock;
@@ -61,10 +63,12 @@ internal sealed class KubernetesTransport : IDisposable
         retry = new RetryPolicy(options.Retry, clock);
         concurrency = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         // The cache holds the whole Authorization value, so a request does not build it again.
-        tokens = new BearerTokenCache(
-            async cancellationToken => await bearerToken(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token ? "Bearer " + token : string.Empty,
-            clock,
-            options.TokenLifetime);
+        tokens = credential.BearerToken is { } bearerToken
+            ? new BearerTokenCache(
+                async cancellationToken => await bearerToken(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token ? "Bearer " + token : string.Empty,
+                clock,
+                options.TokenLifetime)
+            : null;
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -86,6 +90,12 @@ internal sealed class KubernetesTransport : IDisposable
                 // The cluster's CA and nothing else; there is deliberately no way to turn this off.
                 CertificateChainPolicy = ClusterCertificateAuthority.TrustOnly(authorities),
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+
+                // Mutual TLS: the client certificate and the intermediates the secret gave, sent as they are (offline:
+                // nothing is fetched to complete the chain).
+                ClientCertificateContext = credential.ClientCertificate is { } certificate
+                    ? SslStreamCertificateContext.Create(certificate, credential.ClientChain, offline: true)
+                    : null,
                 RemoteCertificateValidationCallback = (_, _, _, errors) =>
                 {
                     // The errors come from the policy above; keep them so the failure can say what was wrong.
@@ -143,7 +153,11 @@ internal sealed class KubernetesTransport : IDisposable
 
         if (outcome.Response is { } final)
         {
-            return new KubernetesResponse(final.StatusCode, final.Body, null) { Attempts = attempts };
+            return new KubernetesResponse(final.StatusCode, final.Body, null)
+            {
+                Attempts = attempts,
+                Refused = final.StatusCode == 401 ? credential.RefusedMessage : null,
+            };
         }
 
         if (outcome.ConnectionBroken)
@@ -162,7 +176,7 @@ internal sealed class KubernetesTransport : IDisposable
     {
         http.Dispose();
         concurrency.Dispose();
-        tokens.Dispose();
+        tokens?.Dispose();
         latch.Dispose();
     }
 
@@ -172,8 +186,9 @@ internal sealed class KubernetesTransport : IDisposable
         statusCode == 429 || (statusCode >= 500 && statusCode != 501);
 
     /// <summary>
-    /// One attempt: a bearer token and the request; when the server answers 401 to a token that aged out on its
-    /// clock, the same request once more with a fresh token, as part of the same attempt (once per logical request).
+    /// One attempt: a bearer token (if the credential has one) and the request; when the server answers 401 to a token
+    /// that aged out on its clock, the same request once more with a fresh token, as part of the same attempt (once per
+    /// logical request), when the credential can give a fresh one.
     /// </summary>
     private async Task<RetryAttempt<Outcome>> AttemptAsync(
         HttpMethod method,
@@ -186,10 +201,10 @@ internal sealed class KubernetesTransport : IDisposable
     {
         while (true)
         {
-            string authorization;
+            string? authorization;
             try
             {
-                authorization = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+                authorization = tokens is null ? null : await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -197,7 +212,7 @@ internal sealed class KubernetesTransport : IDisposable
             }
 
             var outcome = await SendOnceAsync(method, pathAndQuery, contentType, body, authorization, successBody, cancellationToken).ConfigureAwait(false);
-            if (outcome.Response is { StatusCode: 401 } && !tokenRenewed.Value)
+            if (outcome.Response is { StatusCode: 401 } && !tokenRenewed.Value && credential.Renewable && tokens is not null && authorization is not null)
             {
                 // A token that aged out on the server's clock: ask for a fresh one, once.
                 tokenRenewed.Value = true;
@@ -240,7 +255,7 @@ internal sealed class KubernetesTransport : IDisposable
         string pathAndQuery,
         string? contentType,
         byte[]? body,
-        string authorization,
+        string? authorization,
         bool successBody,
         CancellationToken cancellationToken)
     {
@@ -251,7 +266,10 @@ internal sealed class KubernetesTransport : IDisposable
         };
 
         // Fixed, well-formed values: added as they are, without parsing them into header objects for every request.
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (body is not null)

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using EcrPublicLambda.Common;
+
 namespace EcrPublicLambda.Refresh;
 
 internal sealed record ClusterReport(
@@ -8,6 +11,14 @@ internal sealed record ClusterReport(
     IReadOnlyList<SecretReport> Secrets,
     IReadOnlyList<ServiceAccountReport> ServiceAccounts)
 {
+    /// <summary>
+    /// A <c>kubernetes</c> cluster's credentials' end: a JWT token's <c>exp</c> or the client certificate's NotAfter;
+    /// absent (not written) for EKS clusters and for tokens that are not JWTs.
+    /// </summary>
+    [JsonConverter(typeof(UtcTimestampConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CredentialsExpireAt { get; init; }
+
     /// <summary>A refresh: the age of the oldest of our Secrets its namespaces held before the run wrote (null: none found, or no list allowed).</summary>
     public long? OldestSecretAgeSeconds { get; init; }
 }

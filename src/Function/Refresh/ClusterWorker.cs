@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace EcrPublicLambda.Refresh;
 
 /// <summary>
-/// Works one cluster of a run, start to end: its AWS lookup (role credentials, DescribeCluster) under one bound, then,
+/// Works one cluster of a run, start to end: its lookup by its kind (<see cref="ClusterCredentialSource"/>: role
+/// credentials, DescribeCluster or the credentials' secret) under one bound, then,
 /// once the login allows writes, its connection under another, its namespaces resolved and each worked on
 /// concurrently, and its report. Whatever one cluster throws stays with that cluster (<see cref="RunAsync"/>).
 /// One per run: it holds the run's two bounds.
@@ -20,6 +21,7 @@ internal sealed class ClusterWorker(
     private readonly SemaphoreSlim lookups = new(options.MaxLookups, options.MaxLookups);
     private readonly SemaphoreSlim connections = new(options.MaxClusters, options.MaxClusters);
     private readonly TargetResolver targets = new(logger);
+    private readonly ClusterCredentialSource sources = new(aws, clock, logger);
     private readonly RunLeases leases = new(clock, logger, options, fleet, request, budget);
 
     /// <summary>
@@ -56,7 +58,21 @@ internal sealed class ClusterWorker(
 
     private async Task<ClusterReport> WorkAsync(ClusterConfig cluster)
     {
-        (Uri Endpoint, string Authority, string? UnreachableHint) target;
+        ClusterTarget? target = null;
+        try
+        {
+            return await WorkAsync(cluster, opened => target = opened).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The credentials read for this cluster end with its work: the process may live on to the next run.
+            target?.Dispose();
+        }
+    }
+
+    private async Task<ClusterReport> WorkAsync(ClusterConfig cluster, Action<ClusterTarget> opened)
+    {
+        ClusterTarget target;
         DockerConfigSecret? password;
         try
         {
@@ -68,7 +84,8 @@ internal sealed class ClusterWorker(
                     return ReportAssembler.Skipped(cluster);
                 }
 
-                target = await ClusterAccess.LookUpAsync(aws, cluster, budget.Token).ConfigureAwait(false);
+                target = await sources.OpenAsync(cluster, budget.Token).ConfigureAwait(false);
+                opened(target);
             }
             finally
             {
@@ -97,7 +114,7 @@ internal sealed class ClusterWorker(
 
         try
         {
-            return await ConnectedAsync(cluster, target, password).ConfigureAwait(false);
+            return await ConnectedAsync(cluster, target, password).ConfigureAwait(false) with { CredentialsExpireAt = target.CredentialsExpireAt };
         }
         catch (OperationCanceledException) when (budget.IsOver)
         {
@@ -109,7 +126,7 @@ internal sealed class ClusterWorker(
         }
     }
 
-    private async Task<ClusterReport> ConnectedAsync(ClusterConfig cluster, (Uri Endpoint, string Authority, string? UnreachableHint) target, DockerConfigSecret? password)
+    private async Task<ClusterReport> ConnectedAsync(ClusterConfig cluster, ClusterTarget target, DockerConfigSecret? password)
     {
         if (budget.TooLate)
         {
@@ -119,7 +136,7 @@ internal sealed class ClusterWorker(
         KubernetesCluster kube;
         try
         {
-            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, target.Credential, clock, logger, options.Kubernetes, target.UnreachableHint);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

@@ -34,6 +34,10 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 520, Level = LogLevel.Error, Message = "Cluster {Cluster} ({Region}) failed on an unexpected error: {Error}")]
     internal static partial void ClusterCrashed(this ILogger logger, string cluster, string region, string error);
 
+    /// <summary>A <c>kubernetes</c> cluster's token or certificate ends within a day (or has ended): replace it before it does.</summary>
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}): the credentials in {SecretName} expire at {ExpiresAt:o}, within a day; store new ones before then")]
+    internal static partial void ClusterCredentialsExpiring(this ILogger logger, string cluster, string region, string secretName, DateTimeOffset expiresAt);
+
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Run not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 

@@ -74,20 +74,22 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
     private async Task<ClusterStatus> ReadClusterAsync(ClusterConfig cluster, Fleet fleet, StatusRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var endpointFrom = cluster.Endpoint is null ? "describeCluster" : "fleet";
-        (Uri Endpoint, string Authority, string? UnreachableHint) target;
+        ClusterTarget target;
         try
         {
-            target = await ClusterAccess.LookUpAsync(aws, cluster, cancellationToken).ConfigureAwait(false);
+            target = await new ClusterCredentialSource(aws, clock, logger).OpenAsync(cluster, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AwsServiceException or AwsCredentialsException or HttpRequestException or ArgumentException or FormatException)
         {
             return Unread(cluster, endpointFrom, ErrorText.Sanitize(e.Message, 512));
         }
 
+        // The credentials read for this cluster end with its reading.
+        using var credentials = target;
         KubernetesCluster kube;
         try
         {
-            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, ClusterAccess.BearerTokens(aws, cluster), clock, logger, options.Kubernetes, target.UnreachableHint);
+            kube = KubernetesCluster.Create(target.Endpoint, target.Authority, target.Credential, clock, logger, options.Kubernetes, target.UnreachableHint);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

@@ -157,8 +157,8 @@ public sealed class FleetParserTests
     [InlineData("""{"RoleARN": "x"}""", "clusters[0].RoleARN: unknown field (did you mean \"roleArn\"?)")]
     [InlineData("""{"certificateAuthorityData": "x"}""", "clusters[0].certificateAuthorityData: unknown field (did you mean \"certificateAuthority\"?)")]
     [InlineData("""{"regoin": "x"}""", "clusters[0].regoin: unknown field (did you mean \"region\"?)")]
-    [InlineData("""{"labels": {}}""", "clusters[0].labels: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority)")]
-    [InlineData("""{"a b": 1}""", "clusters[0][\"a b\"]: unknown field (expected one of: name, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority)")]
+    [InlineData("""{"labels": {}}""", "clusters[0].labels: unknown field (expected one of: name, kind, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority, credentialsSecretArn, kmsKeyArn)")]
+    [InlineData("""{"a b": 1}""", "clusters[0][\"a b\"]: unknown field (expected one of: name, kind, region, namespaces, excludeNamespaces, namespaceSelector, serviceAccounts, roleArn, endpoint, certificateAuthority, credentialsSecretArn, kmsKeyArn)")]
     public void An_unknown_cluster_field_is_reported_with_a_suggestion_when_close(string overrides, string expected)
     {
         Assert.Equal([expected], FleetJson.Errors(FleetJson.Document(overrides)));

@@ -59,7 +59,7 @@ public sealed class KubernetesConnectionTests
         using var transport = new KubernetesTransport(
             server.Endpoint,
             ClusterCertificateAuthority.Parse(server.CertificateAuthority),
-            server.TokenProvider(),
+            KubernetesCredential.RenewableToken(server.TokenProvider()),
             new KubernetesClusterOptions(),
             TimeProvider.System,
             NullLogger.Instance);

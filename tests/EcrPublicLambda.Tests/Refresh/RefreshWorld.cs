@@ -42,6 +42,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly HttpClient http = new();
     private readonly List<Socket> reservedPorts = [];
     private readonly List<FakeHungServer> hung = [];
+    private readonly Dictionary<string, string> credentialValues = new(StringComparer.Ordinal);
 
     private readonly TimeProvider serverClock;
 
@@ -58,6 +59,12 @@ internal sealed class RefreshWorld : IAsyncDisposable
     internal FakeKubernetesServer this[string cluster] => servers[cluster];
 
     internal IEnumerable<FakeKubernetesServer> Servers => servers.Values;
+
+    /// <summary>The credentials in a <c>kubernetes</c> cluster's secret: the token, or the client key PEM.</summary>
+    internal string CredentialOf(string cluster) => credentialValues[cluster];
+
+    /// <summary>The secret name a <c>kubernetes</c> cluster's credentials are in (as its ARN gives it).</summary>
+    internal static string SecretNameOf(string cluster) => $"ecr-public-lambda/{cluster}";
 
     /// <summary>Every request any fake (AWS or Kubernetes) received.</summary>
     internal int RequestCount => Aws.Requests.Count + servers.Values.Sum(server => server.Requests.Count);
@@ -214,6 +221,11 @@ internal sealed class RefreshWorld : IAsyncDisposable
             authority = server.CertificateAuthority;
         }
 
+        if (cluster.Kubernetes is { } kind)
+        {
+            return AddKubernetes(cluster, kind, endpoint, authority);
+        }
+
         if (!cluster.EndpointInFleet && !cluster.UnknownToEks)
         {
             var described = new FakeEksCluster(cluster.Name, cluster.Region, endpoint, authority);
@@ -255,6 +267,49 @@ internal sealed class RefreshWorld : IAsyncDisposable
         return entry;
     }
 
+    /// <summary>A <c>kubernetes</c> cluster: its credentials stored in the fake Secrets Manager, its fleet entry with kind and secret.</summary>
+    private JsonObject AddKubernetes(WorldCluster cluster, WorldCredentials kind, string endpoint, string authority)
+    {
+        var server = servers[cluster.Name];
+        string value;
+        if (kind == WorldCredentials.Token)
+        {
+            var token = server.IssueServiceAccountToken("ecr-public-lambda", "refresher", serverClock.GetUtcNow() + cluster.TokenLifetime);
+            credentialValues[cluster.Name] = token;
+            value = new JsonObject { ["token"] = token }.ToJsonString();
+        }
+        else
+        {
+            var (certificate, key) = server.IssueClientCertificate("ecr-public-lambda-" + cluster.Name);
+            credentialValues[cluster.Name] = key;
+            value = new JsonObject { ["clientCertificate"] = certificate, ["clientKey"] = key }.ToJsonString();
+        }
+
+        // The complete ARN in the fake; the fleet names the partial one (as the CDK context would).
+        var partialArn = $"arn:aws:secretsmanager:{cluster.Region}:111122223333:secret:{SecretNameOf(cluster.Name)}";
+        Aws.AddSecret(partialArn + "-AbCdEf", value, cluster.RoleArn);
+        var entry = new JsonObject
+        {
+            ["name"] = cluster.Name,
+            ["kind"] = "kubernetes",
+            ["endpoint"] = endpoint,
+            ["certificateAuthority"] = authority,
+            ["credentialsSecretArn"] = partialArn,
+            ["namespaces"] = new JsonArray([.. cluster.Namespaces.Select(ns => (JsonNode)ns)]),
+        };
+        if (cluster.ServiceAccounts.Count > 0)
+        {
+            entry["serviceAccounts"] = new JsonArray([.. cluster.ServiceAccounts.Select(name => (JsonNode)name)]);
+        }
+
+        if (cluster.RoleArn is not null)
+        {
+            entry["roleArn"] = cluster.RoleArn;
+        }
+
+        return entry;
+    }
+
     /// <summary>
     /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>operation</c>), in this process, on every
     /// cluster of the fleet: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
@@ -288,6 +343,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
             ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Aws.Endpoint.AbsoluteUri,
             ["AWS_ACCESS_KEY_ID"] = FakeAwsServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = FakeAwsServer.SecretAccessKey,
         };

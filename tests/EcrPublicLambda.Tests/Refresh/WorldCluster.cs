@@ -32,6 +32,15 @@ internal sealed record WorldCluster(string Name, string Region, params string[] 
     /// <summary>Its API server trusts other AWS keys than the ones the run signs with (every request is 401).</summary>
     internal bool TrustsOtherKeys { get; init; }
 
+    /// <summary>
+    /// Not EKS: a cluster of kind <c>kubernetes</c>, reached with the credentials its Secrets Manager secret holds
+    /// (a ServiceAccount token or a client certificate; readable by <see cref="RoleArn"/> only, when set).
+    /// </summary>
+    internal WorldCredentials? Kubernetes { get; init; }
+
+    /// <summary>How long its ServiceAccount token lives from the start of the world (a <c>kubernetes</c> cluster with a token).</summary>
+    internal TimeSpan TokenLifetime { get; init; } = TimeSpan.FromDays(2);
+
     /// <summary>EKS does not know it (DescribeCluster answers ResourceNotFoundException).</summary>
     internal bool UnknownToEks { get; init; }
 }
