@@ -237,6 +237,7 @@ internal sealed partial record DeploymentSettings(
         var config = ReadString(context, "config", errors);
         var secretName = ReadString(context, "secretName", errors);
         var adoptExisting = ReadBoolean(context, "adoptExisting", errors);
+        var instance = ReadString(context, "instance", errors);
         try
         {
             if (config is not null)
@@ -246,7 +247,7 @@ internal sealed partial record DeploymentSettings(
                     errors.Add("clusters: give either clusters or config, not both");
                 }
 
-                foreach (var (key, value) in new[] { ("secretName", (object?)secretName), ("adoptExisting", adoptExisting) })
+                foreach (var (key, value) in new[] { ("secretName", (object?)secretName), ("adoptExisting", adoptExisting), ("instance", instance) })
                 {
                     if (value is not null)
                     {
@@ -263,7 +264,7 @@ internal sealed partial record DeploymentSettings(
                 return null;
             }
 
-            return FleetParser.Parse(FleetDocument.Compose(ContextJson.ToJson(clusters), secretName, adoptExisting));
+            return FleetParser.Parse(FleetDocument.Compose(ContextJson.ToJson(clusters), secretName, adoptExisting, instance));
         }
         catch (FleetValidationException e)
         {

@@ -12,10 +12,10 @@ namespace EcrPublicLambda.Cdk;
 internal static class FleetDocument
 {
     /// <summary>
-    /// <c>{"secretName": ..., "adoptExisting": ..., "clusters": [...]}</c>; members left null are left out, so the
+    /// <c>{"secretName": ..., "adoptExisting": ..., "instance": ..., "clusters": [...]}</c>; members left null are left out, so the
     /// parser applies its defaults. Invalid <paramref name="clustersJson"/> is a <see cref="FleetValidationException"/>.
     /// </summary>
-    internal static string Compose(string clustersJson, string? secretName, bool? adoptExisting)
+    internal static string Compose(string clustersJson, string? secretName, bool? adoptExisting, string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(clustersJson);
         JsonDocument clusters;
@@ -45,6 +45,11 @@ internal static class FleetDocument
                     writer.WriteBoolean("adoptExisting", adopt);
                 }
 
+                if (instance is not null)
+                {
+                    writer.WriteString("instance", instance);
+                }
+
                 writer.WritePropertyName("clusters");
                 clusters.RootElement.WriteTo(writer);
                 writer.WriteEndObject();
@@ -61,6 +66,7 @@ internal static class FleetDocument
             writer.WriteStartObject();
             writer.WriteString("secretName", fleet.SecretName);
             writer.WriteBoolean("adoptExisting", fleet.AdoptExisting);
+            writer.WriteString("instance", fleet.Instance);
             writer.WriteStartArray("clusters");
             foreach (var cluster in fleet.Clusters)
             {

@@ -13,6 +13,15 @@ internal static class KubernetesPermissions
     /// </summary>
     internal static readonly IReadOnlyList<string> SecretVerbs = ["get", "create", "patch", "delete"];
 
+    /// <summary>
+    /// Cluster-wide, on the pull Secret's name only: each run of a cluster that chooses namespaces by pattern or label
+    /// finds our Secrets in every namespace with one <c>GET /api/v1/secrets?fieldSelector=metadata.name=NAME</c>, so that
+    /// it can remove those in namespaces the selection left. RBAC <c>resourceNames</c> authorize that list because
+    /// kube-apiserver takes the request's name from an exact <c>metadata.name</c> field selector on list and watch
+    /// (<c>staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go</c>).
+    /// </summary>
+    internal static readonly IReadOnlyList<string> SecretListVerbs = ["list"];
+
     /// <summary>On the listed service accounts, by name: read <c>imagePullSecrets</c>, then append with a JSON patch.</summary>
     internal static readonly IReadOnlyList<string> ServiceAccountVerbs = ["get", "patch"];
 

@@ -7,7 +7,8 @@ namespace EcrPublicLambda.Cdk;
 /// The <c>rbac</c> manifest of a cluster that chooses namespaces by pattern or label: its namespaces are only known at
 /// run time, so one ClusterRole + ClusterRoleBinding grants the cluster-scoped <c>list</c> on <c>namespaces</c> and,
 /// in every namespace, the same by-name rights as the per-namespace Roles: the Secret and the listed service accounts
-/// by name (<c>resourceNames</c>), nothing else. The least that works when the namespaces cannot be known at deploy time.
+/// by name (<c>resourceNames</c>), and the cluster-wide <c>list</c> of Secrets of that one name (the sweep of namespaces
+/// that left the selection: <see cref="KubernetesPermissions.SecretListVerbs"/>), nothing else. The least that works when the namespaces cannot be known at deploy time.
 /// </summary>
 internal static class RbacClusterManifest
 {
@@ -29,6 +30,12 @@ internal static class RbacClusterManifest
               - apiGroups: [""]
                 resources: ["namespaces"]
                 verbs: ["list"]
+              # ...and lists the Secrets of this one name in every namespace (fieldSelector=metadata.name={secretName}),
+              # to remove ours where a namespace no longer matches.
+              - apiGroups: [""]
+                resources: ["secrets"]
+                resourceNames: ["{secretName}"]
+                verbs: [{RbacManifest.Quoted(KubernetesPermissions.SecretListVerbs)}]
 
             """);
         yaml.Append(RbacManifest.Rules(cluster, secretName));

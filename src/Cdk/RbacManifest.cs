@@ -204,5 +204,5 @@ internal static class RbacManifest
 
         """ + subjects;
 
-    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
+    internal static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(value => $"\"{value}\""));
 }

@@ -5,6 +5,15 @@ public sealed record Fleet(string SecretName, bool AdoptExisting, IReadOnlyList<
 {
     public const string DefaultSecretName = "ecr-public-token";
 
+    /// <summary>The <c>instance</c> of a fleet that names none, and of a Secret of ours without the instance label.</summary>
+    public const string DefaultInstance = "default";
+
+    /// <summary>
+    /// Which deployment this fleet is (<c>instance</c>): written as a label on every Secret it applies, so that sweeps
+    /// and cleanups of two deployments sharing a cluster and a Secret name never touch each other's Secrets.
+    /// </summary>
+    public string Instance { get; init; } = DefaultInstance;
+
     /// <summary>How many names <see cref="DescribeClusterNames"/> lists before it counts the rest.</summary>
     private const int MaxListedNames = 20;
 

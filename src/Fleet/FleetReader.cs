@@ -8,7 +8,7 @@ namespace EcrPublicLambda.Configuration;
 /// </summary>
 public sealed class FleetReader
 {
-    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "clusters"];
+    private static readonly string[] TopLevelFields = ["secretName", "adoptExisting", "instance", "clusters"];
 
     private static readonly string[] ClusterFields =
         [
@@ -46,6 +46,9 @@ public sealed class FleetReader
             ? ReadSecretName(secret, "secretName")
             : Fleet.DefaultSecretName;
         var adoptExisting = fields.TryGetValue("adoptExisting", out var adopt) && ReadBoolean(adopt, "adoptExisting");
+        var instance = fields.TryGetValue("instance", out var named) && named.ValueKind != JsonValueKind.Null
+            ? ReadString(named, "instance", FleetRules.LabelValue) ?? Fleet.DefaultInstance
+            : Fleet.DefaultInstance;
         IReadOnlyList<ClusterConfig> clusters = [];
         if (fields.TryGetValue("clusters", out var list))
         {
@@ -56,7 +59,7 @@ public sealed class FleetReader
             AddError("clusters", "required field is missing");
         }
 
-        return new Fleet(secretName, adoptExisting, clusters);
+        return new Fleet(secretName, adoptExisting, clusters) { Instance = instance };
     }
 
     /// <summary>Checks a Secret name given outside a document (CDK context); reported under <paramref name="path"/>.</summary>

@@ -13,14 +13,16 @@ public static class FleetRemovals
 {
     /// <summary>
     /// The removed parts of <paramref name="old"/> against <paramref name="current"/>, or null when nothing is removed.
-    /// A changed <c>secretName</c> removes the old name everywhere: the whole old fleet. Service accounts dropped
+    /// A changed <c>secretName</c> removes the old name everywhere: the whole old fleet; so does a changed
+    /// <c>instance</c> (the new one does not own the old one's Secrets, so the old ones would never be swept). Service accounts dropped
     /// from a kept namespace are not in it: their entry names a Secret that the new fleet still refreshes.
     /// </summary>
     public static Fleet? Between(Fleet old, Fleet current)
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(current);
-        if (!string.Equals(old.SecretName, current.SecretName, StringComparison.Ordinal))
+        if (!string.Equals(old.SecretName, current.SecretName, StringComparison.Ordinal)
+            || !string.Equals(old.Instance, current.Instance, StringComparison.Ordinal))
         {
             return old.Clusters.Count == 0 ? null : old;
         }

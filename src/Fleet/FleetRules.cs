@@ -33,6 +33,15 @@ public static partial class FleetRules
         Check(value.Length <= 253 && DnsSubdomainPattern().IsMatch(value), value,
             "is not a valid Secret name (a DNS-1123 subdomain: at most 253 characters of a-z, 0-9, '-' and '.', each dot-separated part starting and ending with a letter or digit)");
 
+    /// <summary>
+    /// A Kubernetes label value, not empty (<c>instance</c> is written as one): at most 63 characters of letters,
+    /// digits, '-', '_' and '.', starting and ending with a letter or digit (apimachinery
+    /// <c>pkg/util/validation/validation.go</c>, <c>IsValidLabelValue</c>).
+    /// </summary>
+    public static string? LabelValue(string value) =>
+        Check(value.Length is > 0 and <= 63 && LabelValuePattern().IsMatch(value), value,
+            "is not a valid label value (1-63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit)");
+
     public static string? RoleArn(string value) =>
         Check(RoleArnPattern().IsMatch(value), value,
             "is not a valid IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/name>)");
@@ -142,6 +151,9 @@ public static partial class FleetRules
 
     [GeneratedRegex(@"^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelValuePattern();
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLabelPattern();

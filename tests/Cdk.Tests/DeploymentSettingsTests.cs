@@ -141,6 +141,14 @@ public sealed class DeploymentSettingsTests
     }
 
     [Fact]
+    public void Instance_context_names_the_deployment_and_a_bad_one_fails_under_its_path()
+    {
+        Assert.Equal("blue", Read(new() { ["clusters"] = TwoClusters, ["instance"] = "blue" }).Fleet.Instance);
+        Assert.Equal("default", Read(new() { ["clusters"] = TwoClusters }).Fleet.Instance);
+        Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["instance"] = "blue/green" }), e => e.StartsWith("instance: \"blue/green\" is not a valid label value", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_secret_name_context_fails_under_the_fleet_path()
     {
         Assert.Contains(Errors(new() { ["clusters"] = TwoClusters, ["secretName"] = "Not_A_Name" }), e => e.StartsWith("secretName: ", StringComparison.Ordinal));

@@ -20,6 +20,15 @@ public sealed class FleetDocumentTests
     }
 
     [Fact]
+    public void Compose_puts_the_instance_at_the_top_level_and_write_spells_it_out()
+    {
+        Assert.Equal("""{"instance":"blue","clusters":[]}""", FleetDocument.Compose("[]", null, null, "blue"));
+        using var json = JsonDocument.Parse(FleetDocument.Write(new Fleet("ecr-public-token", false, [TestFleet.ProdUs]) { Instance = "blue" }));
+        Assert.Equal("blue", json.RootElement.GetProperty("instance").GetString());
+        Assert.Equal("blue", FleetParser.Parse(FleetDocument.Write(new Fleet("ecr-public-token", false, [TestFleet.ProdUs]) { Instance = "blue" })).Instance);
+    }
+
+    [Fact]
     public void Compose_reports_invalid_json_under_the_clusters_path()
     {
         var e = Assert.Throws<FleetValidationException>(() => FleetDocument.Compose("""[{"name": }]""", null, null));

@@ -55,7 +55,7 @@ public sealed class NamespaceSelectionDeploymentTests
         Assert.All(documents, d => Assert.Throws<KeyNotFoundException>(() => d["metadata"]["namespace"]));
         var rules = ((YamlSequenceNode)documents[0]["rules"]).ToList();
         Assert.Equal(
-            [("namespaces", "", "list"), ("secrets", "ecr-public-token", "get,create,patch,delete"), ("serviceaccounts", "default", "get,patch")],
+            [("namespaces", "", "list"), ("secrets", "ecr-public-token", "list"), ("secrets", "ecr-public-token", "get,create,patch,delete"), ("serviceaccounts", "default", "get,patch")],
             rules.Select(rule => (Strings(rule, "resources")[0], rule is YamlMappingNode map && map.Children.ContainsKey("resourceNames") ? string.Join(',', Strings(rule, "resourceNames")) : string.Empty, string.Join(',', Strings(rule, "verbs")))));
         Assert.Equal(["ClusterRole", "ecr-public-lambda"], [Scalar(documents[1], "roleRef", "kind"), Scalar(documents[1], "roleRef", "name")]);
         Assert.Equal("ecr-public-lambda", Scalar(((YamlSequenceNode)documents[1]["subjects"])[0], "name"));

@@ -1,12 +1,10 @@
-using System.Text.Json.Nodes;
-
 namespace EcrPublicLambda.Fakes;
 
 /// <summary>
-/// A list's <c>fieldSelector</c> as kube-apiserver reads it (apimachinery <c>pkg/fields/selector.go</c>: terms joined by
-/// commas, each <c>field=value</c>, <c>field==value</c> or <c>field!=value</c>), limited to the fields the real server
-/// supports for the kind (<c>pkg/apis/core/v1/conversion.go</c>: a Secret also by <c>type</c>; every object by
-/// <c>metadata.name</c> and <c>metadata.namespace</c>). Anything else is a 400, as there.
+/// A <c>fieldSelector</c> as the API server parses it (apimachinery <c>pkg/fields/selector.go</c>, <c>ParseSelector</c>):
+/// comma-separated <c>field=value</c>, <c>field==value</c> or <c>field!=value</c> terms, all of which must hold. Only the
+/// fields the resource declares are allowed (Secrets: <c>metadata.name</c>, <c>metadata.namespace</c>, <c>type</c>, from
+/// <c>pkg/apis/core/v1/conversion.go</c>); any other answers 400 <c>field label not supported</c>.
 /// </summary>
 internal sealed class FakeFieldSelector
 {
@@ -14,40 +12,36 @@ internal sealed class FakeFieldSelector
 
     private FakeFieldSelector(List<(string Field, bool Equal, string Value)> terms) => this.terms = terms;
 
-    internal static FakeFieldSelector Parse(string kind, string text)
+    internal bool IsEmpty => terms.Count == 0;
+
+    internal static FakeFieldSelector Parse(string? text, IReadOnlyCollection<string> supported)
     {
         var terms = new List<(string, bool, string)>();
-        foreach (var term in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var (op, at) = term.IndexOf("!=", StringComparison.Ordinal) is var ne and >= 0 ? ("!=", ne)
-                : term.IndexOf("==", StringComparison.Ordinal) is var eq2 and >= 0 ? ("==", eq2)
-                : ("=", term.IndexOf('=', StringComparison.Ordinal));
-            if (at <= 0)
-            {
-                throw FakeKubernetesStatus.BadRequest($"invalid selector: '{text}'; can't understand '{term}'");
-            }
-
-            var field = term[..at];
-            var supported = field is "metadata.name" or "metadata.namespace" || (kind == "Secret" && field == "type");
-            if (!supported)
+            var (field, equal, value) = term.IndexOf("!=", StringComparison.Ordinal) is var not and >= 0 ? (term[..not], false, term[(not + 2)..])
+                : term.IndexOf("==", StringComparison.Ordinal) is var twice and >= 0 ? (term[..twice], true, term[(twice + 2)..])
+                : term.IndexOf('=', StringComparison.Ordinal) is var once and >= 0 ? (term[..once], true, term[(once + 1)..])
+                : throw FakeKubernetesStatus.BadRequest($"invalid selector: '{text}'; can't understand '{term}'");
+            field = field.Trim();
+            if (!supported.Contains(field))
             {
                 throw FakeKubernetesStatus.BadRequest($"field label not supported: {field}");
             }
 
-            terms.Add((field, op != "!=", term[(at + op.Length)..]));
+            terms.Add((field, equal, value.Trim()));
         }
 
         return new FakeFieldSelector(terms);
     }
 
-    internal bool Matches(JsonNode item) => terms.All(term =>
-    {
-        var actual = term.Field switch
-        {
-            "metadata.name" => (string?)item["metadata"]?["name"],
-            "metadata.namespace" => (string?)item["metadata"]?["namespace"],
-            _ => (string?)item["type"],
-        } ?? string.Empty;
-        return string.Equals(actual, term.Value, StringComparison.Ordinal) == term.Equal;
-    });
+    /// <summary>
+    /// The name an exact <c>metadata.name=NAME</c> term asks for (<c>RequiresExactMatch</c>), which kube-apiserver takes as
+    /// the request's name for authorization of a list (<c>staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go</c>).
+    /// </summary>
+    internal string? ExactName =>
+        terms.Where(term => term.Field == "metadata.name" && term.Equal).Select(term => term.Value).FirstOrDefault();
+
+    internal bool Matches(IReadOnlyDictionary<string, string> fields) =>
+        terms.All(term => string.Equals(fields.GetValueOrDefault(term.Field, string.Empty), term.Value, StringComparison.Ordinal) == term.Equal);
 }

@@ -40,6 +40,7 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     private readonly List<FakeKubernetesOversizedAnswer> oversized = [];
     private long oversizedBytesSent;
     private readonly List<(string? Namespace, string? Verb, string? Resource)> denials = [];
+    private readonly Dictionary<(string Verb, string Resource), HashSet<string>> nameGrants = [];
     private readonly HashSet<string> connections = new(StringComparer.Ordinal);
     private readonly HashSet<string> protocols = new(StringComparer.Ordinal);
     private readonly List<string> authenticatedUsers = [];
@@ -225,6 +226,19 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Allows <paramref name="verb"/> on <paramref name="resource"/> only for these names, as an RBAC rule with
+    /// <c>resourceNames</c> does (<c>plugin/pkg/auth/authorizer/rbac/rbac.go</c>, <c>ResourceNameMatches</c>): a request
+    /// without a name (a list with no exact <c>metadata.name</c> field selector) or for another name answers 403.
+    /// </summary>
+    internal void AllowOnlyNames(string verb, string resource, params string[] names)
+    {
+        lock (gate)
+        {
+            nameGrants[(verb, resource)] = new HashSet<string>(names, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Answers <paramref name="statusCode"/> (with a Status body and optional Retry-After) to the next <paramref name="times"/> matching requests.</summary>
     internal void InjectFault(int statusCode, int times, TimeSpan? retryAfter = null, string? pathContains = null, string? method = null)
     {
@@ -314,15 +328,14 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         otherCertificates?.Dispose();
     }
 
-    private static string Kinds(string resource) => FakeKubernetesStore.Kinds[resource];
-
     private static (string Verb, string Resource, string? Namespace, string? Name) Route(string method, string[] segments)
     {
-        // A list across every namespace (GET /api/v1/secrets): RBAC needs a cluster-wide list grant, so a namespaced
-        // denial never matches it (the namespace is null).
-        if (segments.Length == 3 && segments[0] == "api" && segments[1] == "v1" && FakeKubernetesStore.Kinds.ContainsKey(segments[2]) && method == "GET")
+        if (segments.Length == 3 && segments[0] == "api" && segments[1] == "v1" && FakeKubernetesStore.Kinds.ContainsKey(segments[2]))
         {
-            return ("list", segments[2], null, null);
+            // A list across every namespace (GET /api/v1/secrets); its name for authorization comes from the query.
+            return method == "GET"
+                ? ("list", segments[2], null, null)
+                : throw new FakeKubernetesException(405, FakeKubernetesStatus.Body(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"));
         }
 
         if (segments.Length < 3 || segments[0] != "api" || segments[1] != "v1" || segments[2] != "namespaces")
@@ -516,21 +529,26 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
         }
 
         var (verb, resource, ns, name) = Route(request.Method, segments);
+        var query = context.Request.Query;
+        if (verb == "list" && name is null && resource != "namespaces")
+        {
+            // requestinfo.go: a list (or watch) whose field selector requires metadata.name=NAME is authorized as a request
+            // for that name, so RBAC resourceNames can allow it.
+            name = FakeFieldSelector.Parse(query["fieldSelector"].ToString(), FakeKubernetesStore.SelectableFields).ExactName;
+        }
+
         Authorize(user, verb, resource, ns, name);
         if (resource == "namespaces")
         {
-            return (200, name is null ? Store.ListNamespaces(context.Request.Query["labelSelector"].ToString()) : Store.GetNamespace(name));
+            return (200, name is null
+                ? Store.ListNamespaces(query["labelSelector"].ToString(), FakeKubernetesPaging.Limit(query["limit"].ToString()), query["continue"].ToString())
+                : Store.GetNamespace(name));
         }
 
         switch (verb)
         {
             case "list":
-                return (200, Store.List(
-                    resource,
-                    ns,
-                    FakeFieldSelector.Parse(Kinds(resource), context.Request.Query["fieldSelector"].ToString()),
-                    context.Request.Query["limit"].ToString(),
-                    context.Request.Query["continue"].ToString()));
+                return (200, Store.List(resource, ns, query["fieldSelector"].ToString(), FakeKubernetesPaging.Limit(query["limit"].ToString()), query["continue"].ToString()));
             case "get":
                 return (200, Store.Get(resource, ns!, name!));
             case "delete":
@@ -599,7 +617,8 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
     {
         lock (gate)
         {
-            if (denials.Any(d => (d.Namespace is null || d.Namespace == ns) && (d.Verb is null || d.Verb == verb) && (d.Resource is null || d.Resource == resource)))
+            if (denials.Any(d => (d.Namespace is null || d.Namespace == ns) && (d.Verb is null || d.Verb == verb) && (d.Resource is null || d.Resource == resource))
+                || (nameGrants.TryGetValue((verb, resource), out var names) && (name is null || !names.Contains(name))))
             {
                 throw FakeKubernetesStatus.Forbidden(user, verb, resource, ns, name);
             }

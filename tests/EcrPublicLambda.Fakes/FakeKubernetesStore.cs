@@ -25,6 +25,7 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), FakeKubernetesStoredObject> objects = [];
     private readonly ConcurrentDictionary<(string Resource, string Namespace, string Name), Lock> locks = [];
     private long revision = 1000;
+    private long compacted;
 
     /// <summary>
     /// Creates (or replaces) a namespace with <paramref name="labels"/> in <paramref name="phase"/> (<c>Active</c> or
@@ -50,17 +51,27 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     internal JsonObject GetNamespace(string name) =>
         namespaces.TryGetValue(name, out var ns) ? NamespaceObject(ns) : throw FakeKubernetesStatus.NotFound("namespaces", name);
 
-    /// <summary>A NamespaceList of the namespaces whose labels match <paramref name="labelSelector"/> (none: all); a malformed selector answers 400.</summary>
-    internal JsonObject ListNamespaces(string? labelSelector = null)
+    /// <summary>
+    /// A NamespaceList of the namespaces whose labels match <paramref name="labelSelector"/> (none: all), paged by
+    /// <paramref name="limit"/> and <paramref name="continueToken"/> (<see cref="FakeKubernetesPaging"/>); a malformed
+    /// selector answers 400.
+    /// </summary>
+    internal JsonObject ListNamespaces(string? labelSelector = null, int limit = 0, string? continueToken = null)
     {
         var selector = FakeLabelSelector.Parse(labelSelector);
-        var items = new JsonArray(namespaces.Values
+        var items = namespaces.Values
             .Where(ns => selector.Matches(ns.Labels))
             .OrderBy(ns => ns.Name, StringComparer.Ordinal)
-            .Select(ns => (JsonNode)NamespaceObject(ns))
-            .ToArray());
-        return new JsonObject { ["kind"] = "NamespaceList", ["apiVersion"] = "v1", ["metadata"] = new JsonObject { ["resourceVersion"] = Revision() }, ["items"] = items };
+            .Select(ns => (ns.Name, (JsonNode)NamespaceObject(ns)))
+            .ToList();
+        return FakeKubernetesPaging.Page("NamespaceList", items, limit, continueToken, !string.IsNullOrEmpty(labelSelector), Interlocked.Read(ref revision), Interlocked.Read(ref compacted));
     }
+
+    /// <summary>
+    /// Compacts the history, as etcd's periodic compaction does: continue tokens of lists made before now answer
+    /// 410 Expired (<see cref="FakeKubernetesPaging"/>).
+    /// </summary>
+    internal void Compact() => Interlocked.Exchange(ref compacted, long.Parse(NextRevision(), CultureInfo.InvariantCulture));
 
     /// <summary>The object as GET renders it (managed fields included). GET does not check the namespace, like the real server.</summary>
     internal JsonObject Get(string resource, string ns, string name)
@@ -81,69 +92,37 @@ internal sealed class FakeKubernetesStore(TimeProvider clock)
     }
 
     /// <summary>
-    /// GET of a collection, in one namespace or (<paramref name="ns"/> null) across all, in key order (namespace, then
-    /// name, as etcd keeps them), filtered by <paramref name="selector"/>; paged when <paramref name="limit"/> is set: the
-    /// page ends with a <c>continue</c> token naming where the next starts (kube-apiserver
-    /// <c>staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go</c> GetList: the limit counts the items returned).
+    /// The objects of <paramref name="resource"/> in <paramref name="ns"/> (null: every namespace, as
+    /// <c>GET /api/v1/secrets</c>) that match <paramref name="fieldSelector"/>, paged (<see cref="FakeKubernetesPaging"/>).
     /// </summary>
-    internal JsonObject List(string resource, string? ns, FakeFieldSelector? selector = null, string? limit = null, string? continueToken = null)
+    internal JsonObject List(string resource, string? ns, string? fieldSelector = null, int limit = 0, string? continueToken = null)
     {
-        var max = string.IsNullOrEmpty(limit) ? int.MaxValue
-            : int.TryParse(limit, out var parsed) && parsed > 0 ? parsed
-            : int.MaxValue;
-        var start = string.IsNullOrEmpty(continueToken) ? null : DecodeContinue(continueToken);
-        var items = new List<JsonNode>();
-        string? next = null;
-        foreach (var key in objects.Keys
-            .Where(k => k.Resource == resource && (ns is null || k.Namespace == ns))
-            .OrderBy(k => k.Namespace, StringComparer.Ordinal)
-            .ThenBy(k => k.Name, StringComparer.Ordinal)
-            .Where(k => start is null || string.CompareOrdinal(k.Namespace + "/" + k.Name, start) > 0))
+        var selector = FakeFieldSelector.Parse(fieldSelector, SelectableFields);
+        var items = new List<(string Key, JsonNode Item)>();
+        foreach (var key in objects.Keys.Where(k => k.Resource == resource && (ns is null || k.Namespace == ns))
+            .OrderBy(k => k.Namespace + "/" + k.Name, StringComparer.Ordinal))
         {
             lock (LockOf(key.Resource, key.Namespace, key.Name))
             {
-                if (objects.TryGetValue(key, out var stored) && Render(stored) is var item && (selector is null || selector.Matches(item)))
+                if (objects.TryGetValue(key, out var stored) && selector.Matches(Fields(key.Namespace, key.Name, stored.Body)))
                 {
-                    if (items.Count == max)
-                    {
-                        next = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(LastKey(items)));
-                        break;
-                    }
-
-                    items.Add(item);
+                    items.Add((key.Namespace + "/" + key.Name, Render(stored)));
                 }
             }
         }
 
-        var metadata = new JsonObject { ["resourceVersion"] = Revision() };
-        if (next is not null)
-        {
-            metadata["continue"] = next;
-        }
-
-        return new JsonObject
-        {
-            ["kind"] = Kinds[resource] + "List",
-            ["apiVersion"] = "v1",
-            ["metadata"] = metadata,
-            ["items"] = new JsonArray([.. items]),
-        };
+        return FakeKubernetesPaging.Page(Kinds[resource] + "List", items, limit, continueToken, !selector.IsEmpty, Interlocked.Read(ref revision), Interlocked.Read(ref compacted));
     }
 
-    private static string LastKey(List<JsonNode> items) =>
-        (string?)items[^1]["metadata"]?["namespace"] + "/" + (string?)items[^1]["metadata"]?["name"];
+    /// <summary>The fields a Secret list may select on (<c>pkg/apis/core/v1/conversion.go</c>; ServiceAccounts: the first two).</summary>
+    internal static readonly IReadOnlyCollection<string> SelectableFields = ["metadata.name", "metadata.namespace", "type"];
 
-    private static string DecodeContinue(string token)
+    private static Dictionary<string, string> Fields(string ns, string name, JsonObject body) => new(StringComparer.Ordinal)
     {
-        try
-        {
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token));
-        }
-        catch (FormatException)
-        {
-            throw FakeKubernetesStatus.BadRequest("continue key is not valid: illegal base64 data");
-        }
-    }
+        ["metadata.name"] = name,
+        ["metadata.namespace"] = ns,
+        ["type"] = (string?)body["type"] ?? string.Empty,
+    };
 
     /// <summary>POST: creates, as an Update by <paramref name="manager"/> (null: no managed fields, like objects older than server-side apply).</summary>
     internal JsonObject Create(string resource, string ns, JsonObject body, string? manager, bool dryRun)

@@ -34,17 +34,22 @@ internal static class ValidateCommand
         var namespaces = fleet.Clusters.Sum(cluster => cluster.Namespaces.Count);
         var serviceAccounts = fleet.Clusters.Sum(cluster => cluster.Namespaces.Count * cluster.ServiceAccounts.Count);
         var adopt = fleet.AdoptExisting ? ", adopting existing Secrets" : string.Empty;
+        var instance = fleet.Instance == Fleet.DefaultInstance ? string.Empty : $", instance {JsonPath.Quote(fleet.Instance)}";
         return $"ok: {Count(fleet.Clusters.Count, "cluster")}, {Count(namespaces, "namespace")}, "
-            + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(fleet.SecretName)}{adopt} ({path})";
+            + $"{Count(serviceAccounts, "service account")}, secret {JsonPath.Quote(fleet.SecretName)}{adopt}{instance} ({path})";
     }
 
-    /// <summary>One line per cluster whose namespaces are chosen by pattern or label: each run lists its namespaces first.</summary>
+    /// <summary>
+    /// One line per cluster whose namespaces are chosen by pattern or label: each run lists its namespaces first, and the
+    /// Secrets of its name in every namespace (the sweep of namespaces that left the selection).
+    /// </summary>
     internal static IEnumerable<string> NamespaceListNotes(Fleet fleet) =>
         fleet.Clusters
             .Where(cluster => NamespaceSelection.For(cluster).NeedsNamespaceList)
             .Select(cluster => $"cluster {JsonPath.Quote(cluster.Name)} ({cluster.Region}) needs a namespace list: each run lists its namespaces"
                 + (cluster.NamespaceSelector is { } selector ? $" with labelSelector {JsonPath.Quote(selector.ToString())}" : string.Empty)
-                + " (a cluster-scoped \"list\" on \"namespaces\")");
+                + $" (a cluster-scoped \"list\" on \"namespaces\"), and the Secrets named {JsonPath.Quote(fleet.SecretName)} in every namespace"
+                + " to remove ours where a namespace no longer matches (a cluster-scoped \"list\" on \"secrets\" of that name)");
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

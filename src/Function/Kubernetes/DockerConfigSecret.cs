@@ -58,7 +58,7 @@ internal sealed class DockerConfigSecret
 
     /// <summary>
     /// A request body made from this credential that every namespace of the run sends unchanged (the Secret's apply
-    /// body): made by <paramref name="make"/> at the first call for <paramref name="name"/>, then reused.
+    /// body): made by <paramref name="make"/> at the first call for <paramref name="name"/> (a key: the Secret name and what else shapes the body), then reused.
     /// </summary>
     internal byte[] SharedBodyFor(string name, Func<string, DockerConfigSecret, byte[]> make)
     {

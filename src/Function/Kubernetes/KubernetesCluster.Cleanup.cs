@@ -15,13 +15,13 @@ internal sealed partial class KubernetesCluster
 
     /// <summary>
     /// Deletes Secret <paramref name="name"/> in <paramref name="ns"/> when this tool manages it (see
-    /// <see cref="SecretOwnership"/>): <c>deleted</c>; <c>absent</c> when there is none (or no such namespace);
+    /// <see cref="SecretOwnership"/>, of <paramref name="instance"/>): <c>deleted</c>; <c>absent</c> when there is none (or no such namespace);
     /// <c>conflict</c>, nothing written, when it is someone else's; <c>failed</c> otherwise, with the reason. The DELETE
     /// carries the uid and resourceVersion that were read as preconditions, so a Secret replaced or changed in between
     /// is never deleted: the API server answers 409, and the Secret is read and judged once more (our own refresh may have
     /// renewed it); a Secret that changes again is left alone as <c>conflict</c>.
     /// </summary>
-    internal async Task<(SecretResult Result, string? Error)> DeleteSecretAsync(string ns, string name, bool dryRun, CancellationToken cancellationToken)
+    internal async Task<(SecretResult Result, string? Error)> DeleteSecretAsync(string ns, string name, string instance, bool dryRun, CancellationToken cancellationToken)
     {
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
         string? changed = null;
@@ -54,7 +54,7 @@ internal sealed partial class KubernetesCluster
                 return Deleted(ns, name, SecretResult.Failed, "the API server returned an unreadable Secret", dryRun);
             }
 
-            if (SecretOwnership.WhyNotOurs(metadata) is { } why)
+            if (SecretOwnership.WhyNotOurs(metadata, instance) is { } why)
             {
                 return Deleted(ns, name, SecretResult.Conflict, $"Secret \"{name}\" {why}, so it is not this tool's and was left alone", dryRun);
             }

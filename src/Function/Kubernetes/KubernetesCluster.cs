@@ -30,6 +30,12 @@ internal sealed partial class KubernetesCluster : IDisposable
 
     internal const string ManagedByLabel = "app.kubernetes.io/managed-by";
     internal const string ExpiresAtAnnotation = "ecr-public-lambda/expires-at";
+
+    /// <summary>
+    /// The label naming the deployment (the fleet's <c>instance</c>) that applied the Secret: a sweep or cleanup touches
+    /// only its own instance's Secrets (a Secret of ours without it counts as <c>default</c>).
+    /// </summary>
+    internal const string InstanceLabel = "ecr-public-lambda/instance";
     internal const string SecretType = "kubernetes.io/dockerconfigjson";
     internal const string DockerConfigKey = ".dockerconfigjson";
 
@@ -99,11 +105,13 @@ internal sealed partial class KubernetesCluster : IDisposable
     /// Creates or updates Secret <paramref name="name"/> in <paramref name="ns"/> in one server-side apply.
     /// <c>created</c>/<c>updated</c> on success; <c>conflict</c> (nothing written) when another manager owns it,
     /// unless <paramref name="adoptExisting"/>, which re-applies with <c>force</c>; <c>failed</c> otherwise, with
-    /// the reason. With <paramref name="dryRun"/> the server validates and answers but persists nothing.
+    /// the reason. With <paramref name="dryRun"/> the server validates and answers but persists nothing. The Secret carries
+    /// <paramref name="instance"/> as its <see cref="InstanceLabel"/>.
     /// </summary>
     internal async Task<(SecretResult Result, string? Error)> ApplySecretAsync(
         string ns,
         string name,
+        string instance,
         DockerConfigSecret secret,
         bool adoptExisting,
         bool dryRun,
@@ -111,8 +119,8 @@ internal sealed partial class KubernetesCluster : IDisposable
     {
         ArgumentNullException.ThrowIfNull(secret);
         // One body for every namespace of the run: it leaves the namespace out, and the API server takes it from the URL.
-        var body = secret.SharedBodyFor(name, static (secretName, credential) =>
-            JsonSerializer.SerializeToUtf8Bytes(SecretBody(secretName, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
+        var body = secret.SharedBodyFor($"{name}\n{instance}", (_, credential) =>
+            JsonSerializer.SerializeToUtf8Bytes(SecretBody(name, instance, credential), KubernetesJsonContext.Default.SecretApplyConfiguration));
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
         var response = await transport.SendAsync(HttpMethod.Patch, path + WriteQuery(dryRun, force: false), ApplyPatch, body, cancellationToken, successBody: false).ConfigureAwait(false);
         if (response.StatusCode == 409 && adoptExisting)
@@ -236,48 +244,16 @@ internal sealed partial class KubernetesCluster : IDisposable
             dryRun);
     }
 
-    /// <summary>
-    /// Lists the cluster's namespaces once (<c>GET /api/v1/namespaces</c>, a cluster-scoped <c>list</c>), with
-    /// <paramref name="labelSelector"/> as <c>labelSelector</c> when set: the namespaces with their labels and phase,
-    /// or null and the reason.
-    /// </summary>
-    internal async Task<(IReadOnlyList<ListedNamespace>? Namespaces, string? Error)> ListNamespacesAsync(string? labelSelector, CancellationToken cancellationToken)
-    {
-        var path = labelSelector is null ? "/api/v1/namespaces" : $"/api/v1/namespaces?labelSelector={Uri.EscapeDataString(labelSelector)}";
-        var response = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != 200)
-        {
-            return (null, $"listing the namespaces failed: {KubernetesErrors.Describe(response)}");
-        }
-
-        try
-        {
-            var list = JsonSerializer.Deserialize(response.Body, KubernetesJsonContext.Default.V1NamespaceList);
-            if (list?.Items is { } items && items.All(item => item?.Metadata?.Name is { Length: > 0 }))
-            {
-                return ([.. items.Select(item => new ListedNamespace(
-                    item.Metadata.Name,
-                    item.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal),
-                    item.Status?.Phase))], null);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return (null, "listing the namespaces failed: the API server returned an unreadable NamespaceList");
-    }
-
     public void Dispose() => transport.Dispose();
 
     public override string ToString() => $"KubernetesCluster({transport})";
 
-    private static SecretApplyConfiguration SecretBody(string name, DockerConfigSecret secret) => new(
+    private static SecretApplyConfiguration SecretBody(string name, string instance, DockerConfigSecret secret) => new(
         "v1",
         "Secret",
         new ApplyObjectMeta(
             name,
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager },
+            new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = FieldManager, [InstanceLabel] = instance },
             new Dictionary<string, string>(StringComparer.Ordinal) { [ExpiresAtAnnotation] = secret.ExpiresAtRfc3339 }),
         SecretType,
         new Dictionary<string, string>(StringComparer.Ordinal) { [DockerConfigKey] = secret.DockerConfigJsonBase64 });

@@ -38,6 +38,15 @@ internal sealed record KubernetesClusterOptions
     internal TimeSpan TokenLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Items per page of a list (<c>limit</c>; the rest follows with <c>continue</c>), so that no single answer of a
+    /// cluster with many namespaces or Secrets is huge.
+    /// </summary>
+    internal int ListPageSize { get; init; } = 500;
+
+    /// <summary>Pages of one list at most: a server that keeps answering with a <c>continue</c> token ends the list with an error.</summary>
+    internal int MaxListPages { get; init; } = 400;
+
+    /// <summary>
     /// The most bytes read of an answer about one object (a GET of a Secret or service account, an error's Status; a
     /// write's answer is read and dropped but counted too). The API server keeps no object larger than etcd's request
     /// limit (1.5 MiB by default, <c>--max-request-bytes</c>); in JSON, with a Secret's data in base64, that is under

@@ -33,6 +33,14 @@ internal static class KubernetesErrors
         }
     }
 
+    /// <summary>
+    /// True for 410 with reason <c>Expired</c>: the API server's answer to a <c>continue</c> token whose snapshot etcd
+    /// has compacted (kube-apiserver <c>staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go</c> and
+    /// <c>errors.go</c>, <c>interpretListError</c>); the list can only start again.
+    /// </summary>
+    internal static bool IsExpired(KubernetesResponse response) =>
+        response.StatusCode == 410 && string.Equals(ReadStatus(response)?.Reason, "Expired", StringComparison.Ordinal);
+
     /// <summary>True when the answer is a 404 for the namespace itself (SSA and creates on a missing namespace).</summary>
     internal static bool IsMissingNamespace(KubernetesResponse response, out string? namespaceName)
     {

@@ -16,6 +16,7 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1Secret))]
 [JsonSerializable(typeof(k8s.Models.V1SecretList))]
 [JsonSerializable(typeof(ObjectWithMetadata))]
+[JsonSerializable(typeof(ObjectList))]
 [JsonSerializable(typeof(DeleteOptions))]
 [JsonSerializable(typeof(LeaseObject))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -31,6 +31,9 @@ internal static partial class KubernetesLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Secret {Namespace}/{Name} changed between read and delete (round {Round}); the delete was refused by its preconditions")]
     internal static partial void SecretChangedBeforeDelete(this ILogger logger, string @namespace, string name, int round);
 
+    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Kubernetes {Kind}: the continue token expired (410 Expired) after {Items} items; listing again from the start")]
+    internal static partial void ListRestarted(this ILogger logger, string kind, int items);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Lease {Namespace}/{Name} had expired (holder \"{Holder}\"); this run took it over")]
     internal static partial void LeaseTakenOver(this ILogger logger, string @namespace, string name, string holder);
 

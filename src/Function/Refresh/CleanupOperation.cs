@@ -10,7 +10,7 @@ namespace EcrPublicLambda.Refresh;
 /// entries, until a cleanup gets further. Done: the Secret <c>deleted</c> or <c>absent</c>, the service accounts
 /// <c>removed</c> or <c>absent</c>.
 /// </summary>
-internal sealed class CleanupOperation : RunOperation
+internal sealed class CleanupOperation(CleanupScope scope) : RunOperation
 {
     internal override string Name => "cleanup";
 
@@ -21,7 +21,7 @@ internal sealed class CleanupOperation : RunOperation
         ArgumentNullException.ThrowIfNull(kube);
         ArgumentNullException.ThrowIfNull(fleet);
         return new(
-            (ns, cancellationToken) => kube.DeleteSecretAsync(ns, fleet.SecretName, dryRun, cancellationToken),
+            (ns, cancellationToken) => kube.DeleteSecretAsync(ns, fleet.SecretName, fleet.Instance, dryRun, cancellationToken),
             (ns, name, cancellationToken) => kube.RemovePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
             result => result switch
             {
@@ -48,6 +48,9 @@ internal sealed class CleanupOperation : RunOperation
     internal override bool CountsInSecretsMetric(SecretResult result) => result == SecretResult.Deleted;
 
     internal override bool ReportsRunSucceeded => false;
+
+    /// <summary>Every cleanup sweeps, unless it cleans exactly a fleet change's removals (<see cref="CleanupScope.Selection"/>).</summary>
+    internal override bool Sweeps(ClusterConfig cluster) => scope == CleanupScope.EverythingOurs;
 
     internal override bool WaitsForLeaseHolder => true;
 

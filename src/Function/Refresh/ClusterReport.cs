@@ -3,6 +3,10 @@ using EcrPublicLambda.Common;
 
 namespace EcrPublicLambda.Refresh;
 
+/// <summary>
+/// One cluster's part of a run. <see cref="Unchecked"/> says what the sweep could not check (the Secret list refused or
+/// failed), when that happened.
+/// </summary>
 internal sealed record ClusterReport(
     string Name,
     string Region,
@@ -18,6 +22,9 @@ internal sealed record ClusterReport(
     [JsonConverter(typeof(UtcTimestampConverter))]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CredentialsExpireAt { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unchecked { get; init; }
 
     /// <summary>A refresh: the age of the oldest of our Secrets its namespaces held before the run wrote (null: none found, or no list allowed).</summary>
     public long? OldestSecretAgeSeconds { get; init; }

@@ -152,7 +152,7 @@ internal sealed class ClusterWorker(
                 return ReportAssembler.LeaseRefused(cluster, leaseError);
             }
 
-            var (namespaces, listError) = await targets.NamespacesAsync(kube, cluster, budget.Token).ConfigureAwait(false);
+            var (namespaces, terminating, listError) = await targets.NamespacesAsync(kube, cluster, budget.Token).ConfigureAwait(false);
             if (listError is not null)
             {
                 logger.ClusterFailed(cluster.Name, cluster.Region, listError);
@@ -164,8 +164,21 @@ internal sealed class ClusterWorker(
             var oldest = request.Operation.MeasuresOldestSecret ? await OldestSecretAgeAsync(kube, namespaces).ConfigureAwait(false) : null;
             var steps = request.Operation.StepsFor(kube, fleet, password, request.DryRun);
             var worked = await Task.WhenAll(namespaces.Select(ns => NamespaceWorker.RunAsync(cluster, ns, steps, budget))).ConfigureAwait(false);
-            var report = ReportAssembler.Cluster(cluster, request.Operation, [.. worked.Select(n => n.Secret)], [.. worked.SelectMany(n => n.ServiceAccounts)])
-                with { OldestSecretAgeSeconds = oldest };
+            var (swept, @unchecked, sweepFailed) = await SweepAsync(kube, cluster, [.. namespaces, .. terminating]).ConfigureAwait(false);
+            var report = ReportAssembler.Cluster(
+                    cluster,
+                    request.Operation,
+                    [.. worked.Select(n => n.Secret)],
+                    [.. worked.SelectMany(n => n.ServiceAccounts)],
+                    [.. swept.Select(n => n.Secret)],
+                    [.. swept.SelectMany(n => n.ServiceAccounts)])
+                with { Unchecked = @unchecked, OldestSecretAgeSeconds = oldest };
+            if (sweepFailed && report.Status == RunStatus.Succeeded)
+            {
+                // The Secret list failed (not refused by design, 403): a stale Secret may have been missed, so say so in the status.
+                report = report with { Status = RunStatus.Partial };
+            }
+
             logger.ClusterFinished(request.Operation, report);
             return report;
         }
@@ -190,6 +203,48 @@ internal sealed class ClusterWorker(
             .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
             .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
             .Max();
+    }
+
+    /// <summary>
+    /// The sweep of one cluster (<see cref="Sweep"/>), when the operation sweeps it: find our Secrets outside
+    /// <paramref name="kept"/> with one list, or, when the list is refused or fails, by reading the Secret in the
+    /// namespaces the fleet names; then remove each as a cleanup does, service-account entries included. The swept
+    /// namespaces' reports, what could not be checked, and whether the list failed (other than refused: 403 is how
+    /// edit-policy access and namespace Roles answer by design).
+    /// </summary>
+    private async Task<(NamespaceReport[] Namespaces, string? Unchecked, bool Failed)> SweepAsync(KubernetesCluster kube, ClusterConfig cluster, IReadOnlyList<string> kept)
+    {
+        if (!request.Operation.Sweeps(cluster) || budget.TooLate)
+        {
+            return ([], null, false);
+        }
+
+        var keep = kept.ToHashSet(StringComparer.Ordinal);
+        var (found, forbidden, listError) = await kube.ListOurSecretsAsync(fleet.SecretName, budget.Token).ConfigureAwait(false);
+        string? @unchecked = null;
+        var targets = new List<string>();
+        if (found is not null)
+        {
+            targets.AddRange(found.Where(secret => Sweep.Removes(secret, keep, fleet.Instance)).Select(secret => secret.Namespace).Order(StringComparer.Ordinal));
+        }
+        else
+        {
+            var fallback = Sweep.FallbackNamespaces(cluster, keep);
+            @unchecked = Sweep.Unchecked(listError!, fallback, forbidden);
+            logger.SweepUnchecked(cluster.Name, cluster.Region, @unchecked);
+            foreach (var ns in fallback)
+            {
+                var (secret, readError) = await kube.ReadSecretMetadataAsync(ns, fleet.SecretName, budget.Token).ConfigureAwait(false);
+                if (Sweep.RemovesAfterRead(secret, readError, keep, fleet.Instance))
+                {
+                    targets.Add(ns);
+                }
+            }
+        }
+
+        var steps = RunOperation.Cleanup.StepsFor(kube, fleet, null, request.DryRun);
+        var swept = await Task.WhenAll(targets.Select(ns => NamespaceWorker.RunAsync(cluster, ns, steps, budget))).ConfigureAwait(false);
+        return (swept, @unchecked, found is null && !forbidden);
     }
 
     private ClusterReport FailedLookup(ClusterConfig cluster, Exception e)

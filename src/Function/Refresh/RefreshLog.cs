@@ -60,6 +60,9 @@ internal static partial class RefreshLog
             report.ServiceAccounts.Count,
             operation.ServiceAccountsDoneAs);
 
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
+    internal static partial void SweepUnchecked(this ILogger logger, string cluster, string region, string @unchecked);
+
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Status started: {ClusterCount} cluster(s), read only")]
     internal static partial void StatusStarted(this ILogger logger, int clusterCount);
 

@@ -19,7 +19,7 @@ internal sealed class RefreshOperation : RunOperation
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(password);
         return new(
-            (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, password, fleet.AdoptExisting, dryRun, cancellationToken),
+            (ns, cancellationToken) => kube.ApplySecretAsync(ns, fleet.SecretName, fleet.Instance, password, fleet.AdoptExisting, dryRun, cancellationToken),
             (ns, name, cancellationToken) => kube.EnsurePullSecretAsync(ns, name, fleet.SecretName, dryRun, cancellationToken),
             result => IsDone(result) ? null : "not attempted: the Secret was not written in this namespace");
     }
@@ -41,6 +41,9 @@ internal sealed class RefreshOperation : RunOperation
     internal override bool CountsInSecretsMetric(SecretResult result) => IsDone(result);
 
     internal override bool ReportsRunSucceeded => true;
+
+    /// <summary>A refresh sweeps a cluster chosen by pattern or selector, whose namespaces can leave without a fleet change.</summary>
+    internal override bool Sweeps(ClusterConfig cluster) => NamespaceSelection.For(cluster).NeedsNamespaceList;
 
     internal override bool WaitsForLeaseHolder => false;
 

@@ -12,13 +12,25 @@ internal static class ReportAssembler
     private const string ClusterFailedReason = "not attempted: the cluster failed (see its error)";
 
     /// <summary>A cluster worked on: succeeded when every entry is done as the operation wants it, failed when none is, else partial.</summary>
-    internal static ClusterReport Cluster(ClusterConfig cluster, RunOperation operation, SecretReport[] secrets, ServiceAccountReport[] accounts)
+    internal static ClusterReport Cluster(ClusterConfig cluster, RunOperation operation, SecretReport[] secrets, ServiceAccountReport[] accounts) =>
+        Cluster(cluster, operation, secrets, accounts, [], []);
+
+    /// <summary>
+    /// A cluster worked on, with the namespaces its sweep cleaned (<see cref="Sweep"/>): those are judged as a cleanup
+    /// judges them, whatever the run's operation, and listed after the others.
+    /// </summary>
+    internal static ClusterReport Cluster(
+        ClusterConfig cluster, RunOperation operation, SecretReport[] secrets, ServiceAccountReport[] accounts, SecretReport[] sweptSecrets, ServiceAccountReport[] sweptAccounts)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(operation);
         var outcomes = secrets.Select(s => operation.IsDone(s.Result))
             .Concat(accounts.Select(a => operation.IsDone(a.Result)))
+            .Concat(sweptSecrets.Select(s => RunOperation.Cleanup.IsDone(s.Result)))
+            .Concat(sweptAccounts.Select(a => RunOperation.Cleanup.IsDone(a.Result)))
             .ToList();
+        secrets = [.. secrets, .. sweptSecrets];
+        accounts = [.. accounts, .. sweptAccounts];
         var status = outcomes.All(ok => ok) ? RunStatus.Succeeded : outcomes.Any(ok => ok) ? RunStatus.Partial : RunStatus.Failed;
 
         // When every namespace failed for the same reason (e.g. the API server is unreachable), say it once on the cluster.

@@ -17,7 +17,13 @@ internal abstract class RunOperation
     internal static readonly RunOperation Refresh = new RefreshOperation();
 
     /// <summary>The reverse of a refresh: delete this tool's Secret and take its entry out of the service accounts.</summary>
-    internal static readonly RunOperation Cleanup = new CleanupOperation();
+    internal static readonly RunOperation Cleanup = new CleanupOperation(CleanupScope.EverythingOurs);
+
+    /// <summary>
+    /// A cleanup of exactly the fleet's selection, with no sweep: a fleet change's removals, whose clusters keep their
+    /// other namespaces (the next refresh sweeps whatever a selection left). Named <c>cleanup</c> like the other.
+    /// </summary>
+    internal static readonly RunOperation SelectionCleanup = new CleanupOperation(CleanupScope.Selection);
 
     internal static IReadOnlyList<RunOperation> All { get; } = [Refresh, Cleanup];
 
@@ -67,6 +73,9 @@ internal abstract class RunOperation
     /// leaving the cluster to that run: a teardown's cleanup must not leave that run's Secrets behind.
     /// </summary>
     internal abstract bool WaitsForLeaseHolder { get; }
+
+    /// <summary>Whether the run sweeps <paramref name="cluster"/>: removes our Secrets outside its selection (<see cref="Sweep"/>).</summary>
+    internal abstract bool Sweeps(ClusterConfig cluster);
 
     /// <summary>The operation of <paramref name="name"/>, or null.</summary>
     internal static RunOperation? Named(string? name) => All.FirstOrDefault(operation => string.Equals(operation.Name, name, StringComparison.Ordinal));

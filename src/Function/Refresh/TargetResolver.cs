@@ -34,21 +34,21 @@ internal sealed class TargetResolver(ILogger logger)
     /// selector) the resolution of one namespace list, plus the exact names the list lacks, which then fail as "not
     /// found" like any missing namespace. Namespaces being terminated are logged and left alone.
     /// </summary>
-    /// <returns>The namespaces, or the error of the namespace list (the cluster fails with it).</returns>
-    internal async Task<(IReadOnlyList<string> Namespaces, string? Error)> NamespacesAsync(KubernetesCluster kube, ClusterConfig cluster, CancellationToken cancellationToken)
+    /// <returns>The namespaces and those being terminated (which a sweep leaves too), or the error of the namespace list (the cluster fails with it).</returns>
+    internal async Task<(IReadOnlyList<string> Namespaces, IReadOnlyList<string> Terminating, string? Error)> NamespacesAsync(KubernetesCluster kube, ClusterConfig cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kube);
         ArgumentNullException.ThrowIfNull(cluster);
         var selection = NamespaceSelection.For(cluster);
         if (!selection.NeedsNamespaceList)
         {
-            return (selection.ExactNamespaces, null);
+            return (selection.ExactNamespaces, [], null);
         }
 
         var (listed, error) = await kube.ListNamespacesAsync(selection.LabelSelectorQuery, cancellationToken).ConfigureAwait(false);
         if (listed is null)
         {
-            return ([], error);
+            return ([], [], error);
         }
 
         var resolution = selection.Resolve(listed);
@@ -57,6 +57,6 @@ internal sealed class TargetResolver(ILogger logger)
             logger.NamespacesTerminating(cluster.Name, cluster.Region, string.Join(", ", resolution.Terminating));
         }
 
-        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], null);
+        return ([.. resolution.Namespaces.Concat(resolution.Missing).Order(StringComparer.Ordinal)], resolution.Terminating, null);
     }
 }

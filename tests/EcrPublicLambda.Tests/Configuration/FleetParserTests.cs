@@ -50,6 +50,7 @@ public sealed class FleetParserTests
         Assert.Equal("ecr-public-token", fleet.SecretName);
         Assert.Equal(Fleet.DefaultSecretName, fleet.SecretName);
         Assert.False(fleet.AdoptExisting);
+        Assert.Equal("default", fleet.Instance);
         var cluster = Assert.Single(fleet.Clusters);
         Assert.Empty(cluster.ServiceAccounts);
         Assert.Empty(cluster.ServiceAccountTargets);
@@ -62,8 +63,9 @@ public sealed class FleetParserTests
     public void Null_optional_fields_mean_absent()
     {
         var fleet = FleetParser.Parse(FleetJson.Document(
-            """{"serviceAccounts": null, "roleArn": null}""", """{"secretName": null, "adoptExisting": null}"""));
+            """{"serviceAccounts": null, "roleArn": null}""", """{"secretName": null, "adoptExisting": null, "instance": null}"""));
         Assert.Equal("ecr-public-token", fleet.SecretName);
+        Assert.Equal(Fleet.DefaultInstance, fleet.Instance);
         Assert.False(fleet.AdoptExisting);
         Assert.Empty(fleet.Clusters[0].ServiceAccounts);
     }
@@ -71,9 +73,21 @@ public sealed class FleetParserTests
     [Fact]
     public void Top_level_fields_are_read()
     {
-        var fleet = FleetParser.Parse(FleetJson.Document("{}", """{"secretName": "pull.ecr", "adoptExisting": true}"""));
+        var fleet = FleetParser.Parse(FleetJson.Document("{}", """{"secretName": "pull.ecr", "adoptExisting": true, "instance": "Team_A.prod-2"}"""));
         Assert.Equal("pull.ecr", fleet.SecretName);
         Assert.True(fleet.AdoptExisting);
+        Assert.Equal("Team_A.prod-2", fleet.Instance);
+    }
+
+    [Theory]
+    [InlineData("""{"instance": 7}""", "instance: expected a string")]
+    [InlineData("""{"instance": ""}""", "instance: \"\" is not a valid label value (1-63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit)")]
+    [InlineData("""{"instance": "-blue"}""", "instance: \"-blue\" is not a valid label value (1-63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit)")]
+    [InlineData("""{"instance": "blue/green"}""", "instance: \"blue/green\" is not a valid label value (1-63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit)")]
+    [InlineData("""{"instance": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}""", "instance: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" is not a valid label value (1-63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit)")]
+    public void An_instance_that_is_not_a_label_value_is_reported_at_its_path(string overrides, string expected)
+    {
+        Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));
     }
 
     [Fact]
@@ -167,8 +181,8 @@ public sealed class FleetParserTests
     [Theory]
     [InlineData("""{"secretname": "x"}""", "secretname: unknown field (did you mean \"secretName\"?)")]
     [InlineData("""{"adopt": true}""", "adopt: unknown field (did you mean \"adoptExisting\"?)")]
-    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, clusters)")]
-    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, clusters)")]
+    [InlineData("""{"schedule": "rate(4 hours)"}""", "schedule: unknown field (expected one of: secretName, adoptExisting, instance, clusters)")]
+    [InlineData("""{"": 1}""", "$[\"\"]: unknown field (expected one of: secretName, adoptExisting, instance, clusters)")]
     public void An_unknown_top_level_field_is_reported(string overrides, string expected)
     {
         Assert.Equal([expected], FleetJson.Errors(FleetJson.Document("{}", overrides)));

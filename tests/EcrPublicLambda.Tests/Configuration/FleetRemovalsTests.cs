@@ -145,4 +145,16 @@ public sealed class FleetRemovalsTests
 
         Assert.Equal(["ops"], cluster.Namespaces);
     }
+
+    [Fact]
+    public void A_changed_instance_removes_the_whole_old_fleet_under_the_old_instance()
+    {
+        var old = Of(Cluster("prod", ["default"])) with { Instance = "blue" };
+        var current = Of(Cluster("prod", ["default"])) with { Instance = "green" };
+
+        var removed = FleetRemovals.Between(old, current)!;
+
+        Assert.Same(old, removed);
+        Assert.Equal("blue", removed.Instance);
+    }
 }

@@ -68,8 +68,8 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(
             [
                 $"ok: 3 clusters, 3 namespaces, 0 service accounts, secret \"ecr-public-token\" ({path})",
-                "cluster \"teams\" (eu-west-1) needs a namespace list: each run lists its namespaces (a cluster-scoped \"list\" on \"namespaces\")",
-                "cluster \"labelled\" (us-east-1) needs a namespace list: each run lists its namespaces with labelSelector \"env in (prod),tier!=system\" (a cluster-scoped \"list\" on \"namespaces\")",
+                "cluster \"teams\" (eu-west-1) needs a namespace list: each run lists its namespaces (a cluster-scoped \"list\" on \"namespaces\"), and the Secrets named \"ecr-public-token\" in every namespace to remove ours where a namespace no longer matches (a cluster-scoped \"list\" on \"secrets\" of that name)",
+                "cluster \"labelled\" (us-east-1) needs a namespace list: each run lists its namespaces with labelSelector \"env in (prod),tier!=system\" (a cluster-scoped \"list\" on \"namespaces\"), and the Secrets named \"ecr-public-token\" in every namespace to remove ours where a namespace no longer matches (a cluster-scoped \"list\" on \"secrets\" of that name)",
                 string.Empty,
             ],
             stdout.Split(Environment.NewLine));
@@ -167,5 +167,14 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_summary_names_an_instance_other_than_default()
+    {
+        var fleet = FleetParser.Parse("""{"instance": "blue", "clusters": [{"name": "a", "region": "eu-west-1", "namespaces": ["x"]}]}""");
+
+        Assert.Equal("ok: 1 cluster, 1 namespace, 0 service accounts, secret \"ecr-public-token\", instance \"blue\" (f.json)", ValidateCommand.Summary(fleet, "f.json"));
+        Assert.DoesNotContain("instance", ValidateCommand.Summary(fleet with { Instance = "default" }, "f.json"), StringComparison.Ordinal);
     }
 }

@@ -49,14 +49,14 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         return new ClusterUnderTest(server, cluster, time);
     }
 
-    internal Task<(SecretResult Result, string? Error)> ApplyAsync(string ns = "default", bool adopt = false, bool dryRun = false, DockerConfigSecret? secret = null) =>
-        Cluster.ApplySecretAsync(ns, "ecr-public-token", secret ?? Secret, adopt, dryRun, CancellationToken.None);
+    internal Task<(SecretResult Result, string? Error)> ApplyAsync(string ns = "default", bool adopt = false, bool dryRun = false, DockerConfigSecret? secret = null, string instance = "default") =>
+        Cluster.ApplySecretAsync(ns, "ecr-public-token", instance, secret ?? Secret, adopt, dryRun, CancellationToken.None);
 
     internal Task<(ServiceAccountResult Result, string? Error)> EnsureAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
         Cluster.EnsurePullSecretAsync(ns, serviceAccount, "ecr-public-token", dryRun, CancellationToken.None);
 
-    internal Task<(SecretResult Result, string? Error)> DeleteAsync(string ns = "default", bool dryRun = false) =>
-        Cluster.DeleteSecretAsync(ns, "ecr-public-token", dryRun, CancellationToken.None);
+    internal Task<(SecretResult Result, string? Error)> DeleteAsync(string ns = "default", bool dryRun = false, string instance = "default") =>
+        Cluster.DeleteSecretAsync(ns, "ecr-public-token", instance, dryRun, CancellationToken.None);
 
     internal Task<(ServiceAccountResult Result, string? Error)> RemoveAsync(string ns = "default", string serviceAccount = "default", bool dryRun = false) =>
         Cluster.RemovePullSecretAsync(ns, serviceAccount, "ecr-public-token", dryRun, CancellationToken.None);

@@ -16,7 +16,7 @@ public sealed class KubernetesClientCertificateTests
     private static async Task<(SecretResult Result, string? Error)> ApplyAsync(Uri endpoint, string authority, KubernetesCredential credential)
     {
         using var cluster = KubernetesCluster.Create(endpoint, authority, credential, TimeProvider.System, NullLogger.Instance);
-        return await cluster.ApplySecretAsync("default", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None);
+        return await cluster.ApplySecretAsync("default", "ecr-public-token", "default", ClusterUnderTest.Secret, false, false, CancellationToken.None);
     }
 
     private static ClusterSecretCredentials MatchingCertificate(FakeKubernetesServer server)

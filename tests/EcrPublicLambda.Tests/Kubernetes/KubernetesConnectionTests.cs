@@ -174,7 +174,7 @@ public sealed class KubernetesConnectionTests
             time.Logger,
             new KubernetesClusterOptions { Retry = new() { MaxAttempts = 3 } });
 
-        var (result, error) = await cluster.ApplySecretAsync("default", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None);
+        var (result, error) = await cluster.ApplySecretAsync("default", "ecr-public-token", "default", ClusterUnderTest.Secret, false, false, CancellationToken.None);
 
         Assert.Equal(SecretResult.Failed, result);
         Assert.Equal($"connection refused by 127.0.0.1:{port} (after 3 attempts)", error);
@@ -183,7 +183,7 @@ public sealed class KubernetesConnectionTests
         // The connection has failed for good: the cluster's next request fails at once, with no attempt and no wait.
         Assert.Equal(
             (SecretResult.Failed, error),
-            await cluster.ApplySecretAsync("apps", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None));
+            await cluster.ApplySecretAsync("apps", "ecr-public-token", "default", ClusterUnderTest.Secret, false, false, CancellationToken.None));
         Assert.Equal(2, time.Waits.Count);
     }
 

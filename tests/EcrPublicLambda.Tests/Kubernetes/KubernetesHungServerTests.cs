@@ -28,7 +28,7 @@ public sealed class KubernetesHungServerTests
 
         // Forty namespaces, two slots: without the latch they would time out two by two, one after the other.
         var results = await Task.WhenAll(Enumerable.Range(1, 40).Select(i =>
-            cluster.ApplySecretAsync($"ns-{i}", "ecr-public-token", ClusterUnderTest.Secret, false, false, CancellationToken.None)));
+            cluster.ApplySecretAsync($"ns-{i}", "ecr-public-token", "default", ClusterUnderTest.Secret, false, false, CancellationToken.None)));
 
         var expected = $"the API server at {hung.Endpoint.GetLeftPart(UriPartial.Authority)} accepted the connection but did not answer the TLS handshake within 1 s";
         Assert.All(results, result => Assert.Equal((SecretResult.Failed, expected), result));

@@ -332,7 +332,7 @@ public sealed class KubernetesSecretApplyTests
         Assert.Equal(SecretResult.Created, (await test.ApplyAsync("team-b", secret: secret)).Result);
 
         // The body was made once, at the first apply; a second maker is never asked.
-        var body = secret.SharedBodyFor("ecr-public-token", (_, _) => throw new InvalidOperationException("made twice"));
+        var body = secret.SharedBodyFor("ecr-public-token\ndefault", (_, _) => throw new InvalidOperationException("made twice"));
         using (var sent = JsonDocument.Parse(body))
         {
             var metadata = sent.RootElement.GetProperty("metadata");

@@ -25,7 +25,7 @@ public sealed class SecretOwnershipTests
     [Fact]
     public void Our_label_and_our_manager_owning_the_data_is_ours()
     {
-        Assert.Null(SecretOwnership.WhyNotOurs(Metadata(true, (KubernetesCluster.FieldManager, Ours))));
+        Assert.Null(SecretOwnership.WhyNotOurs(Metadata(true, (KubernetesCluster.FieldManager, Ours)), "default"));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SecretOwnershipTests
         // After a takeover (adoptExisting), the former owner may keep the data map's "." and the type.
         Assert.Null(SecretOwnership.WhyNotOurs(Metadata(true,
             (KubernetesCluster.FieldManager, Ours),
-            ("kubectl-create", """{"f:data":{".":{}},"f:type":{}}"""))));
+            ("kubectl-create", """{"f:data":{".":{}},"f:type":{}}""")), "default"));
     }
 
     [Theory]
@@ -46,13 +46,13 @@ public sealed class SecretOwnershipTests
             ? Metadata(true, (KubernetesCluster.FieldManager, """{"f:metadata":{"f:labels":{"f:app.kubernetes.io/managed-by":{}}}}"""))
             : Metadata(false, (KubernetesCluster.FieldManager, Ours));
 
-        Assert.Equal(why, SecretOwnership.WhyNotOurs(metadata));
+        Assert.Equal(why, SecretOwnership.WhyNotOurs(metadata, "default"));
     }
 
     [Fact]
     public void No_managed_fields_at_all_is_not_ours()
     {
-        Assert.Equal("has no data owned by the field manager ecr-public-lambda", SecretOwnership.WhyNotOurs(Metadata(true)));
+        Assert.Equal("has no data owned by the field manager ecr-public-lambda", SecretOwnership.WhyNotOurs(Metadata(true), "default"));
     }
 
     [Fact]
@@ -63,6 +63,23 @@ public sealed class SecretOwnershipTests
             ("kubectl-edit", """{"f:data":{".":{},"f:extra":{}}}"""),
             ("argocd-controller", """{"f:data":{"f:.dockerconfigjson":{}}}"""));
 
-        Assert.Equal("has data owned by another field manager (argocd-controller, kubectl-edit)", SecretOwnership.WhyNotOurs(metadata));
+        Assert.Equal("has data owned by another field manager (argocd-controller, kubectl-edit)", SecretOwnership.WhyNotOurs(metadata, "default"));
+    }
+
+    [Fact]
+    public void A_secret_of_ours_without_the_instance_label_is_the_default_instances_and_no_other()
+    {
+        var unlabelled = Metadata(true, (KubernetesCluster.FieldManager, Ours));
+        Assert.Null(SecretOwnership.WhyNotOurs(unlabelled, "default"));
+        Assert.Equal("belongs to another deployment (ecr-public-lambda/instance=default, this one is staging)", SecretOwnership.WhyNotOurs(unlabelled, "staging"));
+    }
+
+    [Fact]
+    public void A_secret_of_ours_labelled_with_another_instance_is_not_this_deployments()
+    {
+        var metadata = Metadata(true, (KubernetesCluster.FieldManager, Ours));
+        metadata.Labels[KubernetesCluster.InstanceLabel] = "staging";
+        Assert.Null(SecretOwnership.WhyNotOurs(metadata, "staging"));
+        Assert.Equal("belongs to another deployment (ecr-public-lambda/instance=staging, this one is default)", SecretOwnership.WhyNotOurs(metadata, "default"));
     }
 }

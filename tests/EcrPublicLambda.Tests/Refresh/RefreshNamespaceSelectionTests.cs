@@ -66,7 +66,7 @@ public sealed class RefreshNamespaceSelectionTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["apps", "tools"], Namespaces(run));
         var list = Assert.Single(server.Requests, r => r.Method == "GET" && r.Path == "/api/v1/namespaces");
-        Assert.Equal("?labelSelector=" + Uri.EscapeDataString("ecr-public-lambda/pull-secret in (enabled),env!=dev"), list.Query);
+        Assert.Equal("?labelSelector=" + Uri.EscapeDataString("ecr-public-lambda/pull-secret in (enabled),env!=dev") + "&limit=500", list.Query);
         Assert.Equal(0, world.SecretCount(Cluster, "sandbox"));
         Assert.Equal(0, world.SecretCount(Cluster, "other"));
     }

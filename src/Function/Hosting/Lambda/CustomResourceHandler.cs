@@ -132,7 +132,9 @@ internal sealed class CustomResourceHandler(
                 }
 
                 logger.CustomResourceCleaning(DescribeFleet(removed));
-                return (removed, RunOperation.Cleanup, null);
+                // A fleet change cleans exactly what it removed: its clusters keep their other namespaces, so it does not
+                // sweep them (the next refresh sweeps whatever a selection left; a teardown sweeps everything of ours).
+                return (removed, RunOperation.SelectionCleanup, null);
             default:
                 return (null, RunOperation.Refresh, $"nothing to do on {request.RequestType} of {request.Action}");
         }

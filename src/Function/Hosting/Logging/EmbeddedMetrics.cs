@@ -17,7 +17,8 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
 /// The run's operation names its Secrets metric (a refresh <see cref="MetricNames.SecretsWritten"/>, a cleanup
 /// <see cref="MetricNames.SecretsDeleted"/>) and whether it reports <see cref="MetricNames.RunSucceeded"/>: that one
-/// feeds the missed-refresh alarm, which only a refresh may quiet. A run whose operation measured Secrets of ours before
+/// feeds the missed-refresh alarm, which only a refresh may quiet. A refresh also reports
+/// <see cref="MetricNames.SecretsDeleted"/>: its sweep's deletions (namespaces that left the selection). A run whose operation measured Secrets of ours before
 /// writing (a refresh) adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
@@ -31,6 +32,7 @@ internal static class EmbeddedMetrics
         (string Name, string Unit, long Value)[] all =
         [
             (operation.SecretsMetric, "Count", secrets.Count(s => operation.CountsInSecretsMetric(s.Result))),
+            (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted)),
             (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
             (MetricNames.ServiceAccountFailures, "Count", report.Clusters.SelectMany(cluster => cluster.ServiceAccounts).Count(a => a.Result == ServiceAccountResult.Failed)),
@@ -39,7 +41,9 @@ internal static class EmbeddedMetrics
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
-        var metrics = operation.ReportsRunSucceeded ? all : [.. all.Where(metric => metric.Name != MetricNames.RunSucceeded)];
+        // The Secrets metric of a cleanup is SecretsDeleted already: once is enough.
+        (string Name, string Unit, long Value)[] once = [.. all.DistinctBy(metric => metric.Name)];
+        var metrics = operation.ReportsRunSucceeded ? once : [.. once.Where(metric => metric.Name != MetricNames.RunSucceeded)];
         if (operation.MeasuresOldestSecret && report.OldestSecretAgeSeconds is { } oldest)
         {
             metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];

@@ -123,7 +123,8 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
         var (fleet, request, _) = Assert.Single(runs);
-        Assert.Same(RunOperation.Cleanup, request.Operation);
+        // A fleet change cleans exactly its removals: the cleanup that does not sweep the rest of the cluster.
+        Assert.Same(RunOperation.SelectionCleanup, request.Operation);
         Assert.Empty(request.Clusters);
         var cluster = Assert.Single(fleet.Clusters);
         Assert.Equal(("prod-eu", "eu-west-1"), (cluster.Name, cluster.Region));

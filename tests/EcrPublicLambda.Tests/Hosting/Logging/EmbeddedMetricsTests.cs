@@ -18,10 +18,10 @@ public sealed class EmbeddedMetricsTests
         Assert.DoesNotContain('\n', line);
         Assert.Equal(
             """{"timestamp":"2026-11-26T12:00:00.000Z","level":"WARN","_aws":{"Timestamp":1795694400000,"CloudWatchMetrics":[{"Namespace":"EcrPublicLambda","Dimensions":[["FunctionName"]],"Metrics":[""" +
-            """{"Name":"SecretsWritten","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
+            """{"Name":"SecretsWritten","Unit":"Count"},{"Name":"SecretsDeleted","Unit":"Count"},{"Name":"SecretConflicts","Unit":"Count"},{"Name":"SecretFailures","Unit":"Count"},""" +
             """{"Name":"ServiceAccountFailures","Unit":"Count"},{"Name":"ClustersFailed","Unit":"Count"},{"Name":"ClustersIncomplete","Unit":"Count"},{"Name":"RunSucceeded","Unit":"Count"},""" +
             """{"Name":"DurationMs","Unit":"Milliseconds"}""" +
-            """]}]},"FunctionName":"ecr-public-refresh","SecretsWritten":1,"SecretConflicts":0,"SecretFailures":1,"ServiceAccountFailures":1,"ClustersFailed":1,"ClustersIncomplete":2,"RunSucceeded":0,"DurationMs":1234}""",
+            """]}]},"FunctionName":"ecr-public-refresh","SecretsWritten":1,"SecretsDeleted":0,"SecretConflicts":0,"SecretFailures":1,"ServiceAccountFailures":1,"ClustersFailed":1,"ClustersIncomplete":2,"RunSucceeded":0,"DurationMs":1234}""",
             line);
     }
 
