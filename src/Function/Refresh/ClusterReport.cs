@@ -23,6 +23,7 @@ internal sealed record ClusterReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? CredentialsExpireAt { get; init; }
 
+    /// <summary>What the sweep could not check for a stale Secret of ours (its Secret list failed or was refused); absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Unchecked { get; init; }
 
