@@ -230,7 +230,7 @@ public sealed class RefreshSweepTests
         world[Cluster].ClearRequests();
 
         var time = new Common.RetryTime();
-        var report = await world.RefreshInProcessAsync(time.Clock, time.Logger, cleanup: true, selectionOnly: true);
+        var report = await world.RefreshInProcessAsync(time.Clock, time.Logger, operation: RunOperation.SelectionCleanup);
 
         Assert.Equal(["tools"], report.Clusters.Single().Secrets.Select(s => s.Namespace));
         Assert.Equal(1, world.SecretCount(Cluster, "apps"));
