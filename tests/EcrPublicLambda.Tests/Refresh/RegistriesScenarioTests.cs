@@ -116,6 +116,29 @@ public sealed class RegistriesScenarioTests
     }
 
     [Fact]
+    public async Task A_cluster_whose_every_registry_failed_fails_with_its_Secret_untouched_while_the_others_are_written()
+    {
+        await using var world = await StartAsync(fleet =>
+            fleet["clusters"]![1]!["registries"] = new JsonArray("docker-hub"));
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        var before = world["edge-b"].Store.Get("secrets", "team-c", RefreshWorld.SecretName).ToJsonString();
+
+        world.Aws.EcrPassword = "eyJuZXh0IjoiZWNyIHB1YmxpYyJ9";
+        world.Aws.AddSecret(DockerHubArn, "not json at all " + RotatedPassword);
+        var run = await world.RunAsync();
+
+        Assert.Equal("partial", run.Status);
+        var (status, error) = run.ClusterOutcome("edge-b");
+        Assert.Equal("failed", status);
+        Assert.StartsWith("no Secret was written: registry \"docker-hub\"", error, StringComparison.Ordinal);
+        Assert.Equal(before, world["edge-b"].Store.Get("secrets", "team-c", RefreshWorld.SecretName).ToJsonString());
+        Assert.Equal("partial", run.ClusterOutcome("edge-a").Status);
+        AssertEntry(Auths(world, "edge-a", "team-a"), "public.ecr.aws", "AWS", "eyJuZXh0IjoiZWNyIHB1YmxpYyJ9");
+        AssertEntry(Auths(world, "edge-a", "team-a"), DockerHub, "octo-cat", DockerHubPassword);
+        AssertNothingSecretIn(world, run, DockerHubPassword, RotatedPassword);
+    }
+
+    [Fact]
     public async Task A_cluster_limited_to_a_subset_gets_only_it_and_a_registry_removed_from_the_file_leaves_at_the_next_run()
     {
         await using var world = await StartAsync(fleet =>
