@@ -325,7 +325,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
         }
 
         var keep = kept.ToHashSet(StringComparer.Ordinal);
-        var (found, forbidden, listError) = await kube.ListOurSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+        var (found, forbidden, listError) = await kube.ListSecretsAsync(run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
         string? @unchecked = null;
         var targets = new List<string>();
         if (found is not null)
@@ -339,7 +339,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
             logger.SweepUnchecked(cluster.Name, cluster.Region, @unchecked);
             foreach (var ns in fallback)
             {
-                var (secret, readError) = await kube.ReadSecretMetadataAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
+                var (secret, readError) = await kube.ReadSecretAsync(ns, run.Fleet.SecretName, run.CancellationToken).ConfigureAwait(false);
                 if (Sweep.RemovesAfterRead(secret, readError, keep, run.Fleet.Instance))
                 {
                     targets.Add(ns);
@@ -368,7 +368,7 @@ internal sealed partial class Refresher(AwsClients aws, TimeProvider clock, ILog
         var now = clock.GetUtcNow();
         var wanted = selected.ToHashSet(StringComparer.Ordinal);
         return listing.Secrets
-            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Where(secret => secret.WhyNotOurs(run.Fleet.Instance) is null && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
             .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
             .Max();
     }
