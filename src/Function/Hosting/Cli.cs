@@ -1,5 +1,6 @@
 using System.Reflection;
 using EcrPublicLambda.Configuration;
+using EcrPublicLambda.Refresh;
 
 namespace EcrPublicLambda.Hosting;
 
@@ -54,9 +55,9 @@ internal static class Cli
                 case "token":
                     return await TokenCommand.RunAsync(args, context).ConfigureAwait(false);
                 case "refresh":
-                    return await RefreshCommand.RunAsync(args, context).ConfigureAwait(false);
+                    return await RunCommand.RunAsync(args, context, RunOperation.Refresh).ConfigureAwait(false);
                 case "cleanup":
-                    return await CleanupCommand.RunAsync(args, context).ConfigureAwait(false);
+                    return await RunCommand.RunAsync(args, context, RunOperation.Cleanup).ConfigureAwait(false);
                 case "status":
                     return await StatusCommand.RunAsync(args, context).ConfigureAwait(false);
                 default:

@@ -30,13 +30,9 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Invocation failed ({ErrorType}): {ErrorMessage}")]
     internal static partial void InvocationFailed(this ILogger logger, string errorType, string errorMessage, Exception exception);
 
-    /// <summary>The run's summary line; the clusters' reports are event 410, one line each (<c>Lambda.ReportLog</c>).</summary>
-    [LoggerMessage(EventId = 406, Message = "Refresh {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
-    internal static partial void RunReport(this ILogger logger, LogLevel level, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
-
-    /// <summary>A cleanup's summary line; its clusters' reports are event 410 as for a refresh.</summary>
-    [LoggerMessage(EventId = 411, Message = "Cleanup {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
-    internal static partial void CleanupReport(this ILogger logger, LogLevel level, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
+    /// <summary>The run's summary line, for every operation (<c>Operation</c>: refresh, cleanup); the clusters' reports are event 410, one line each (<c>Lambda.ReportLog</c>).</summary>
+    [LoggerMessage(EventId = 406, Message = "{Operation} {Status} in {DurationMs} ms: {ClusterCount} cluster(s), {Succeeded} succeeded, {Partial} partial, {Failed} failed (dry run {DryRun})")]
+    internal static partial void RunReport(this ILogger logger, LogLevel level, string operation, string status, long durationMs, int clusterCount, int succeeded, int partial, int failed, bool dryRun);
 
     // The cluster's report is a structured field only (a nested JSON object), not part of the message text.
 #pragma warning disable SYSLIB1015

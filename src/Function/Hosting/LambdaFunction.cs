@@ -1,4 +1,5 @@
 using EcrPublicLambda.Aws;
+using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Refresh;
@@ -7,7 +8,7 @@ namespace EcrPublicLambda.Hosting;
 
 /// <summary>
 /// Composes the Lambda side of <c>bootstrap</c> (when <c>AWS_LAMBDA_RUNTIME_API</c> is set): the Runtime API client,
-/// the host loop, the refresh run it calls per invocation, and what the custom-resource handler asks of AWS (the
+/// the generic host loop, the handler per kind of invocation behind it, the run they call, and what the custom-resource handler asks of AWS (the
 /// deployed-fleet parameter, the teardown fence).
 /// </summary>
 internal static class LambdaFunction
@@ -34,7 +35,7 @@ internal static class LambdaFunction
                 new StatusReader(aws(), context.Clock, context.Logger).ReadAsync(fleet, request, null, cancellationToken),
             () =>
             {
-                options = RefreshCommand.Options(context.Environment);
+                options = RunCommand.Options(context.Environment);
                 return FleetFile.Load(null, context.Environment);
             });
     }
@@ -66,30 +67,63 @@ internal static class LambdaFunction
                 Timeout = Timeout.InfiniteTimeSpan,
             };
             var refresh = makeRefresh(Aws);
+            var status = makeStatus(Aws);
             var host = new LambdaHost(
                 new RuntimeApiClient(runtimeHttp, runtimeApi),
                 context.Environment,
                 () =>
                 {
                     _ = Aws();
-                    return load();
+                    return Handler(context, LoadFleet(load, context), refresh, status, Aws);
                 },
-                refresh,
-                new CustomResourceHandler(
-                    refresh,
-                    new CustomResourceResponder(context.Http, context.Clock),
-                    new PreviousFleetSource(Aws, context.Environment),
-                    new ConcurrencyFence(Aws, context.Environment),
-                    context.Logger),
-                context.Out,
                 context.Clock,
-                context.Logger,
-                makeStatus(Aws));
+                context.Logger);
             return await host.RunAsync(context.CancellationToken).ConfigureAwait(false);
         }
         finally
         {
             aws?.Dispose();
         }
+    }
+
+    /// <summary>The fleet for the whole process; an invalid one is the init error <see cref="LambdaHost.InitErrorType"/> and exit code 2.</summary>
+    private static Fleet LoadFleet(Func<Fleet> load, HostContext context)
+    {
+        Fleet fleet;
+        try
+        {
+            fleet = load();
+        }
+        catch (FleetValidationException e)
+        {
+            context.Logger.InvalidFleet(e.Errors.Count);
+            throw new LambdaInitException(
+                new InvocationError(LambdaHost.InitErrorType, ErrorText.Truncate(string.Join("; ", e.Errors), 4096)), ExitCodes.BadInput);
+        }
+
+        context.Logger.LambdaHostReady(fleet.Clusters.Count);
+        return fleet;
+    }
+
+    /// <summary>
+    /// The one handler behind the loop: a handler per kind of invocation over <paramref name="fleet"/>, each run made by
+    /// <paramref name="refresh"/>, each status reading by <paramref name="status"/>.
+    /// </summary>
+    private static InvocationHandler Handler(HostContext context, Fleet fleet, RefreshHandler refresh, StatusHandler? status, Func<AwsClients> aws)
+    {
+        var publisher = new ReportPublisher(context.Environment, context.Out, context.Clock, context.Logger);
+        var customResources = new CustomResourceInvocationHandler(
+            fleet,
+            new CustomResourceHandler(
+                refresh,
+                new CustomResourceResponder(context.Http, context.Clock),
+                new PreviousFleetSource(aws, context.Environment),
+                new ConcurrencyFence(aws, context.Environment),
+                context.Logger),
+            publisher);
+        var scheduled = new RunInvocationHandler(fleet, (payload, _) => InvocationPayload.ParseScheduled(payload), refresh, publisher, context.Logger);
+        var statusReadings = new StatusInvocationHandler(fleet, status, context.Clock, context.Logger);
+        var direct = new RunInvocationHandler(fleet, InvocationPayload.Parse, refresh, publisher, context.Logger);
+        return new InvocationRouter(customResources.HandleAsync, scheduled.HandleAsync, statusReadings.HandleAsync, direct.HandleAsync).HandleAsync;
     }
 }

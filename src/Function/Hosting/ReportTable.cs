@@ -24,8 +24,8 @@ internal static class ReportTable
                     (cluster.Name, null),
                     (cluster.Region, null),
                     (secret.Namespace, null),
-                    (Words.Of(secret.Result), Outcomes.IsDone(secret.Result) ? "32" : "31"),
-                    (accounts.Count == 0 ? "-" : string.Join(",", accounts.Select(a => $"{a.Name}={Words.Of(a.Result)}")), accounts.All(a => Outcomes.IsDone(a.Result)) ? null : "31"),
+                    (Words.Of(secret.Result), report.Operation.IsDone(secret.Result) ? "32" : "31"),
+                    (accounts.Count == 0 ? "-" : string.Join(",", accounts.Select(a => $"{a.Name}={Words.Of(a.Result)}")), accounts.All(a => report.Operation.IsDone(a.Result)) ? null : "31"),
                     (string.Join("; ", errors) is { Length: > 0 } error ? error : "-", null));
             }
         }
@@ -36,7 +36,7 @@ internal static class ReportTable
             text.Append('\n').Append(TextTable.Safe($"cluster {cluster.Name} ({cluster.Region}): {Words.Of(cluster.Status)}: {cluster.Error}"));
         }
 
-        text.Append('\n').Append($"{Words.Of(report.Operation)}{(report.DryRun ? " (dry run)" : string.Empty)}: {Words.Of(report.Status)} in {report.DurationMs} ms");
+        text.Append('\n').Append($"{report.Operation.Name}{(report.DryRun ? " (dry run)" : string.Empty)}: {Words.Of(report.Status)} in {report.DurationMs} ms");
         return text.Append('\n').ToString();
     }
 }

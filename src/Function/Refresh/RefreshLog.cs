@@ -7,8 +7,9 @@ namespace EcrPublicLambda.Refresh;
 /// </summary>
 internal static partial class RefreshLog
 {
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Refresh started: {ClusterCount} cluster(s), dry run {DryRun}")]
-    internal static partial void RunStarted(this ILogger logger, int clusterCount, bool dryRun);
+    /// <summary>The run's first line; <c>Operation</c> is its <see cref="RunOperation.Name"/> (refresh, cleanup).</summary>
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "{Operation} started: {ClusterCount} cluster(s), dry run {DryRun}")]
+    private static partial void RunStarted(this ILogger logger, string operation, int clusterCount, bool dryRun);
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Error, Message = "{Error}")]
     internal static partial void RegistryLoginFailed(this ILogger logger, string error);
@@ -16,12 +17,15 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) failed: {Error}")]
     internal static partial void ClusterFailed(this ILogger logger, string cluster, string region, string error);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Refresh finished: {Status} in {DurationMs} ms")]
-    internal static partial void RunFinished(this ILogger logger, RunStatus status, long durationMs);
+    [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "{Operation} finished: {Status} in {DurationMs} ms")]
+    private static partial void RunFinished(this ILogger logger, string operation, RunStatus status, long durationMs);
 
-    /// <summary>The one INFO line per cluster (the per-Secret lines are DEBUG unless something went wrong).</summary>
-    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): {Status}; {SecretsWritten} of {Secrets} Secret(s) written, {ServiceAccountsReady} of {ServiceAccounts} service account(s) list it")]
-    internal static partial void ClusterFinished(this ILogger logger, string cluster, string region, RunStatus status, int secretsWritten, int secrets, int serviceAccountsReady, int serviceAccounts);
+    /// <summary>
+    /// The one INFO line per cluster (the per-Secret lines are DEBUG unless something went wrong): how many Secrets and
+    /// service accounts ended as the operation wants them, in the operation's words.
+    /// </summary>
+    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}) {Operation}: {Status}; {SecretsDone} of {Secrets} Secret(s) {SecretsDoneAs}, {ServiceAccountsDone} of {ServiceAccounts} service account(s) {ServiceAccountsDoneAs}")]
+    private static partial void ClusterFinished(this ILogger logger, string cluster, string region, string operation, RunStatus status, int secretsDone, int secrets, string secretsDoneAs, int serviceAccountsDone, int serviceAccounts, string serviceAccountsDoneAs);
 
     [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}): namespace(s) {Namespaces} are being terminated; left alone")]
     internal static partial void NamespacesTerminating(this ILogger logger, string cluster, string region, string namespaces);
@@ -37,56 +41,26 @@ internal static partial class RefreshLog
     [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Run not started: {RemainingMs} ms left before the invocation deadline; every entry is reported skipped")]
     internal static partial void RunNotStarted(this ILogger logger, long remainingMs);
 
-    [LoggerMessage(EventId = 507, Level = LogLevel.Information, Message = "Cleanup started: {ClusterCount} cluster(s), dry run {DryRun}")]
-    internal static partial void CleanupStarted(this ILogger logger, int clusterCount, bool dryRun);
+    internal static void RunStarted(this ILogger logger, RunOperation operation, int clusterCount, bool dryRun) =>
+        logger.RunStarted(operation.Name, clusterCount, dryRun);
 
-    [LoggerMessage(EventId = 508, Level = LogLevel.Information, Message = "Cleanup finished: {Status} in {DurationMs} ms")]
-    internal static partial void CleanupFinished(this ILogger logger, RunStatus status, long durationMs);
+    internal static void RunFinished(this ILogger logger, RunOperation operation, RunStatus status, long durationMs) =>
+        logger.RunFinished(operation.Name, status, durationMs);
 
-    /// <summary>The one INFO line per cluster of a cleanup.</summary>
-    [LoggerMessage(EventId = 509, Level = LogLevel.Information, Message = "Cluster {Cluster} ({Region}) cleanup: {Status}; {SecretsGone} of {Secrets} Secret(s) deleted or absent, {ServiceAccountsClear} of {ServiceAccounts} service account(s) no longer list it")]
-    internal static partial void ClusterCleaned(this ILogger logger, string cluster, string region, RunStatus status, int secretsGone, int secrets, int serviceAccountsClear, int serviceAccounts);
+    internal static void ClusterFinished(this ILogger logger, RunOperation operation, ClusterReport report) =>
+        logger.ClusterFinished(
+            report.Name,
+            report.Region,
+            operation.Name,
+            report.Status,
+            report.Secrets.Count(s => operation.IsDone(s.Result)),
+            report.Secrets.Count,
+            operation.SecretsDoneAs,
+            report.ServiceAccounts.Count(a => operation.IsDone(a.Result)),
+            report.ServiceAccounts.Count,
+            operation.ServiceAccountsDoneAs);
 
-    internal static void RunStarted(this ILogger logger, RunOperation operation, int clusterCount, bool dryRun)
-    {
-        if (operation == RunOperation.Cleanup)
-        {
-            logger.CleanupStarted(clusterCount, dryRun);
-        }
-        else
-        {
-            logger.RunStarted(clusterCount, dryRun);
-        }
-    }
-
-    internal static void RunFinished(this ILogger logger, RunOperation operation, RunStatus status, long durationMs)
-    {
-        if (operation == RunOperation.Cleanup)
-        {
-            logger.CleanupFinished(status, durationMs);
-        }
-        else
-        {
-            logger.RunFinished(status, durationMs);
-        }
-    }
-
-    /// <summary>The cluster's INFO line: how many Secrets and service accounts ended as the operation wants them.</summary>
-    internal static void ClusterFinished(this ILogger logger, RunOperation operation, ClusterReport report)
-    {
-        var secretsDone = report.Secrets.Count(s => Outcomes.IsDone(s.Result));
-        var accountsDone = report.ServiceAccounts.Count(a => Outcomes.IsDone(a.Result));
-        if (operation == RunOperation.Cleanup)
-        {
-            logger.ClusterCleaned(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
-        }
-        else
-        {
-            logger.ClusterFinished(report.Name, report.Region, report.Status, secretsDone, report.Secrets.Count, accountsDone, report.ServiceAccounts.Count);
-        }
-    }
-
-    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "Cluster {Cluster} ({Region}) sweep: {Unchecked}")]
     internal static partial void SweepUnchecked(this ILogger logger, string cluster, string region, string @unchecked);
 
     [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Status started: {ClusterCount} cluster(s), read only")]

@@ -4,7 +4,7 @@ using EcrPublicLambda.Common;
 namespace EcrPublicLambda.Refresh;
 
 /// <summary>
-/// The report of one run: what it did (refresh or cleanup), its status, whether it was a dry run, when the registry password expires (a refresh; null for a cleanup), how long it took,
+/// The report of one run: what it did (its <see cref="RunOperation"/>), its status, whether it was a dry run, when the registry password expires (a refresh; null for a cleanup), how long it took,
 /// and per cluster what became of each Secret and service account. <c>bootstrap refresh</c> prints it; the Lambda returns it.
 /// </summary>
 internal sealed record RefreshReport(
@@ -14,7 +14,7 @@ internal sealed record RefreshReport(
     long DurationMs,
     IReadOnlyList<ClusterReport> Clusters)
 {
-    /// <summary>Refresh or cleanup; written first in the JSON report.</summary>
+    /// <summary>The run's operation, by name; written first in the JSON report.</summary>
     [JsonPropertyOrder(-1)]
     public RunOperation Operation { get; init; } = RunOperation.Refresh;
 

@@ -6,18 +6,11 @@ namespace EcrPublicLambda.Refresh;
 /// <summary>
 /// The sweep: our Secrets in namespaces a run does not select any more (a label removed, a pattern or an exclusion
 /// changed) are removed as a cleanup removes them, since nothing would refresh them and the kubelet would keep pulling
-/// with their expired password. Every decision of the sweep is here; the engine runs the cleanup steps on what it picks.
+/// with their expired password. Whether a run sweeps a cluster is its operation's (<see cref="RunOperation.Sweeps"/>); every other decision of the
+/// sweep is here; the engine runs the cleanup steps on what it picks.
 /// </summary>
 internal static class Sweep
 {
-    /// <summary>
-    /// Whether a run of <paramref name="operation"/> sweeps <paramref name="cluster"/>: a refresh of a cluster chosen by
-    /// pattern or selector (whose namespaces can leave without a fleet change); every cleanup, unless it cleans exactly
-    /// a fleet change's removals (<paramref name="selectionOnly"/>), whose cluster keeps the rest of its namespaces.
-    /// </summary>
-    internal static bool Applies(ClusterConfig cluster, RunOperation operation, bool selectionOnly) =>
-        operation == RunOperation.Cleanup ? !selectionOnly : NamespaceSelection.For(cluster).NeedsNamespaceList;
-
     /// <summary>
     /// Whether <paramref name="found"/> is swept: it lies in a namespace the run does not select (nor keeps for another
     /// reason, such as a namespace being terminated: <paramref name="kept"/>), and it is ours, of this

@@ -50,9 +50,9 @@ public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Equal("none", put.Json.GetProperty("Data").GetProperty("FailedClusters").GetString());
         Assert.Equal(put.Body, run.Results[0].Payload);
         // The deploy's refresh wrote (its report, logged as any run's).
-        var refresh = Assert.Single(run.Logs(406));
+        var refresh = Assert.Single(run.Logs(406), line => line.GetProperty("operation").GetString() == "refresh");
         Assert.Equal(("succeeded", 3), (refresh.GetProperty("status").GetString(), refresh.GetProperty("clusterCount").GetInt32()));
-        Assert.Single(run.Logs(411)); // and the teardown's cleanup summary
+        Assert.Single(run.Logs(406), line => line.GetProperty("operation").GetString() == "cleanup"); // and the teardown's cleanup summary
 
         // The teardown cleaned what the deploy wrote, through the real cleanup engine, and said nothing stayed.
         var answers = responseUrl.Requests.ToList();

@@ -22,7 +22,7 @@ public sealed class RunLeaseTests
     public void Unset_means_no_Lease()
     {
         Assert.Null(RunLease.Duration(With(null)));
-        Assert.Null(RefreshCommand.Options(With(null)).LeaseDuration);
+        Assert.Null(RunCommand.Options(With(null)).LeaseDuration);
     }
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class RunLeaseTests
     [InlineData(" 60")]
     public void Anything_else_is_an_error_naming_the_variable(string text)
     {
-        var error = Assert.Throws<FormatException>(() => RefreshCommand.Options(With(text)));
+        var error = Assert.Throws<FormatException>(() => RunCommand.Options(With(text)));
 
         Assert.Equal($"ECR_PUBLIC_LAMBDA_LEASE_SECONDS: \"{text}\" is not a lease duration (whole seconds, 1 to 3600)", error.Message);
     }
@@ -54,7 +54,7 @@ public sealed class RunLeaseTests
     {
         var lambda = new AppEnvironment(new Dictionary<string, string> { ["AWS_LAMBDA_FUNCTION_NAME"] = "EcrPublicLambda-Fn" }, AppContext.BaseDirectory);
 
-        Assert.Equal("EcrPublicLambda-Fn", RefreshCommand.Options(lambda).LeaseHolder);
-        Assert.Equal("bootstrap", RefreshCommand.Options(With(null)).LeaseHolder);
+        Assert.Equal("EcrPublicLambda-Fn", RunCommand.Options(lambda).LeaseHolder);
+        Assert.Equal("bootstrap", RunCommand.Options(With(null)).LeaseHolder);
     }
 }

@@ -46,7 +46,7 @@ public sealed class CleanupScenarioTests
 
         // A cleanup needs no registry login.
         Assert.Equal(logins, world.Aws.Requests.Count(r => r.Operation == FakeAwsOperation.GetAuthorizationToken));
-        Assert.Contains("Cleanup started: 1 cluster(s)", cleanup.Logs, StringComparison.Ordinal);
+        Assert.Contains("cleanup started: 1 cluster(s)", cleanup.Logs, StringComparison.Ordinal);
         Assert.Contains("cleanup: Succeeded; 2 of 2 Secret(s) deleted or absent, 4 of 4 service account(s) no longer list it", cleanup.Logs, StringComparison.Ordinal);
 
         var again = await world.CleanupAsync();

@@ -50,7 +50,7 @@ public sealed class RefreshLeaseTests
         var time = new RetryTime();
 
         var refresh = await world.RefreshInProcessAsync(time, Leasing);
-        var cleanup = await world.RefreshInProcessAsync(time, Leasing, cleanup: true);
+        var cleanup = await world.RefreshInProcessAsync(time, Leasing, operation: RunOperation.Cleanup);
 
         Assert.Equal(RunStatus.Succeeded, refresh.Status);
         Assert.Equal(RunStatus.Succeeded, cleanup.Status);
@@ -103,7 +103,7 @@ public sealed class RefreshLeaseTests
             }
         };
 
-        var cleanup = await world.RefreshInProcessAsync(time, Leasing with { LeaseRetryInterval = TimeSpan.FromSeconds(5) }, deadline: time.Clock.GetUtcNow().AddMinutes(5), cleanup: true);
+        var cleanup = await world.RefreshInProcessAsync(time, Leasing with { LeaseRetryInterval = TimeSpan.FromSeconds(5) }, deadline: time.Clock.GetUtcNow().AddMinutes(5), operation: RunOperation.Cleanup);
 
         Assert.Equal(RunStatus.Succeeded, cleanup.Status);
         Assert.Equal([SecretResult.Deleted], cleanup.Clusters.Single().Secrets.Select(s => s.Result));
@@ -122,7 +122,7 @@ public sealed class RefreshLeaseTests
         world["c"].Leases.Seed("default", RefreshWorld.SecretName, "ecr-public-lambda-fn/stuck", time.Clock.GetUtcNow(), 360);
         var deadline = time.Clock.GetUtcNow().AddSeconds(60);
 
-        var cleanup = await world.RefreshInProcessAsync(time, Leasing, deadline: deadline, cleanup: true);
+        var cleanup = await world.RefreshInProcessAsync(time, Leasing, deadline: deadline, operation: RunOperation.Cleanup);
 
         var cluster = Assert.Single(cleanup.Clusters);
         Assert.Equal(RunStatus.Failed, cluster.Status);

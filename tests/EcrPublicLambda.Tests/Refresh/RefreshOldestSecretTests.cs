@@ -35,4 +35,18 @@ public sealed class RefreshOldestSecretTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, run.Report.GetProperty("oldestSecretAgeSeconds").ValueKind);
         world.AssertSecret("alpha", "apps");
     }
+
+    [Fact]
+    public async Task A_cleanup_reports_no_oldest_age_and_lists_secrets_only_once_for_its_sweep()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("alpha", "eu-west-1", "apps"));
+        StatusWorld.SeedOurs(world["alpha"], "apps", DateTimeOffset.UtcNow.AddHours(-3));
+
+        var run = await world.CleanupAsync("-o", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.Report.GetProperty("oldestSecretAgeSeconds").ValueKind);
+        // One cluster-wide Secret list: the sweep's; none more for an oldest age.
+        Assert.Equal(1, world["alpha"].CountRequests("GET", "/api/v1/secrets"));
+    }
 }

@@ -311,25 +311,25 @@ internal sealed class RefreshWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>cleanup</c>), in this process, on every
+    /// One run of the engine itself (<see cref="Refresher"/>; a cleanup with <c>operation</c>), in this process, on every
     /// cluster of the fleet: for tests that set the engine's clock, bounds or deadline, or capture its log lines.
     /// </summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false)
+        RetryTime time, RefreshOptions? options = null, DateTimeOffset? deadline = null, RunOperation? operation = null)
     {
         var (clock, logger) = (time.Clock, time.Logger);
-        return await RefreshInProcessAsync(clock, logger, options, deadline, cleanup);
+        return await RefreshInProcessAsync(clock, logger, options, deadline, operation);
     }
 
     /// <summary>As <see cref="RefreshInProcessAsync(RetryTime, RefreshOptions?, DateTimeOffset?, bool)"/>, on any clock and logger.</summary>
     internal async Task<RefreshReport> RefreshInProcessAsync(
-        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, bool cleanup = false, bool selectionOnly = false)
+        TimeProvider clock, ILogger logger, RefreshOptions? options = null, DateTimeOffset? deadline = null, RunOperation? operation = null)
     {
         var fleet = FleetFile.Load(ConfigPath, Environment());
         using var http = new HttpClient();
         using var aws = new AwsClients(Environment(), http, clock, logger);
         return await new Refresher(aws, clock, logger, options)
-            .RunAsync(fleet, new RefreshRequest([], DryRun: false, cleanup, selectionOnly), deadline, CancellationToken.None)
+            .RunAsync(fleet, new RefreshRequest([], DryRun: false) { Operation = operation ?? RunOperation.Refresh }, deadline, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
 

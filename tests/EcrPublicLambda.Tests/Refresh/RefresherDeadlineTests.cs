@@ -81,7 +81,7 @@ public sealed class RefresherDeadlineTests
         var requests = world.RequestCount;
         var time = new RetryTime();
 
-        var report = await world.RefreshInProcessAsync(time, deadline: time.Clock.GetUtcNow().AddSeconds(2), cleanup: true);
+        var report = await world.RefreshInProcessAsync(time, deadline: time.Clock.GetUtcNow().AddSeconds(2), operation: RunOperation.Cleanup);
 
         Assert.Equal(RunOperation.Cleanup, report.Operation);
         Assert.Equal(RunStatus.Failed, report.Status);
@@ -103,7 +103,7 @@ public sealed class RefresherDeadlineTests
         // The DELETE "takes" until 2 s before the deadline: less than the 3 s reserve is left afterwards.
         TakesUntilJustBefore(world, clock, deadline, request => request.Method == "DELETE");
 
-        var report = await world.RefreshInProcessAsync(time, deadline: deadline, cleanup: true);
+        var report = await world.RefreshInProcessAsync(time, deadline: deadline, operation: RunOperation.Cleanup);
 
         var cluster = Assert.Single(report.Clusters);
         Assert.Equal(RunStatus.Partial, cluster.Status);

@@ -44,10 +44,10 @@ public sealed class SweepTests
     [Fact]
     public void A_refresh_sweeps_only_clusters_chosen_by_pattern_and_every_cleanup_but_a_fleet_changes()
     {
-        Assert.False(Sweep.Applies(Cluster(["apps", "tools"]), RunOperation.Refresh, selectionOnly: false));
-        Assert.True(Sweep.Applies(Cluster(["team-*"]), RunOperation.Refresh, selectionOnly: false));
-        Assert.True(Sweep.Applies(Cluster(["apps"]), RunOperation.Cleanup, selectionOnly: false));
-        Assert.False(Sweep.Applies(Cluster(["team-*"]), RunOperation.Cleanup, selectionOnly: true));
+        Assert.False(RunOperation.Refresh.Sweeps(Cluster(["apps", "tools"])));
+        Assert.True(RunOperation.Refresh.Sweeps(Cluster(["team-*"])));
+        Assert.True(RunOperation.Cleanup.Sweeps(Cluster(["apps"])));
+        Assert.False(RunOperation.SelectionCleanup.Sweeps(Cluster(["team-*"])));
     }
 
     [Fact]

@@ -60,14 +60,14 @@ internal sealed class CustomResourceHandler(
         }
 
         logger.CustomResourceReceived(request.RequestType, request.LogicalResourceId, request.Action, request.StackId);
-        var (fleet, cleanup, note) = await PlanAsync(request, deployed, cancellationToken).ConfigureAwait(false);
+        var (fleet, operation, note) = await PlanAsync(request, deployed, cancellationToken).ConfigureAwait(false);
         RefreshReport? report = null;
         string? runError = null;
         if (fleet is not null)
         {
             try
             {
-                report = await refresh(fleet, new RefreshRequest([], DryRun: false, Cleanup: cleanup, SelectionOnly: IsFleetChange(request)), deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
+                report = await refresh(fleet, new RefreshRequest([], DryRun: false) { Operation = operation }, deadline - AnswerReserve, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -78,12 +78,12 @@ internal sealed class CustomResourceHandler(
 #pragma warning restore CA1031
             {
                 runError = ErrorText.Sanitize(e.Message, 300);
-                logger.CustomResourceRunFailed(cleanup ? "cleanup" : "refresh", runError, e);
+                logger.CustomResourceRunFailed(operation.Name, runError, e);
 
                 // Logged and measured as a run in which every cluster failed: the failed-clusters alarm sees it.
                 report = new RefreshReport(RunStatus.Failed, false, null, 0, [.. fleet.Clusters.Select(c => new ClusterReport(c.Name, c.Region, RunStatus.Failed, runError, [], []))])
                 {
-                    Operation = cleanup ? RunOperation.Cleanup : RunOperation.Refresh,
+                    Operation = operation,
                 };
             }
         }
@@ -94,7 +94,7 @@ internal sealed class CustomResourceHandler(
             fenced = await CloseFenceAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var (reason, data) = Describe(request, fleet, cleanup, note, report, runError, fenced);
+        var (reason, data) = Describe(request, fleet, note, report, runError, fenced);
         var response = new CustomResourceResponse(
             CustomResourceResponse.Success,
             reason,
@@ -108,40 +108,35 @@ internal sealed class CustomResourceHandler(
         return new CustomResourceOutcome(report, sent, answerError);
     }
 
-    /// <summary>
-    /// A fleet change cleans exactly what it removed: its clusters keep their other namespaces, so it does not sweep
-    /// them (the next refresh sweeps whatever a selection left; a teardown sweeps everything of ours).
-    /// </summary>
-    private static bool IsFleetChange(CustomResourceEvent request) =>
-        string.Equals(request.Action, CustomResourceEvent.CleanRemoved, StringComparison.Ordinal);
-
-    /// <summary>The fleet to run over (null: nothing to do), whether the run is a cleanup, and why there is nothing to do.</summary>
-    private async Task<(Fleet? Fleet, bool Cleanup, string? Note)> PlanAsync(CustomResourceEvent request, Fleet deployed, CancellationToken cancellationToken)
+    /// <summary>The fleet to run over (null: nothing to do), the run's operation, and why there is nothing to do.</summary>
+    private async Task<(Fleet? Fleet, RunOperation Operation, string? Note)> PlanAsync(CustomResourceEvent request, Fleet deployed, CancellationToken cancellationToken)
     {
         switch (request.Action, request.RequestType)
         {
             case (CustomResourceEvent.Lifecycle, CustomResourceEvent.Delete):
-                return (deployed, true, null);
+                return (deployed, RunOperation.Cleanup, null);
             case (CustomResourceEvent.Lifecycle, _):
-                return (deployed, false, null);
+                return (deployed, RunOperation.Refresh, null);
             case (CustomResourceEvent.CleanRemoved, CustomResourceEvent.Update):
                 var previous = await previousFleet.ReadAsync(request.OldFleetDocument, cancellationToken).ConfigureAwait(false);
                 if (previous.Fleet is null)
                 {
                     logger.CustomResourcePreviousFleetUntrusted(previous.Reason);
-                    return (null, true, $"nothing was cleaned: {previous.Reason}. Run `bootstrap cleanup` with the previous fleet file if clusters or namespaces were removed");
+                    return (null, RunOperation.Cleanup, $"nothing was cleaned: {previous.Reason}. Run `bootstrap cleanup` with the previous fleet file if clusters or namespaces were removed");
                 }
 
                 var removed = FleetRemovals.Between(previous.Fleet, deployed);
                 if (removed is null)
                 {
-                    return (null, true, "nothing was removed from the fleet: nothing to clean");
+                    return (null, RunOperation.Cleanup, "nothing was removed from the fleet: nothing to clean");
                 }
 
                 logger.CustomResourceCleaning(DescribeFleet(removed));
-                return (removed, true, null);
+                // A fleet change cleans exactly what it removed: its clusters keep their other namespaces, so it does not
+                // sweep them (the next refresh sweeps whatever a selection left; a teardown sweeps everything of ours).
+                return (removed, RunOperation.SelectionCleanup, null);
             default:
-                return (null, false, $"nothing to do on {request.RequestType} of {request.Action}");
+                return (null, RunOperation.Refresh, $"nothing to do on {request.RequestType} of {request.Action}");
         }
     }
 
@@ -161,7 +156,7 @@ internal sealed class CustomResourceHandler(
     }
 
     private static (string Reason, Dictionary<string, string> Data) Describe(
-        CustomResourceEvent request, Fleet? fleet, bool cleanup, string? note, RefreshReport? report, string? runError, string? fenceFailure)
+        CustomResourceEvent request, Fleet? fleet, string? note, RefreshReport? report, string? runError, string? fenceFailure)
     {
         var status = runError is not null ? "error" : report is null ? "nothing-to-do" : FailureSummary.StatusName(report.Status);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["Status"] = status, ["FailedClusters"] = None };
@@ -170,7 +165,9 @@ internal sealed class CustomResourceHandler(
             return (note ?? $"nothing to do on {request.RequestType} of {request.Action}", data);
         }
 
-        if (!cleanup)
+        // The answer's words follow what CloudFormation asked: a deploy's refresh names the clusters that failed, a
+        // cleanup (the teardown, or what the fleet no longer lists) names what stayed.
+        if (request.Action == CustomResourceEvent.Lifecycle && request.RequestType != CustomResourceEvent.Delete)
         {
             var failed = runError is not null
                 ? [.. fleet.Clusters.Select(Where)]

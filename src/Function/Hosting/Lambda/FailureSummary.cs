@@ -6,19 +6,16 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// The <c>errorMessage</c> of a <c>RefreshIncomplete</c> (or <c>CleanupIncomplete</c>) function error: the run's status
+/// The <c>errorMessage</c> of a run's <c>RefreshIncomplete</c> (or <c>CleanupIncomplete</c>, as its operation says) function error: the run's status
 /// and what did not succeed, cluster by cluster (cluster, namespace, service account, and the error), bounded in length.
 /// </summary>
 internal static class FailureSummary
 {
-    internal const string ErrorType = "RefreshIncomplete";
-    internal const string CleanupErrorType = "CleanupIncomplete";
-
-    /// <summary>The <c>errorType</c> of a run that did not succeed: <see cref="ErrorType"/>, or <see cref="CleanupErrorType"/> for a cleanup.</summary>
+    /// <summary>The <c>errorType</c> of a run that did not succeed: its operation's (<c>RefreshIncomplete</c>, <c>CleanupIncomplete</c>).</summary>
     internal static string ErrorTypeOf(RefreshReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Operation == RunOperation.Cleanup ? CleanupErrorType : ErrorType;
+        return report.Operation.IncompleteErrorType;
     }
 
     internal static string Describe(RefreshReport report, int maxLength = ErrorText.DefaultMaxLength)
@@ -66,12 +63,10 @@ internal static class FailureSummary
 
         if (skipped > 0)
         {
-            var secretStep = report.Operation == RunOperation.Cleanup ? "removed" : "written";
-            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not {secretStep})");
+            items.Add($"{skipped} item(s) skipped (not started before the deadline, or their Secret was not {report.Operation.SecretStep})");
         }
 
-        var operation = report.Operation == RunOperation.Cleanup ? "cleanup" : "refresh";
-        return Join($"{operation} {StatusName(report.Status)} ({report.Clusters.Count} cluster(s)): ", items, maxLength);
+        return Join($"{report.Operation.Name} {StatusName(report.Status)} ({report.Clusters.Count} cluster(s)): ", items, maxLength);
     }
 
     private static string Join(string head, List<string> items, int maxLength)

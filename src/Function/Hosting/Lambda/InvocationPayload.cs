@@ -68,6 +68,59 @@ internal static class InvocationPayload
     }
 
     /// <summary>
+    /// Whether the payload is a scheduled event (an EventBridge rule's or EventBridge Scheduler's): the kind of
+    /// invocation <see cref="ParseScheduled"/> reads. Anything else that is no custom-resource request is a direct invoke.
+    /// </summary>
+    internal static bool IsScheduledEvent(ReadOnlyMemory<byte> payload)
+    {
+        if (IsBlank(payload.Span))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload, Options);
+            return document.RootElement.ValueKind == JsonValueKind.Object && IsScheduledEvent(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A scheduled event's request: every cluster, written; refused when a request field sits beside the event.</summary>
+    internal static RefreshRequest ParseScheduled(ReadOnlyMemory<byte> payload)
+    {
+        using var document = JsonDocument.Parse(payload, Options);
+        RefuseRequestFields(document.RootElement);
+        return new RefreshRequest([], DryRun: false);
+    }
+
+    /// <summary>
+    /// Whether the payload asks for a status reading: an object with <c>"status": true</c>, the kind of invocation
+    /// <see cref="ParseStatus"/> reads (and refuses when anything but <c>clusters</c> sits beside it).
+    /// </summary>
+    internal static bool IsStatusRequest(ReadOnlyMemory<byte> payload)
+    {
+        if (IsBlank(payload.Span))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload, Options);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty(StatusField, out var status) && status.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A status reading when the payload is an object with <c>"status": true</c> (beside it only <c>clusters</c>); null
     /// for any other payload, which <see cref="Parse"/> then reads.
     /// </summary>
@@ -126,7 +179,7 @@ internal static class InvocationPayload
         var seen = new HashSet<string>(StringComparer.Ordinal);
         List<string> clusters = [];
         var dryRun = false;
-        var cleanup = false;
+        var operation = RunOperation.Refresh;
         foreach (var property in root.EnumerateObject())
         {
             if (!seen.Add(property.Name))
@@ -144,7 +197,7 @@ internal static class InvocationPayload
                     dryRun = ReadBoolean(property, errors);
                     break;
                 case CleanupField:
-                    cleanup = ReadBoolean(property, errors);
+                    operation = ReadBoolean(property, errors) ? RunOperation.Cleanup : RunOperation.Refresh;
                     break;
                 case StatusField:
                     // true is read by ParseStatus before this; anything else asks for nothing.
@@ -161,7 +214,7 @@ internal static class InvocationPayload
             throw new InvalidPayloadException(errors);
         }
 
-        return new RefreshRequest(clusters, dryRun, cleanup);
+        return new RefreshRequest(clusters, dryRun) { Operation = operation };
     }
 
     private static bool ReadBoolean(JsonProperty property, List<string> errors)

@@ -1,30 +1,20 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using EcrPublicLambda.Common;
 using EcrPublicLambda.Configuration;
 using EcrPublicLambda.Hosting.Logging;
-using EcrPublicLambda.Refresh;
 using Microsoft.Extensions.Logging;
 
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// The custom-runtime loop: load the fleet once with <paramref name="loadFleet"/> (or report an init error and exit non-zero), then for each
-/// invocation set the trace id, read the deadline and the payload, run <paramref name="refresh"/>, log the report
-/// and its metrics, and answer with the report (or a function error). One invocation's failure never ends the loop;
-/// cancellation ends it cleanly.
+/// The custom-runtime loop, generic as aws-lambda-dotnet's RuntimeSupport keeps it: <paramref name="init"/> makes the
+/// one <see cref="InvocationHandler"/> (or the init error is reported and the process exits non-zero); then for each
+/// invocation: next, set the trace id, read the deadline, call the handler, post its response or error. What an
+/// invocation means (which run, which report, which metrics) is the handler's. One invocation's failure never ends the
+/// loop; cancellation (SIGTERM) ends it cleanly, and a broken Runtime API ends it with exit code 1.
+/// See https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html (next, response, error, init error).
 /// </summary>
-internal sealed class LambdaHost(
-    RuntimeApiClient runtime,
-    AppEnvironment environment,
-    Func<Fleet> loadFleet,
-    RefreshHandler refresh,
-    CustomResourceHandler customResources,
-    TextWriter metricsOut,
-    TimeProvider clock,
-    ILogger logger,
-    StatusHandler? status = null)
+internal sealed class LambdaHost(RuntimeApiClient runtime, AppEnvironment environment, Func<InvocationHandler> init, TimeProvider clock, ILogger logger)
 {
     internal const string TraceIdVariable = "_X_AMZN_TRACE_ID";
     internal const string InitErrorType = "InvalidConfiguration";
@@ -38,25 +28,23 @@ internal sealed class LambdaHost(
 
     internal static readonly TimeSpan DefaultFallbackTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string functionName = environment.Get("AWS_LAMBDA_FUNCTION_NAME") ?? "bootstrap";
     private readonly TimeSpan fallbackTimeout = FallbackTimeout(environment.Get(FunctionTimeoutVariable));
 
-    /// <summary>Serves invocations until <paramref name="cancellationToken"/> is cancelled (0) or the Runtime API fails (1); an init error is 2.</summary>
+    /// <summary>Serves invocations until <paramref name="cancellationToken"/> is cancelled (0) or the Runtime API fails (1); an init error is 2 or 1.</summary>
     internal async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var (fleet, initExitCode) = await InitAsync(cancellationToken).ConfigureAwait(false);
-            if (fleet is null)
+            var (handler, initExitCode) = await InitAsync(cancellationToken).ConfigureAwait(false);
+            if (handler is null)
             {
                 return initExitCode;
             }
 
-            logger.LambdaHostReady(fleet.Clusters.Count);
             while (!cancellationToken.IsCancellationRequested)
             {
                 var invocation = await runtime.NextAsync(cancellationToken).ConfigureAwait(false);
-                await HandleAsync(invocation, fleet, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(invocation, handler, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -72,20 +60,18 @@ internal sealed class LambdaHost(
         return ExitCodes.Success;
     }
 
-    /// <summary>Loads the fleet; on failure reports the init error and gives the exit code (2 for a bad fleet).</summary>
-    private async Task<(Fleet? Fleet, int ExitCode)> InitAsync(CancellationToken cancellationToken)
+    /// <summary>Makes the handler; on failure reports the init error and gives the exit code (the init's, or 1).</summary>
+    private async Task<(InvocationHandler? Handler, int ExitCode)> InitAsync(CancellationToken cancellationToken)
     {
         InvocationError error;
         int exitCode;
         try
         {
-            return (loadFleet(), ExitCodes.Success);
+            return (init(), ExitCodes.Success);
         }
-        catch (FleetValidationException e)
+        catch (LambdaInitException e)
         {
-            logger.InvalidFleet(e.Errors.Count);
-            error = new InvocationError(InitErrorType, ErrorText.Truncate(string.Join("; ", e.Errors), 4096));
-            exitCode = ExitCodes.BadInput;
+            (error, exitCode) = (e.Error, e.ExitCode);
         }
 #pragma warning disable CA1031 // Whatever stops the init is reported to Lambda as the init error.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -100,53 +86,18 @@ internal sealed class LambdaHost(
         return (null, exitCode);
     }
 
-    private async Task HandleAsync(Invocation invocation, Fleet fleet, CancellationToken cancellationToken)
+    private async Task HandleAsync(Invocation invocation, InvocationHandler handler, CancellationToken cancellationToken)
     {
         // Per invocation, as the X-Ray SDKs expect; cleared when an invocation comes without one.
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
         using var scope = logger.BeginScope(new InvocationScope(invocation.RequestId));
         var deadline = Deadline(invocation.DeadlineHeader);
         logger.InvocationReceived(deadline.UtcDateTime.ToString(JsonLogger.TimestampFormat, CultureInfo.InvariantCulture));
-        if (CustomResourceEventParser.IsCustomResourceEvent(invocation.Payload))
-        {
-            try
-            {
-                await HandleCustomResourceAsync(invocation, fleet, deadline, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException && e is not RuntimeApiException && e is not HttpRequestException)
-            {
-                // A defect must cost this invocation only, never the loop.
-                var error = new InvocationError(e.GetType().Name, ErrorText.Sanitize(e.Message));
-                logger.InvocationFailed(error.ErrorType, error.ErrorMessage, e);
-                await PostErrorAsync(invocation, error, cancellationToken).ConfigureAwait(false);
-            }
 
-            return;
-        }
-
-        RefreshRequest request;
+        InvocationResult result;
         try
         {
-            if (InvocationPayload.ParseStatus(invocation.Payload, fleet) is { } statusRequest)
-            {
-                await HandleStatusAsync(invocation, fleet, statusRequest, deadline, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            request = InvocationPayload.Parse(invocation.Payload, fleet);
-        }
-        catch (InvalidPayloadException e)
-        {
-            var message = ErrorText.Truncate(e.Message, ErrorText.DefaultMaxLength);
-            logger.InvalidPayload(message);
-            await PostErrorAsync(invocation, new InvocationError(InvalidPayloadException.ErrorType, message), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        RefreshReport report;
-        try
-        {
-            report = await refresh(fleet, request, deadline, cancellationToken).ConfigureAwait(false);
+            result = await handler(invocation, deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -154,91 +105,23 @@ internal sealed class LambdaHost(
                 .ConfigureAwait(false);
             throw;
         }
-#pragma warning disable CA1031 // Any failure of one run is that invocation's error; the loop goes on.
+#pragma warning disable CA1031 // Any failure of one invocation is that invocation's error; the loop goes on.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             var error = new InvocationError(e.GetType().Name, ErrorText.Sanitize(e.Message));
             logger.InvocationFailed(error.ErrorType, error.ErrorMessage, e);
-            await PostErrorAsync(invocation, error, cancellationToken).ConfigureAwait(false);
-            return;
+            result = InvocationResult.Failed(error);
         }
 
-        var json = await LogReportAsync(report, cancellationToken).ConfigureAwait(false);
-        if (report.Status == RunStatus.Succeeded)
+        if (result.Response is { } response)
         {
-            await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
+            await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, response, cancellationToken)).ConfigureAwait(false);
         }
         else
         {
-            await PostErrorAsync(invocation, new InvocationError(FailureSummary.ErrorTypeOf(report), FailureSummary.Describe(report)), cancellationToken).ConfigureAwait(false);
+            await PostErrorAsync(invocation, result.Error!, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// A status reading: the report is the response (a reading that finds stale namespaces still succeeded; the report
-    /// says so in <c>healthy</c>), with no metrics line; it is cut off one second before the invocation deadline.
-    /// </summary>
-    private async Task HandleStatusAsync(Invocation invocation, Fleet fleet, StatusRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        if (status is null)
-        {
-            await PostErrorAsync(invocation, new InvocationError(InvalidPayloadException.ErrorType, "status: this function does not serve status readings"), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        using var cutoff = new CancellationTokenSource(Max(deadline - clock.GetUtcNow() - TimeSpan.FromSeconds(1), TimeSpan.Zero), clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cutoff.Token);
-        StatusReport report;
-        try
-        {
-            report = await status(fleet, request, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cutoff.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            await PostErrorAsync(invocation, new InvocationError("StatusTimedOut", "the status reading did not finish before the invocation deadline"), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.StatusReport);
-        await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    /// <summary>
-    /// A CloudFormation custom-resource request: handled and answered to CloudFormation by <see cref="CustomResourceHandler"/>
-    /// over the deployed <paramref name="fleet"/>; its run is logged and measured as any run (a cleanup's metrics line
-    /// has no RunSucceeded). Once the answer is delivered the invocation succeeds, whatever the run came to: the
-    /// failure is in the answer, the logs and the failed-clusters metric, and no failure record (with the ResponseURL
-    /// in its request payload) goes to the on-failure destination. Only an answer that could not be sent is a function error.
-    /// </summary>
-    private async Task HandleCustomResourceAsync(Invocation invocation, Fleet fleet, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var outcome = await customResources.HandleAsync(invocation, fleet, deadline, cancellationToken).ConfigureAwait(false);
-        if (outcome.Report is { } report)
-        {
-            await LogReportAsync(report, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (outcome.Error is not null || outcome.Response is null)
-        {
-            await PostErrorAsync(invocation, outcome.Error ?? new InvocationError(CustomResourceHandler.AnswerFailedErrorType, "no answer was made"), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var json = JsonSerializer.SerializeToUtf8Bytes(outcome.Response, JsonContext.Relaxed.CustomResourceResponse);
-        await AnswerAsync("invocation response", () => runtime.PostResponseAsync(invocation.RequestId, json, cancellationToken)).ConfigureAwait(false);
-    }
-
-    /// <summary>Logs the report (one line, the report nested; a cleanup's as such) and writes its EMF line; gives the report's JSON.</summary>
-    private async Task<byte[]> LogReportAsync(RefreshReport report, CancellationToken cancellationToken)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, JsonContext.Relaxed.RefreshReport);
-        ReportLog.Write(logger, report);
-        await metricsOut.WriteLineAsync(EmbeddedMetrics.Build(report, functionName, clock.GetUtcNow(), LogLevels.Minimum(environment))).ConfigureAwait(false);
-        await metricsOut.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return json;
     }
 
     /// <summary>

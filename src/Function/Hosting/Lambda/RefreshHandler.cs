@@ -4,7 +4,7 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
-/// One refresh run, as the Lambda host calls it per invocation: the fleet loaded at init, the request parsed
+/// One run, as the invocation handlers call it: the fleet loaded at init, the request (its operation included) parsed
 /// from the payload, and the invocation deadline (<c>null</c> when there is none worth believing).
 /// </summary>
 internal delegate Task<RefreshReport> RefreshHandler(

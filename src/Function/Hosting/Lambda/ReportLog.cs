@@ -7,7 +7,7 @@ namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
 /// Logs a run's report at fleet size: one line per cluster (event 410, the cluster's part of the report as a nested
-/// object) and one summary line (event 406, or 411 for a cleanup), each far below CloudWatch Logs' 256 KB event limit. A cluster whose entries
+/// object) and one summary line (event 406, its operation a field), each far below CloudWatch Logs' 256 KB event limit. A cluster whose entries
 /// would not fit one line (thousands of namespaces) is logged in parts, each with whole namespaces.
 /// </summary>
 internal static class ReportLog
@@ -29,12 +29,9 @@ internal static class ReportLog
             }
         }
 
-        var summary = report.Operation == RunOperation.Cleanup
-            ? (Action<ILogger, LogLevel, string, long, int, int, int, int, bool>)HostingLog.CleanupReport
-            : HostingLog.RunReport;
-        summary(
-            logger,
+        logger.RunReport(
             report.Status == RunStatus.Succeeded ? LogLevel.Information : LogLevel.Error,
+            report.Operation.Name,
             FailureSummary.StatusName(report.Status),
             report.DurationMs,
             report.Clusters.Count,

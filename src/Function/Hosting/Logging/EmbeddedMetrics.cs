@@ -15,10 +15,11 @@ namespace EcrPublicLambda.Hosting.Logging;
 /// With Lambda's JSON log format, Lambda drops a line whose <c>level</c> is below the function's application log level,
 /// and counts a line without a valid <c>level</c> and RFC 3339 <c>timestamp</c> as INFO. So the line carries both:
 /// the timestamp, and as level the minimum that Lambda keeps (<c>AWS_LAMBDA_LOG_LEVEL</c>), so no setting filters it.
-/// A refresh reports both <see cref="MetricNames.SecretsWritten"/> and <see cref="MetricNames.SecretsDeleted"/> (its
-/// sweep's deletions); a cleanup reports <see cref="MetricNames.SecretsDeleted"/> only, and never
-/// <see cref="MetricNames.RunSucceeded"/>: that one feeds the missed-refresh alarm, which a cleanup must not quiet.
-/// A refresh that found Secrets of ours before writing adds <see cref="MetricNames.OldestSecretAge"/>.
+/// The run's operation names its Secrets metric (a refresh <see cref="MetricNames.SecretsWritten"/>, a cleanup
+/// <see cref="MetricNames.SecretsDeleted"/>) and whether it reports <see cref="MetricNames.RunSucceeded"/>: that one
+/// feeds the missed-refresh alarm, which only a refresh may quiet. A refresh also reports
+/// <see cref="MetricNames.SecretsDeleted"/>: its sweep's deletions (namespaces that left the selection). A run whose operation measured Secrets of ours before
+/// writing (a refresh) adds <see cref="MetricNames.OldestSecretAge"/>.
 /// </summary>
 internal static class EmbeddedMetrics
 {
@@ -27,10 +28,10 @@ internal static class EmbeddedMetrics
     {
         ArgumentNullException.ThrowIfNull(report);
         var secrets = report.Clusters.SelectMany(cluster => cluster.Secrets).ToList();
-        var cleanup = report.Operation == RunOperation.Cleanup;
+        var operation = report.Operation;
         (string Name, string Unit, long Value)[] all =
         [
-            (MetricNames.SecretsWritten, "Count", secrets.Count(s => s.Result is SecretResult.Created or SecretResult.Updated)),
+            (operation.SecretsMetric, "Count", secrets.Count(s => operation.CountsInSecretsMetric(s.Result))),
             (MetricNames.SecretsDeleted, "Count", secrets.Count(s => s.Result == SecretResult.Deleted)),
             (MetricNames.SecretConflicts, "Count", secrets.Count(s => s.Result == SecretResult.Conflict)),
             (MetricNames.SecretFailures, "Count", secrets.Count(s => s.Result == SecretResult.Failed)),
@@ -40,9 +41,10 @@ internal static class EmbeddedMetrics
             (MetricNames.RunSucceeded, "Count", report.Status == RunStatus.Succeeded ? 1 : 0),
             (MetricNames.DurationMs, "Milliseconds", report.DurationMs),
         ];
-        // A refresh deletes what its sweep removed (namespaces that left the selection), and writes; a cleanup only deletes.
-        var metrics = cleanup ? [.. all.Where(metric => metric.Name is not (MetricNames.RunSucceeded or MetricNames.SecretsWritten))] : all;
-        if (!cleanup && report.OldestSecretAgeSeconds is { } oldest)
+        // The Secrets metric of a cleanup is SecretsDeleted already: once is enough.
+        (string Name, string Unit, long Value)[] once = [.. all.DistinctBy(metric => metric.Name)];
+        var metrics = operation.ReportsRunSucceeded ? once : [.. once.Where(metric => metric.Name != MetricNames.RunSucceeded)];
+        if (operation.MeasuresOldestSecret && report.OldestSecretAgeSeconds is { } oldest)
         {
             metrics = [.. metrics, (MetricNames.OldestSecretAge, "Seconds", oldest)];
         }

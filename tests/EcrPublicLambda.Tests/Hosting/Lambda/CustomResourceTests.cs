@@ -58,7 +58,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Equal(["prod-eu", "staging-us"], fleet.Clusters.Select(cluster => cluster.Name));
         Assert.Equal(["default", "monitoring"], fleet.Clusters[0].Namespaces);
         Assert.Empty(request.Clusters);
-        Assert.False(request.Cleanup);
+        Assert.Same(RunOperation.Refresh, request.Operation);
         Assert.False(request.DryRun);
         Assert.NotNull(deadline);
 
@@ -123,7 +123,8 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
         var (fleet, request, _) = Assert.Single(runs);
-        Assert.True(request.Cleanup);
+        // A fleet change cleans exactly its removals: the cleanup that does not sweep the rest of the cluster.
+        Assert.Same(RunOperation.SelectionCleanup, request.Operation);
         Assert.Empty(request.Clusters);
         var cluster = Assert.Single(fleet.Clusters);
         Assert.Equal(("prod-eu", "eu-west-1"), (cluster.Name, cluster.Region));
@@ -139,7 +140,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.False(outcome.IsError);
         // A cleanup is no successful refresh for the missed-run alarm.
         Assert.False(Assert.Single(host.Out.Metrics).TryGetProperty("RunSucceeded", out _));
-        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 411 && line.GetProperty("level").GetString() == "INFO");
+        Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406 && line.GetProperty("operation").GetString() == "cleanup" && line.GetProperty("level").GetString() == "INFO");
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
         var body = (await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience)).Json;
 
         var (fleet, request, _) = Assert.Single(runs);
-        Assert.True(request.Cleanup);
+        Assert.Same(RunOperation.Cleanup, request.Operation);
         Assert.Equal(["prod-eu", "staging-us"], fleet.Clusters.Select(cluster => cluster.Name));
         Assert.Equal("SUCCESS", body.GetProperty("Status").GetString());
         Assert.Equal("Lifecycle-Lifecycle", body.GetProperty("PhysicalResourceId").GetString());

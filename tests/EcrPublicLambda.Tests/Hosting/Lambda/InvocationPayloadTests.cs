@@ -22,7 +22,7 @@ public sealed class InvocationPayloadTests
 
         Assert.Empty(request.Clusters);
         Assert.False(request.DryRun);
-        Assert.False(request.Cleanup);
+        Assert.Same(RunOperation.Refresh, request.Operation);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class InvocationPayloadTests
 
         Assert.Equal(["staging-us", "prod-eu"], request.Clusters);
         Assert.True(request.DryRun);
-        Assert.False(request.Cleanup);
+        Assert.Same(RunOperation.Refresh, request.Operation);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class InvocationPayloadTests
     {
         var request = Parse("""{"cleanup":true,"clusters":["prod-eu"],"dryRun":true}""");
 
-        Assert.True(request.Cleanup);
+        Assert.Same(RunOperation.Cleanup, request.Operation);
         Assert.Equal(["prod-eu"], request.Clusters);
         Assert.True(request.DryRun);
     }
@@ -50,7 +50,7 @@ public sealed class InvocationPayloadTests
     {
         var request = Parse("""{"cleanup":false}""");
 
-        Assert.False(request.Cleanup);
+        Assert.Same(RunOperation.Refresh, request.Operation);
         Assert.Empty(request.Clusters);
         Assert.False(request.DryRun);
     }

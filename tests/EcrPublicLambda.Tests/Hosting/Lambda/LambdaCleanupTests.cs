@@ -56,8 +56,9 @@ public sealed class LambdaCleanupTests
         Assert.False(metrics[1].TryGetProperty("RunSucceeded", out JsonElement _));
         Assert.Equal(2, metrics[1].GetProperty("SecretsDeleted").GetInt32());
         Assert.DoesNotContain("RunSucceeded", metrics[1].GetProperty("_aws").GetRawText(), StringComparison.Ordinal);
-        Assert.Contains(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 411
-            && line.GetProperty("message").GetString() == "Cleanup succeeded in " + report.GetProperty("durationMs").GetInt64() + " ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)");
+        Assert.Contains(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406
+            && line.GetProperty("operation").GetString() == "cleanup"
+            && line.GetProperty("message").GetString() == "cleanup succeeded in " + report.GetProperty("durationMs").GetInt64() + " ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)");
     }
 
     [Fact]

@@ -316,7 +316,7 @@ public sealed class LambdaHostTests
         }
 
         var report = Assert.Single(logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("Refresh succeeded in 412 ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)", report.GetProperty("message").GetString());
+        Assert.Equal("refresh succeeded in 412 ms: 2 cluster(s), 2 succeeded, 0 partial, 0 failed (dry run False)", report.GetProperty("message").GetString());
         Assert.Equal("INFO", report.GetProperty("level").GetString());
     }
 

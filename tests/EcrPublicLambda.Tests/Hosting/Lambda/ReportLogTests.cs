@@ -31,7 +31,7 @@ public sealed class ReportLogTests
         Assert.Equal(201, clusterLines.Count);
         AssertCarries(report, clusterLines);
         var summary = Assert.Single(host.Out.Logs, line => line.GetProperty("eventId").GetInt32() == 406);
-        Assert.Equal("Refresh partial in 4321 ms: 200 cluster(s), 199 succeeded, 0 partial, 1 failed (dry run False)", summary.GetProperty("message").GetString());
+        Assert.Equal("refresh partial in 4321 ms: 200 cluster(s), 199 succeeded, 0 partial, 1 failed (dry run False)", summary.GetProperty("message").GetString());
         Assert.Equal("ERROR", summary.GetProperty("level").GetString());
     }
 

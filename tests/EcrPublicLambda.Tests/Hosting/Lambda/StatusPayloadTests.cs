@@ -82,4 +82,25 @@ public sealed class StatusPayloadTests
         Assert.False(json.GetProperty("healthy").GetBoolean());
         Assert.Equal(JsonValueKind.Array, json.GetProperty("clusters").ValueKind);
     }
+
+    [Fact]
+    public async Task The_lambda_refuses_a_status_payload_with_a_write_field_as_invalid_and_reads_nothing()
+    {
+        var refreshes = new List<(RefreshRequest Request, DateTimeOffset? Deadline)>();
+        var readings = new List<StatusRequest>();
+        await using var harness = await LambdaHarness.StartAsync(
+            LambdaHarness.Recording(refreshes, _ => TestData.Partial()),
+            status: (_, request, _) =>
+            {
+                readings.Add(request);
+                return Task.FromResult(new StatusReport(DateTimeOffset.UnixEpoch, 21600, true, new VerdictCounts(0, 0, 0, 0, 0, 0), 0, []));
+            });
+
+        var outcome = await harness.InvokeAsync("""{"status":true,"dryRun":true}""");
+
+        Assert.True(outcome.IsError);
+        Assert.Equal("InvalidPayload", outcome.ErrorType);
+        Assert.Empty(readings);
+        Assert.Empty(refreshes);
+    }
 }

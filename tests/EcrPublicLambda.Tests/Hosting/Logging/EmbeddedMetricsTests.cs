@@ -94,4 +94,14 @@ public sealed class EmbeddedMetricsTests
 
         Assert.False(document.TryGetProperty("OldestSecretAge", out _));
     }
+
+    [Fact]
+    public void A_cleanup_report_has_no_oldest_age_metric_even_with_a_figure()
+    {
+        var report = TestData.Partial() with { Operation = RunOperation.Cleanup, OldestSecretAgeSeconds = 25_200 };
+
+        var document = System.Text.Json.JsonDocument.Parse(EmbeddedMetrics.Build(report, "f", At, LogLevel.Information)).RootElement;
+
+        Assert.False(document.TryGetProperty("OldestSecretAge", out _));
+    }
 }

@@ -6,17 +6,19 @@ using EcrPublicLambda.Refresh;
 namespace EcrPublicLambda.Hosting;
 
 /// <summary>
-/// <c>bootstrap refresh [--config FILE] [--cluster NAME]... [--dry-run] [-o table|json]</c>: one run, the report on stdout (a table on a terminal, JSON otherwise). With
-/// <c>cleanup</c> the same command line runs a cleanup instead (<see cref="CleanupCommand"/>).
+/// <c>bootstrap refresh|cleanup [--config FILE] [--cluster NAME]... [--dry-run] [-o table|json]</c>: one run of the
+/// command's operation (<c>cleanup</c> is the reverse of <c>refresh</c> over the same clusters and namespaces), the
+/// report on stdout (a table on a terminal, JSON otherwise); the same options and exit codes for each.
 /// </summary>
-internal static class RefreshCommand
+internal static class RunCommand
 {
     private static readonly HashSet<string> ValueOptions = new(["--config", "--cluster", OutputChoice.Short, OutputChoice.Long], StringComparer.Ordinal);
     private static readonly HashSet<string> FlagOptions = new(["--dry-run"], StringComparer.Ordinal);
 
-    internal static async Task<int> RunAsync(string[] args, HostContext context, bool cleanup = false)
+    internal static async Task<int> RunAsync(string[] args, HostContext context, RunOperation operation)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(operation);
         var arguments = CliArguments.Parse(args, ValueOptions, FlagOptions);
 
         if (await CommandCatalog.LoadAsync(arguments.Single("--config"), context).ConfigureAwait(false) is not { } fleet)
@@ -41,10 +43,10 @@ internal static class RefreshCommand
         using (aws)
         {
             RefreshReport report;
-            using (var progress = new ProgressLine(terminal.Progress, context.Clock, cleanup ? "cleanup" : "refresh", CommandCatalog.ClusterCount(fleet, names)))
+            using (var progress = new ProgressLine(terminal.Progress, context.Clock, operation.Name, CommandCatalog.ClusterCount(fleet, names)))
             {
                 report = await new Refresher(aws, context.Clock, context.Logger, options)
-                    .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run"), cleanup), deadline: null, context.CancellationToken, progress.Done)
+                    .RunAsync(fleet, new RefreshRequest(names, arguments.Has("--dry-run")) { Operation = operation }, deadline: null, context.CancellationToken, progress.Done)
                     .ConfigureAwait(false);
             }
 
