@@ -1,3 +1,7 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Bundling;
+using EcrPublicLambda.Cdk.Settings;
+using EcrPublicLambda.Cdk.Stacks;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk;

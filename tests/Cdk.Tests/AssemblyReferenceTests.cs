@@ -1,3 +1,4 @@
+using EcrPublicLambda.Cdk.Settings;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -1,3 +1,5 @@
+using EcrPublicLambda.Cdk.Bundling;
+using EcrPublicLambda.Cdk.Common;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

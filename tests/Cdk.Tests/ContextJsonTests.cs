@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcrPublicLambda.Cdk.Settings;
 
 namespace EcrPublicLambda.Cdk.Tests;
 

@@ -1,5 +1,8 @@
-using Amazon.CDK.Assertions;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Common;
+using EcrPublicLambda.Cdk.Lifecycle;
+using EcrPublicLambda.Cdk.Stacks;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

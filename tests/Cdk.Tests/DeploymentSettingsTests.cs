@@ -1,3 +1,7 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Bundling;
+using EcrPublicLambda.Cdk.Common;
+using EcrPublicLambda.Cdk.Settings;
 using EcrPublicLambda.Configuration;
 using Microsoft.Extensions.Time.Testing;
 

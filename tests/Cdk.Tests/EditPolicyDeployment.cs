@@ -1,3 +1,6 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Schedule;
+using EcrPublicLambda.Cdk.Settings;
 namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>Default access mode, region known (eu-west-1), alarm e-mail given, default schedule.</summary>

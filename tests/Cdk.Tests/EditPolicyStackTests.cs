@@ -1,4 +1,7 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Schedule;
+using EcrPublicLambda.Cdk.Stacks;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -1,3 +1,6 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Settings;
+using EcrPublicLambda.Cdk.Stacks;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcrPublicLambda.Cdk.Common;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

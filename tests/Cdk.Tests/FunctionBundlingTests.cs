@@ -1,5 +1,7 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK;
+using EcrPublicLambda.Cdk.Bundling;
+using EcrPublicLambda.Cdk.Common;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

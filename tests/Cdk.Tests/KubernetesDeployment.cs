@@ -1,3 +1,5 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Settings;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -1,4 +1,6 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Lifecycle;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;

@@ -1,4 +1,5 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Access;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
 using static EcrPublicLambda.Cdk.Tests.ManifestYaml;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using EcrPublicLambda.Cdk.Bundling;
 
 namespace EcrPublicLambda.Cdk.Tests;
 

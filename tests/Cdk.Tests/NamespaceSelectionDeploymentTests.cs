@@ -1,3 +1,6 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Common;
+using EcrPublicLambda.Cdk.Settings;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,7 @@
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Bundling;
+using EcrPublicLambda.Cdk.Schedule;
+using EcrPublicLambda.Cdk.Settings;
 namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>Access mode rbac, env-agnostic (no region known at synth), no alarm e-mail, a 30-minute schedule, arm64, WARN logs.</summary>

@@ -1,4 +1,6 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Lifecycle;
+using EcrPublicLambda.Cdk.Stacks;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Cdk.Access;
 using EcrPublicLambda.Configuration;
 using YamlDotNet.RepresentationModel;
 using static EcrPublicLambda.Cdk.Tests.ManifestYaml;

@@ -1,4 +1,6 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Access;
+using EcrPublicLambda.Cdk.Schedule;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

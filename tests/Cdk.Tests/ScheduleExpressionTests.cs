@@ -1,3 +1,4 @@
+using EcrPublicLambda.Cdk.Schedule;
 namespace EcrPublicLambda.Cdk.Tests;
 
 public sealed class ScheduleExpressionTests

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Schedule;
+using EcrPublicLambda.Cdk.Stacks;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

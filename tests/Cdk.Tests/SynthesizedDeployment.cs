@@ -1,5 +1,7 @@
-using Amazon.CDK.Assertions;
 using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Settings;
+using EcrPublicLambda.Cdk.Stacks;
 
 namespace EcrPublicLambda.Cdk.Tests;
 

@@ -1,3 +1,4 @@
+using EcrPublicLambda.Cdk.Settings;
 namespace EcrPublicLambda.Cdk.Tests;
 
 /// <summary>The edit-policy deployment placed in an existing VPC (two subnets, one security group).</summary>

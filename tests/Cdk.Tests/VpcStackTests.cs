@@ -1,4 +1,5 @@
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Settings;
 using static EcrPublicLambda.Cdk.Tests.TemplateJson;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace EcrPublicLambda.Kubernetes;
 
 /// <summary>
-/// The reads of many objects: the namespace list, and the Secrets of one name in every namespace. Both page with
+/// The reads of many objects: the namespace list, and the Secrets of one name in every namespace (or, where that list
+/// is refused, in one namespace: the same <see cref="ListedSecret"/>). Both lists page with
 /// <c>limit</c> and <c>continue</c> (kube-apiserver <c>staging/src/k8s.io/apiserver/pkg/endpoints/handlers/get.go</c>,
 /// <c>ListResource</c>; the storage answers a page and the token for the next in <c>metadata.continue</c>).
 /// </summary>
@@ -31,26 +32,23 @@ internal sealed partial class KubernetesCluster
     /// <see cref="ListedSecret.WhyNotOurs"/>): one paged <c>GET /api/v1/secrets?fieldSelector=metadata.name=NAME</c>. RBAC
     /// <c>resourceNames</c> can authorize it, because kube-apiserver takes the request's name from an exact
     /// <c>metadata.name</c> field selector on a list (<c>staging/src/k8s.io/apiserver/pkg/endpoints/request/requestinfo.go</c>).
-    /// <c>Forbidden</c> when the API server refused the list (403): the caller then checks the namespaces it knows one by one.
+    /// <see cref="SecretListing.Forbidden"/> when the API server refused the list (403: RBAC grants no cluster-wide
+    /// <c>list</c>): the caller then reads the namespaces it knows one by one (<see cref="ReadSecretAsync"/>).
     /// </summary>
-    internal async Task<(IReadOnlyList<ListedSecret>? Secrets, bool Forbidden, string? Error)> ListOurSecretsAsync(string secretName, CancellationToken cancellationToken)
+    internal async Task<SecretListing> ListSecretsAsync(string secretName, CancellationToken cancellationToken)
     {
         var path = $"/api/v1/secrets?fieldSelector={Uri.EscapeDataString("metadata.name=" + secretName)}";
-        var (items, failed, error) = await ListPagesAsync(path, "SecretList", ReadSecrets, cancellationToken).ConfigureAwait(false);
-        if (items is not null)
-        {
-            return (items, false, null);
-        }
-
-        var forbidden = failed?.StatusCode == 403;
-        return (null, forbidden, $"listing the Secrets named \"{secretName}\" failed: {error ?? KubernetesErrors.Describe(failed!)}");
+        var (items, failed, error) = await ListPagesAsync(path, "SecretList", body => ReadSecrets(body, secretName), cancellationToken).ConfigureAwait(false);
+        return items is not null
+            ? new SecretListing(items, Forbidden: false, null)
+            : new SecretListing(null, failed?.StatusCode == 403, $"listing the Secrets named \"{secretName}\" failed: {error ?? KubernetesErrors.Describe(failed!)}");
     }
 
     /// <summary>
-    /// Secret <paramref name="name"/> in <paramref name="ns"/>, metadata only (<c>get</c>): the Secret, or null and no error
-    /// when there is none (or no such namespace), or null and the reason.
+    /// Secret <paramref name="name"/> in <paramref name="ns"/> (<c>get</c>): the Secret, or null and no error when there is
+    /// none (or no such namespace), or null and the reason.
     /// </summary>
-    internal async Task<(ListedSecret? Secret, string? Error)> ReadSecretMetadataAsync(string ns, string name, CancellationToken cancellationToken)
+    internal async Task<(ListedSecret? Secret, string? Error)> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/secrets/{Uri.EscapeDataString(name)}";
         var read = await transport.SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
@@ -66,16 +64,20 @@ internal sealed partial class KubernetesCluster
 
         try
         {
-            if (ListedSecret.From(JsonSerializer.Deserialize(read.Body, KubernetesJsonContext.Default.ObjectWithMetadata)?.Metadata) is { } secret)
+            if (JsonSerializer.Deserialize(read.Body, KubernetesJsonContext.Default.SecretItem) is { Metadata: not null } item)
             {
-                return (secret, null);
+                item.Metadata.NamespaceProperty ??= ns;
+                if (ListedSecret.From(item) is { } secret)
+                {
+                    return (secret, null);
+                }
             }
         }
         catch (JsonException)
         {
         }
 
-        return (null, "the API server returned an unreadable Secret");
+        return (null, "reading the Secret failed: the API server returned an unreadable Secret");
     }
 
     /// <summary>
@@ -156,15 +158,29 @@ internal sealed partial class KubernetesCluster
         return null;
     }
 
-    private static (IEnumerable<ListedSecret> Items, string? Continue)? ReadSecrets(byte[] body)
+    /// <summary>
+    /// One page of Secrets. A server that ignored the field selector would hand back every Secret: only the name asked
+    /// for is kept (and no other Secret's data is read: <see cref="SecretItem"/>).
+    /// </summary>
+    private static (IEnumerable<ListedSecret> Items, string? Continue)? ReadSecrets(byte[] body, string secretName)
     {
         try
         {
-            var list = JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.ObjectList);
+            var list = JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.SecretItemList);
             if (list?.Items is { } items)
             {
-                var secrets = items.Select(item => ListedSecret.From(item?.Metadata)).ToList();
-                if (secrets.All(secret => secret is not null))
+                var named = items.Where(item => string.Equals(item?.Metadata?.Name, secretName, StringComparison.Ordinal)).ToList();
+                var secrets = named.Select(ListedSecret.From).ToList();
+                foreach (var item in items)
+                {
+                    // The other Secrets' payloads (from a server that ignored the selector) are cleared too.
+                    if (item?.Data?.DockerConfigJson is { } payload)
+                    {
+                        Array.Clear(payload);
+                    }
+                }
+
+                if (items.All(item => item?.Metadata is not null) && secrets.All(secret => secret is not null))
                 {
                     return (secrets!, list.Metadata?.ContinueProperty);
                 }

@@ -13,10 +13,9 @@ namespace EcrPublicLambda.Kubernetes;
 [JsonSerializable(typeof(k8s.Models.V1Status))]
 [JsonSerializable(typeof(k8s.Models.V1ServiceAccount))]
 [JsonSerializable(typeof(k8s.Models.V1NamespaceList))]
-[JsonSerializable(typeof(k8s.Models.V1Secret))]
-[JsonSerializable(typeof(k8s.Models.V1SecretList))]
 [JsonSerializable(typeof(ObjectWithMetadata))]
-[JsonSerializable(typeof(ObjectList))]
+[JsonSerializable(typeof(SecretItem))]
+[JsonSerializable(typeof(SecretItemList))]
 [JsonSerializable(typeof(DeleteOptions))]
 [JsonSerializable(typeof(LeaseObject))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -5,4 +5,4 @@ namespace EcrPublicLambda.Kubernetes;
 /// <see cref="Forbidden"/> when the caller may not list Secrets across the cluster (RBAC grants it per namespace only),
 /// else <see cref="Error"/>.
 /// </summary>
-internal sealed record SecretListing(IReadOnlyList<SecretSnapshot>? Secrets, bool Forbidden, string? Error);
+internal sealed record SecretListing(IReadOnlyList<ListedSecret>? Secrets, bool Forbidden, string? Error);

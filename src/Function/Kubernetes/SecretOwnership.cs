@@ -17,9 +17,25 @@ internal static class SecretOwnership
     private const string DataField = "f:data";
     private const string DockerConfigField = "f:" + KubernetesCluster.DockerConfigKey;
 
-    /// <summary>Null when the Secret is this tool's; otherwise why it is not, as a phrase ("is not labelled ...").</summary>
-    /// <remarks><paramref name="instance"/> null: any deployment's Secret counts (a read-only status that judges authorship only).</remarks>
-    internal static string? WhyNotOurs(V1ObjectMeta metadata, string? instance = null)
+    /// <summary>Null when the Secret is this tool's, of <paramref name="instance"/>; otherwise why it is not, as a phrase ("is not labelled ...").</summary>
+    internal static string? WhyNotOurs(V1ObjectMeta metadata, string instance) =>
+        Authorship(metadata) ?? OtherInstance(InstanceOf(metadata), instance);
+
+    /// <summary>The deployment a Secret's <c>ecr-public-lambda/instance</c> label names; <c>default</c> without the label.</summary>
+    internal static string InstanceOf(V1ObjectMeta metadata) =>
+        metadata.Labels is { } labels && labels.TryGetValue(KubernetesCluster.InstanceLabel, out var value) ? value : Configuration.Fleet.DefaultInstance;
+
+    /// <summary>Null when <paramref name="labelled"/> (the Secret's instance) is <paramref name="instance"/>; else why it is another deployment's.</summary>
+    internal static string? OtherInstance(string labelled, string instance) =>
+        string.Equals(labelled, instance, StringComparison.Ordinal)
+            ? null
+            : $"belongs to another deployment ({KubernetesCluster.InstanceLabel}={labelled}, this one is {instance})";
+
+    /// <summary>
+    /// Null when this tool wrote the Secret (the label and the field ownership above), whatever deployment it belongs to;
+    /// otherwise why not.
+    /// </summary>
+    internal static string? Authorship(V1ObjectMeta metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         if (metadata.Labels is null
@@ -54,20 +70,7 @@ internal static class SecretOwnership
             return $"has data owned by another field manager ({string.Join(", ", others)})";
         }
 
-        if (!ours)
-        {
-            return $"has no data owned by the field manager {KubernetesCluster.FieldManager}";
-        }
-
-        if (instance is null)
-        {
-            return null;
-        }
-
-        var labelled = metadata.Labels.TryGetValue(KubernetesCluster.InstanceLabel, out var value) ? value : Configuration.Fleet.DefaultInstance;
-        return string.Equals(labelled, instance, StringComparison.Ordinal)
-            ? null
-            : $"belongs to another deployment ({KubernetesCluster.InstanceLabel}={labelled}, this one is {instance})";
+        return ours ? null : $"has no data owned by the field manager {KubernetesCluster.FieldManager}";
     }
 
     /// <summary>The data keys (<c>f:...</c> under <c>f:data</c>) a managed-fields entry owns; the map's own <c>"."</c> is no key.</summary>

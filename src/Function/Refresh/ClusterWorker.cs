@@ -92,7 +92,7 @@ internal sealed class ClusterWorker(
                 lookups.Release();
             }
 
-            // Nothing is written before the login answered; without a password (cut short, failed) the run reports
+            // Nothing is written before the login answered; without credentials (cut short, every registry failed) the run reports
             // every cluster from the login's outcome.
             var loggedIn = await login.ConfigureAwait(false);
             if (!loggedIn.AllowsWrites)
@@ -172,12 +172,18 @@ internal sealed class ClusterWorker(
                 return ReportAssembler.Failed(cluster, listError);
             }
 
-            // How old the oldest of our Secrets is before this run writes (the metric an alarm watches: runs are not
-            // reaching a namespace in time). Read from one cluster-wide list; without the grant to list, no figure.
-            var oldest = request.Operation.MeasuresOldestSecret ? await OldestSecretAgeAsync(kube, namespaces).ConfigureAwait(false) : null;
+            // One cluster-wide list of the Secret name per cluster, before any write (issue 20: "no extra request"): both
+            // the oldest-Secret age and the sweep's targets come from it. The sweep only touches namespaces outside the
+            // selection, which this run does not write, so what the list found there is what the sweep acts on.
+            var measures = request.Operation.MeasuresOldestSecret;
+            var sweeps = request.Operation.Sweeps(cluster);
+            var listing = measures || sweeps ? await kube.ListSecretsAsync(fleet.SecretName, budget.Token).ConfigureAwait(false) : null;
+            var oldest = measures ? OldestSecretAge(listing!, namespaces) : null;
             var steps = request.Operation.StepsFor(kube, fleet, content, request.DryRun);
             var worked = await Task.WhenAll(namespaces.Select(ns => NamespaceWorker.RunAsync(cluster, ns, steps, budget))).ConfigureAwait(false);
-            var (swept, @unchecked, sweepFailed) = await SweepAsync(kube, cluster, [.. namespaces, .. terminating]).ConfigureAwait(false);
+            var (swept, @unchecked, sweepFailed) = sweeps
+                ? await SweepAsync(kube, cluster, [.. namespaces, .. terminating], listing!).ConfigureAwait(false)
+                : ([], null, false);
             var report = ReportAssembler.Cluster(
                     cluster,
                     request.Operation,
@@ -198,13 +204,12 @@ internal sealed class ClusterWorker(
     }
 
     /// <summary>
-    /// The age in seconds of the oldest of our Secrets in the namespaces this run works on, since our field manager last
-    /// wrote it, as one cluster-wide list of the Secret name finds them before any write; null when there is none or the
-    /// list is not allowed or failed (the run goes on either way).
+    /// The age in seconds of the oldest of our Secrets (of this fleet's instance) in the namespaces this run works on,
+    /// since our field manager last wrote it, as the cluster's Secret list found them before any write; null when there is
+    /// none or the list was not allowed or failed (the run goes on either way: without the grant to list, no figure).
     /// </summary>
-    private async Task<long?> OldestSecretAgeAsync(KubernetesCluster kube, IReadOnlyList<string> namespaces)
+    private long? OldestSecretAge(SecretListing listing, IReadOnlyList<string> namespaces)
     {
-        var listing = await kube.ListSecretsAsync(fleet.SecretName, budget.Token).ConfigureAwait(false);
         if (listing.Secrets is null)
         {
             return null;
@@ -213,27 +218,29 @@ internal sealed class ClusterWorker(
         var now = clock.GetUtcNow();
         var wanted = namespaces.ToHashSet(StringComparer.Ordinal);
         return listing.Secrets
-            .Where(secret => secret.IsOurs && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
+            .Where(secret => secret.WhyNotOurs(fleet.Instance) is null && secret.WrittenAt is not null && wanted.Contains(secret.Namespace))
             .Select(secret => (long?)Math.Max(0, (long)(now - secret.WrittenAt!.Value).TotalSeconds))
             .Max();
     }
 
     /// <summary>
-    /// The sweep of one cluster (<see cref="Sweep"/>), when the operation sweeps it: find our Secrets outside
-    /// <paramref name="kept"/> with one list, or, when the list is refused or fails, by reading the Secret in the
-    /// namespaces the fleet names; then remove each as a cleanup does, service-account entries included. The swept
-    /// namespaces' reports, what could not be checked, and whether the list failed (other than refused: 403 is how
-    /// edit-policy access and namespace Roles answer by design).
+    /// The sweep of one cluster (<see cref="Sweep"/>), when the operation sweeps it: our Secrets outside
+    /// <paramref name="kept"/> as the cluster's Secret list (<paramref name="listing"/>, read before the writes) found
+    /// them, or, when the list was refused or failed, as read one by one in the namespaces the fleet names; then each is
+    /// removed as a cleanup does (which reads it again for the delete's preconditions), service-account entries included.
+    /// The swept namespaces' reports, what could not be checked, and whether the list failed (other than refused: 403 is
+    /// how edit-policy access and namespace Roles answer by design).
     /// </summary>
-    private async Task<(NamespaceReport[] Namespaces, string? Unchecked, bool Failed)> SweepAsync(KubernetesCluster kube, ClusterConfig cluster, IReadOnlyList<string> kept)
+    private async Task<(NamespaceReport[] Namespaces, string? Unchecked, bool Failed)> SweepAsync(
+        KubernetesCluster kube, ClusterConfig cluster, IReadOnlyList<string> kept, SecretListing listing)
     {
-        if (!request.Operation.Sweeps(cluster) || budget.TooLate)
+        if (budget.TooLate)
         {
             return ([], null, false);
         }
 
         var keep = kept.ToHashSet(StringComparer.Ordinal);
-        var (found, forbidden, listError) = await kube.ListOurSecretsAsync(fleet.SecretName, budget.Token).ConfigureAwait(false);
+        var (found, forbidden, listError) = listing;
         string? @unchecked = null;
         var targets = new List<string>();
         if (found is not null)
@@ -247,7 +254,7 @@ internal sealed class ClusterWorker(
             logger.SweepUnchecked(cluster.Name, cluster.Region, @unchecked);
             foreach (var ns in fallback)
             {
-                var (secret, readError) = await kube.ReadSecretMetadataAsync(ns, fleet.SecretName, budget.Token).ConfigureAwait(false);
+                var (secret, readError) = await kube.ReadSecretAsync(ns, fleet.SecretName, budget.Token).ConfigureAwait(false);
                 if (Sweep.RemovesAfterRead(secret, readError, keep, fleet.Instance))
                 {
                     targets.Add(ns);

@@ -115,7 +115,7 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
             }
 
             var selectedSet = selected.ToHashSet(StringComparer.Ordinal);
-            var found = new Dictionary<string, SecretSnapshot>(StringComparer.Ordinal);
+            var found = new Dictionary<string, ListedSecret>(StringComparer.Ordinal);
             var readErrors = new Dictionary<string, string>(StringComparer.Ordinal);
             string readBy;
             var listing = await kube.ListSecretsAsync(fleet.SecretName, cancellationToken).ConfigureAwait(false);
@@ -151,19 +151,19 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
 
             // Selected namespaces first, then our Secrets where nothing selects them any more (a namespace being deleted is neither).
             var names = selected
-                .Concat(found.Values.Where(s => s.IsOurs && !selectedSet.Contains(s.Namespace) && !leftAlone.Contains(s.Namespace)).Select(s => s.Namespace))
+                .Concat(found.Values.Where(s => s.WhyNotOurs(fleet.Instance) is null && !selectedSet.Contains(s.Namespace) && !leftAlone.Contains(s.Namespace)).Select(s => s.Namespace))
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();
             var namespaces = await Task.WhenAll(names.Select(ns => JudgeAsync(
-                kube, cluster, fleet.SecretName, ns, selectedSet.Contains(ns), found.GetValueOrDefault(ns), readErrors.GetValueOrDefault(ns), request, now, cancellationToken)))
+                kube, cluster, fleet, ns, selectedSet.Contains(ns), found.GetValueOrDefault(ns), readErrors.GetValueOrDefault(ns), request, now, cancellationToken)))
                 .ConfigureAwait(false);
             return new ClusterStatus(cluster.Name, cluster.Region, true, endpointFrom, readBy, readBy == "list", null, namespaces);
         }
     }
 
     private static async Task<NamespaceStatus> JudgeAsync(
-        KubernetesCluster kube, ClusterConfig cluster, string secretName, string ns, bool selected, SecretSnapshot? secret, string? readError,
+        KubernetesCluster kube, ClusterConfig cluster, Fleet fleet, string ns, bool selected, ListedSecret? secret, string? readError,
         StatusRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (readError is not null)
@@ -176,12 +176,18 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
             return new NamespaceStatus(ns, selected, Verdict.Missing, false, null, null, null, null, [], [], null, null);
         }
 
+        // Ours as a sweep or cleanup judges it: written by this tool AND of this fleet's instance (SecretOwnership). Another
+        // deployment's Secret is foreign here: this fleet's cleanup and sweep never remove it, so it is never orphaned.
+        var whyNotOurs = secret.WhyNotOurs(fleet.Instance);
+        var ours = whyNotOurs is null;
         string? detail = null;
         Verdict verdict;
-        if (!secret.IsOurs)
+        if (!ours)
         {
             verdict = Verdict.Foreign;
-            detail = $"Secret \"{secretName}\" {secret.WhyNotOurs}: a refresh reports it as conflict and leaves it alone";
+            detail = secret.Authorship is null
+                ? $"Secret \"{fleet.SecretName}\" {whyNotOurs}: that deployment refreshes it; this fleet's cleanup leaves it alone"
+                : $"Secret \"{fleet.SecretName}\" {whyNotOurs}: a refresh reports it as conflict and leaves it alone";
         }
         else if (!selected)
         {
@@ -200,17 +206,17 @@ internal sealed class StatusReader(AwsClients aws, TimeProvider clock, ILogger l
 
         // Each listed service account's entry, where the Secret is ours and the namespace is selected.
         var accounts = new List<ServiceAccountStatus>();
-        if (secret.IsOurs && selected)
+        if (ours && selected)
         {
             foreach (var name in cluster.ServiceAccounts)
             {
-                var (entry, error) = await kube.ReadPullSecretEntryAsync(ns, name, secretName, cancellationToken).ConfigureAwait(false);
+                var (entry, error) = await kube.ReadPullSecretEntryAsync(ns, name, fleet.SecretName, cancellationToken).ConfigureAwait(false);
                 accounts.Add(new ServiceAccountStatus(name, entry, error));
             }
         }
 
         long? age = secret.WrittenAt is { } written ? Math.Max(0, (long)(now - written).TotalSeconds) : null;
-        return new NamespaceStatus(ns, selected, verdict, true, secret.IsOurs, secret.WrittenAt, age, secret.ExpiresAt, secret.Registries, accounts, detail, null);
+        return new NamespaceStatus(ns, selected, verdict, true, ours, secret.WrittenAt, age, secret.ExpiresAt, secret.Registries, accounts, detail, null);
     }
 
     private ClusterStatus Unread(ClusterConfig cluster, string? endpointFrom, string? error)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Tests.Refresh;
@@ -162,6 +163,35 @@ public sealed class StatusCommandTests
         Assert.Equal("expiring", Namespace(wider.Cluster("alpha"), "apps").GetProperty("verdict").GetString());
         Assert.Equal(1, wider.ExitCode);
         Assert.Equal(8 * 3600, wider.Report.GetProperty("expiringWithinSeconds").GetInt64());
+    }
+
+    [Fact]
+    public async Task Another_instances_Secret_is_foreign_where_selected_and_never_orphaned_and_is_ours_under_that_instance()
+    {
+        await using var world = await RefreshWorld.StartAsync(new WorldCluster("alpha", "eu-west-1", "apps") { ServerNamespaces = ["apps", "old"] });
+        var expires = world.Time.Clock.GetUtcNow() + TimeSpan.FromHours(11);
+        StatusWorld.SeedOurs(world["alpha"], "apps", expires, instance: "blue");
+        StatusWorld.SeedOurs(world["alpha"], "old", expires, instance: "blue");
+
+        var asDefault = await world.StatusAsync("-o", "json");
+        var fleet = JsonNode.Parse(File.ReadAllText(world.ConfigPath))!.AsObject();
+        fleet["instance"] = "blue";
+        world.WriteFleet(fleet.ToJsonString());
+        var asBlue = await world.StatusAsync("-o", "json");
+
+        Assert.Equal(1, asDefault.ExitCode);
+        var alpha = asDefault.Cluster("alpha");
+        Assert.Equal(["apps"], alpha.GetProperty("namespaces").EnumerateArray().Select(ns => ns.GetProperty("namespace").GetString()));
+        var apps = Namespace(alpha, "apps");
+        Assert.Equal("foreign", apps.GetProperty("verdict").GetString());
+        Assert.False(apps.GetProperty("ours").GetBoolean());
+        Assert.Contains("belongs to another deployment (ecr-public-lambda/instance=blue, this one is default)", apps.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, asDefault.Report.GetProperty("counts").GetProperty("orphaned").GetInt32());
+
+        var blue = asBlue.Cluster("alpha");
+        Assert.Equal("fresh", Namespace(blue, "apps").GetProperty("verdict").GetString());
+        Assert.Equal("orphaned", Namespace(blue, "old").GetProperty("verdict").GetString());
+        Assert.Equal(0, asBlue.ExitCode);
     }
 
     [Fact]

@@ -35,9 +35,18 @@ internal static class StatusWorld
         return world;
     }
 
-    /// <summary>Our Secret, as <c>bootstrap refresh</c> applies it, expiring at <paramref name="expiresAt"/>.</summary>
-    internal static void SeedOurs(FakeKubernetesServer server, string ns, DateTimeOffset expiresAt)
+    /// <summary>
+    /// Our Secret, as <c>bootstrap refresh</c> applies it, expiring at <paramref name="expiresAt"/>; with
+    /// <paramref name="instance"/>, as the deployment of that fleet <c>instance</c> applies it.
+    /// </summary>
+    internal static void SeedOurs(FakeKubernetesServer server, string ns, DateTimeOffset expiresAt, string? instance = null)
     {
+        var labels = new JsonObject { [KubernetesCluster.ManagedByLabel] = KubernetesCluster.FieldManager };
+        if (instance is not null)
+        {
+            labels[KubernetesCluster.InstanceLabel] = instance;
+        }
+
         var config = """{"auths":{"public.ecr.aws":{"username":"AWS","password":"pw"},"ecr-public.aws.com":{"username":"AWS","password":"pw"}}}""";
         var body = new JsonObject
         {
@@ -46,7 +55,7 @@ internal static class StatusWorld
             ["metadata"] = new JsonObject
             {
                 ["name"] = RefreshWorld.SecretName,
-                ["labels"] = new JsonObject { [KubernetesCluster.ManagedByLabel] = KubernetesCluster.FieldManager },
+                ["labels"] = labels,
                 ["annotations"] = new JsonObject { [KubernetesCluster.ExpiresAtAnnotation] = expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) },
             },
             ["type"] = KubernetesCluster.SecretType,

@@ -72,7 +72,7 @@ public sealed class KubernetesListTests
     }
 
     [Fact]
-    public async Task The_Secret_list_finds_every_Secret_of_the_name_across_namespaces_in_pages_with_its_metadata_and_no_data()
+    public async Task The_Secret_list_finds_every_Secret_of_the_name_across_namespaces_in_pages_with_its_metadata_and_registry_hosts_and_no_credential()
     {
         await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = ["a", "b", "c"] }, TwoPerPage);
         foreach (var ns in new[] { "a", "b", "c" })
@@ -82,7 +82,7 @@ public sealed class KubernetesListTests
 
         test.Server.SeedSecret("a", "other-secret", "Opaque", new Dictionary<string, string> { ["k"] = "v" });
 
-        var (secrets, forbidden, error) = await test.Cluster.ListOurSecretsAsync(Name, CancellationToken.None);
+        var (secrets, forbidden, error) = await test.Cluster.ListSecretsAsync(Name, CancellationToken.None);
 
         Assert.Null(error);
         Assert.False(forbidden);
@@ -90,9 +90,13 @@ public sealed class KubernetesListTests
         Assert.All(secrets!, secret =>
         {
             Assert.Null(secret.WhyNotOurs("blue"));
-            Assert.Equal("blue", secret.Labels[KubernetesCluster.InstanceLabel]);
-            Assert.Equal((string?)test.Server.Store.Get("secrets", secret.Namespace, Name)["metadata"]!["uid"], secret.Uid);
-            Assert.True(secret.Annotations.ContainsKey(KubernetesCluster.ExpiresAtAnnotation));
+            Assert.StartsWith("belongs to another deployment (ecr-public-lambda/instance=blue", secret.WhyNotOurs("default"), StringComparison.Ordinal);
+            Assert.Equal("blue", secret.Instance);
+            Assert.Equal("kubernetes.io/dockerconfigjson", secret.Type);
+            Assert.NotNull(secret.ExpiresAt);
+            Assert.NotNull(secret.WrittenAt);
+            Assert.Equal(["ecr-public.aws.com", "public.ecr.aws"], secret.Registries);
+            test.AssertNoSecretIn(secret.ToString());
         });
         var lists = test.Server.Requests.Where(r => r.Path == "/api/v1/secrets").ToList();
         Assert.Equal(2, lists.Count);
@@ -106,8 +110,8 @@ public sealed class KubernetesListTests
         Assert.Equal(SecretResult.Created, (await test.ApplyAsync("a")).Result);
         test.Server.AllowOnlyNames("list", "secrets", Name);
 
-        var (secrets, forbidden, error) = await test.Cluster.ListOurSecretsAsync(Name, CancellationToken.None);
-        var (others, otherForbidden, _) = await test.Cluster.ListOurSecretsAsync("another-name", CancellationToken.None);
+        var (secrets, forbidden, error) = await test.Cluster.ListSecretsAsync(Name, CancellationToken.None);
+        var (others, otherForbidden, _) = await test.Cluster.ListSecretsAsync("another-name", CancellationToken.None);
 
         Assert.Null(error);
         Assert.False(forbidden);
@@ -122,7 +126,7 @@ public sealed class KubernetesListTests
         await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = ["a"] });
         test.Server.Deny(verb: "list", resource: "secrets");
 
-        var (secrets, forbidden, error) = await test.Cluster.ListOurSecretsAsync(Name, CancellationToken.None);
+        var (secrets, forbidden, error) = await test.Cluster.ListSecretsAsync(Name, CancellationToken.None);
 
         Assert.Null(secrets);
         Assert.True(forbidden);
@@ -136,8 +140,8 @@ public sealed class KubernetesListTests
         await using var test = await ClusterUnderTest.StartAsync(new() { Namespaces = ["a", "b"] });
         Assert.Equal(SecretResult.Created, (await test.ApplyAsync("a")).Result);
 
-        var (found, error) = await test.Cluster.ReadSecretMetadataAsync("a", Name, CancellationToken.None);
-        var (absent, absentError) = await test.Cluster.ReadSecretMetadataAsync("b", Name, CancellationToken.None);
+        var (found, error) = await test.Cluster.ReadSecretAsync("a", Name, CancellationToken.None);
+        var (absent, absentError) = await test.Cluster.ReadSecretAsync("b", Name, CancellationToken.None);
 
         Assert.Null(error);
         Assert.Equal("a", found!.Namespace);

@@ -67,13 +67,35 @@ public sealed class RefreshSweepTests
         Assert.False(run.Cluster(Cluster).TryGetProperty("unchecked", out _));
 
         // One list found them, by name, across namespaces; the delete carried the uid and resourceVersion read.
-        var lists = server.Requests.Where(r => r.Path == "/api/v1/secrets").ToList();
-        Assert.NotEmpty(lists);
-        Assert.All(lists, list => Assert.Equal("?fieldSelector=" + Uri.EscapeDataString("metadata.name=" + Name) + "&limit=500", list.Query));
+        var list = Assert.Single(server.Requests, r => r.Path == "/api/v1/secrets");
+        Assert.Equal("?fieldSelector=" + Uri.EscapeDataString("metadata.name=" + Name) + "&limit=500", list.Query);
         Assert.Single(server.Requests, r => r.Method == "DELETE");
 
         var next = await world.RunAsync();
         Assert.Equal(["apps"], Namespaces(next));
+    }
+
+    [Fact]
+    public async Task A_refresh_of_a_selector_cluster_lists_Secrets_once_before_its_writes_for_both_the_oldest_age_and_the_sweep()
+    {
+        await using var world = await SelectedWorldAsync();
+        var server = world[Cluster];
+        Assert.Equal(0, (await world.RunAsync()).ExitCode);
+        server.SeedNamespace("tools", new Dictionary<string, string>());
+        server.ClearRequests();
+
+        var run = await world.RunAsync("-o", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1, server.CountRequests("GET", "/api/v1/secrets"));
+        var requests = server.Requests.ToList();
+        var listAt = requests.FindIndex(r => r.Path == "/api/v1/secrets");
+        var firstWriteAt = requests.FindIndex(r => r.Method is "PATCH" or "DELETE");
+        Assert.InRange(listAt, 0, firstWriteAt - 1);
+        // Both figures came from that one list: the age of the Secret in "apps" before it was written, and the sweep's target.
+        Assert.Equal(JsonValueKind.Number, run.Cluster(Cluster).GetProperty("oldestSecretAgeSeconds").ValueKind);
+        Assert.Equal(("deleted", null), run.Secret(Cluster, "tools"));
+        Assert.Equal(0, world.SecretCount(Cluster, "tools"));
     }
 
     [Fact]

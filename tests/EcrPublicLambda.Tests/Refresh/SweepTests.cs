@@ -21,7 +21,7 @@ public sealed class SweepTests
             labels[KubernetesCluster.InstanceLabel] = instance;
         }
 
-        return ListedSecret.From(new V1ObjectMeta
+        return ListedSecret.From(new SecretItem(new V1ObjectMeta
         {
             Name = "ecr-public-token",
             NamespaceProperty = ns,
@@ -38,7 +38,7 @@ public sealed class SweepTests
                     FieldsV1 = System.Text.Json.JsonDocument.Parse("""{"f:data":{"f:.dockerconfigjson":{}}}""").RootElement.Clone(),
                 },
             ],
-        })!;
+        }, "kubernetes.io/dockerconfigjson", null))!;
     }
 
     [Fact]

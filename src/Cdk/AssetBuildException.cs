@@ -1,4 +1,0 @@
-namespace EcrPublicLambda.Cdk;
-
-/// <summary>The bootstrap asset could not be built; the message says what is missing.</summary>
-internal sealed class AssetBuildException(string message) : Exception(message);
