@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
+using EcrPublicLambda.Cdk.Access;
 using EcrPublicLambda.Configuration;
 
 namespace EcrPublicLambda.Cdk.Tests;

@@ -1,9 +1,10 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
+using EcrPublicLambda.Cdk.Common;
 using EcrPublicLambda.Configuration;
 
-namespace EcrPublicLambda.Cdk;
+namespace EcrPublicLambda.Cdk.Access;
 
 /// <summary>
 /// The IAM grants the fleet's <c>registries</c> need, exactly what the file names, in one policy of their own on the
