@@ -46,7 +46,7 @@ assert.equal(fn.Properties.Runtime, 'provided.al2023');
 assert.equal(fn.Properties.Handler, 'bootstrap');
 assert.equal(fn.Properties.ReservedConcurrentExecutions, 1);
 assert.equal(of('AWS::Events::Rule').length, 0);
-assert.equal(of('AWS::CloudWatch::Alarm').length, 2);
+assert.equal(of('AWS::CloudWatch::Alarm').length, 4);
 assert.equal(of('AWS::SNS::Subscription').length, 1);
 const entries = of('AWS::EKS::AccessEntry');
 assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
@@ -66,7 +66,7 @@ assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map
 const [[cleanId, clean]] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaCleanRemoved');
 assert.equal(clean.Properties.Action, 'CleanRemoved');
 assert.equal(clean.Properties.ServiceTimeout, 1800);
-assert.deepEqual(JSON.parse(clean.Properties.Registry).clusters.map(c => c.name), ['prod-eu', 'partner']);
+assert.deepEqual(JSON.parse(clean.Properties.Fleet).clusters.map(c => c.name), ['prod-eu', 'partner']);
 for (const [id, r] of [...grants, ...Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::EKS::AccessEntry')]) {
   assert.ok((r.DependsOn || []).includes(cleanId), `${id} does not wait for ${cleanId}`);
 }
@@ -78,7 +78,7 @@ const custom = Object.values(lifecycle.Resources).filter(r => r.Type === 'Custom
 assert.equal(custom.length, 1);
 assert.equal(custom[0].Properties.Action, 'Lifecycle');
 assert.equal(custom[0].Properties.AssetHash, fn.Properties.Code.S3Key);
-assert.equal(custom[0].Properties.Registry, clean.Properties.Registry);
+assert.equal(custom[0].Properties.Fleet, clean.Properties.Fleet);
 assert.ok(custom[0].Properties.ServiceToken['Fn::ImportValue']);
 const [[customId]] = Object.entries(lifecycle.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaLifecycle');
 const rules = Object.values(lifecycle.Resources).filter(r => r.Type === 'AWS::Events::Rule');
