@@ -53,7 +53,7 @@ assert.deepEqual(entries.map(e => e.Properties.ClusterName), ['prod-eu']);
 assert.deepEqual(entries[0].Properties.AccessPolicies[0].AccessScope, { Type: 'namespace', Namespaces: ['default', 'monitoring'] });
 const policies = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy');
 const [defaultId, defaultPolicy] = policies.find(([id]) => id.startsWith('RoleDefaultPolicy'));
-assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'EcrPublicBearerToken', 'WriteOwnLogs', 'RecordFailedRuns']);
+assert.deepEqual(defaultPolicy.Properties.PolicyDocument.Statement.map(s => s.Sid), ['EcrPublicToken', 'EcrPublicBearerToken', 'WriteOwnLogs', 'ReadDeployedFleet', 'RecordFailedRuns']);
 const bearer = defaultPolicy.Properties.PolicyDocument.Statement.find(s => s.Sid === 'EcrPublicBearerToken');
 assert.equal(bearer.Condition, undefined);
 assert.equal(bearer.Resource, '*');
@@ -61,7 +61,10 @@ assert.deepEqual(fn.Properties.Architectures, ['x86_64']);
 assert.equal(fn.Properties.LoggingConfig.LogFormat, 'JSON');
 assert.equal(fn.Properties.LoggingConfig.ApplicationLogLevel, 'INFO');
 // One grant policy per cluster (prod-eu is described, partner assumed), each after the CleanRemoved resource.
-const grants = policies.filter(([id]) => id !== defaultId);
+// The teardown fence (the function may set its own reserved concurrency to 0) is a policy of its own, not a cluster's.
+const isFence = ([, p]) => p.Properties.PolicyDocument.Statement.some(s => s.Sid === 'TeardownFence');
+assert.equal(policies.filter(isFence).length, 1);
+const grants = policies.filter(entry => entry[0] !== defaultId && !isFence(entry));
 assert.deepEqual(grants.map(([, p]) => p.Properties.PolicyDocument.Statement.map(s => s.Sid)).sort(), [['AssumeClusterRole'], ['DescribeCluster']]);
 const [[cleanId, clean]] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::EcrPublicLambdaCleanRemoved');
 assert.equal(clean.Properties.Action, 'CleanRemoved');
