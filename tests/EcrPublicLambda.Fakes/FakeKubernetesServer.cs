@@ -471,7 +471,9 @@ internal sealed class FakeKubernetesServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(head, context.RequestAborted);
             Interlocked.Add(ref oversizedBytesSent, head.Length);
             var left = answer.Bytes is { } total ? total - head.Length - tail.Length : long.MaxValue;
-            while (left > 0)
+            // Over HTTP/2 Kestrel completes writes to a stream the client has reset without sending them, so the
+            // abort is checked here too: what counts is what was written before the client went away.
+            while (left > 0 && !context.RequestAborted.IsCancellationRequested)
             {
                 var count = (int)Math.Min(left, piece.Length);
                 await context.Response.Body.WriteAsync(piece.AsMemory(0, count), context.RequestAborted);
