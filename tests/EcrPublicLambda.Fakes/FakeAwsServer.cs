@@ -40,6 +40,9 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     internal const string SecretAccessKey = "fake/Secret+Key/0123456789abcdefghijklmn";
     internal const string EcrUsername = "AWS";
 
+    /// <summary>The media type of AWS JSON 1.1 requests and answers (Smithy, "AWS JSON 1.1 protocol"), the fake's own copy.</summary>
+    private const string Json11 = "application/x-amz-json-1.1";
+
     private readonly WebApplication app;
     private readonly TimeProvider clock;
     private readonly ConcurrentQueue<FakeAwsRequest> requests = new();
@@ -321,28 +324,28 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
     {
         if (request.Method == "POST" && request.Path == "/"
             && headers.GetValueOrDefault("X-Amz-Target") == EcrPublicClient.Target
-            && request.ContentType == EcrPublicClient.ContentType)
+            && request.ContentType == Json11)
         {
             return FakeAwsOperation.GetAuthorizationToken;
         }
 
         if (request.Method == "POST" && request.Path == "/"
             && headers.GetValueOrDefault("X-Amz-Target") == SecretsManagerClient.Target
-            && request.ContentType == SecretsManagerClient.ContentType)
+            && request.ContentType == Json11)
         {
             return FakeAwsOperation.GetSecretValue;
         }
 
         if (request.Method == "POST" && request.Path == "/"
             && headers.GetValueOrDefault("X-Amz-Target") == EcrClient.Target
-            && request.ContentType == EcrClient.ContentType)
+            && request.ContentType == Json11)
         {
             return FakeAwsOperation.GetEcrAuthorizationToken;
         }
 
         if (request.Method == "POST" && request.Path == "/"
             && headers.GetValueOrDefault("X-Amz-Target") == SsmClient.Target
-            && request.ContentType == SsmClient.ContentType)
+            && request.ContentType == Json11)
         {
             return FakeAwsOperation.GetParameter;
         }
@@ -419,7 +422,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 ["expiresAt"] = EcrExpiresAt,
             },
         });
-        await WriteAsync(context, HttpStatusCode.OK, EcrPublicClient.ContentType, body);
+        await WriteAsync(context, HttpStatusCode.OK, Json11, body);
     }
 
     /// <summary>The password ECR GetAuthorizationToken hands out in <paramref name="region"/>.</summary>
@@ -461,7 +464,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 ["proxyEndpoint"] = $"https://{id}.dkr.ecr.{region}.amazonaws.com",
             }).ToList(),
         });
-        await WriteAsync(context, HttpStatusCode.OK, EcrClient.ContentType, answer);
+        await WriteAsync(context, HttpStatusCode.OK, Json11, answer);
     }
 
     /// <summary>
@@ -512,7 +515,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
             ["VersionStages"] = new[] { "AWSCURRENT" },
             ["CreatedDate"] = 1.7e9,
         });
-        await WriteAsync(context, HttpStatusCode.OK, SecretsManagerClient.ContentType, answer);
+        await WriteAsync(context, HttpStatusCode.OK, Json11, answer);
     }
 
     /// <summary>A complete ARN, the partial ARN (without <c>-AbCdEf</c>), or the secret's name.</summary>
@@ -594,7 +597,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
         if (!parameters.TryGetValue((name, region), out var stored))
         {
             // SSM answers a missing parameter with its type and no message.
-            await WriteAsync(context, HttpStatusCode.BadRequest, SsmClient.ContentType, """{"__type":"ParameterNotFound"}""");
+            await WriteAsync(context, HttpStatusCode.BadRequest, Json11, """{"__type":"ParameterNotFound"}""");
             return;
         }
 
@@ -611,7 +614,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 ["Version"] = 1,
             },
         };
-        await WriteAsync(context, HttpStatusCode.OK, SsmClient.ContentType, JsonSerializer.Serialize(answer));
+        await WriteAsync(context, HttpStatusCode.OK, Json11, JsonSerializer.Serialize(answer));
     }
 
     private async Task PutFunctionConcurrencyAsync(HttpContext context, string name, string body, string region)
@@ -754,7 +757,7 @@ internal sealed partial class FakeAwsServer : IAsyncDisposable
                 context.Response.Headers["x-amzn-ErrorType"] = $"{code}:http://internal.amazon.com/coral/{space}/";
                 return WriteAsync(context, status, "application/json", JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }));
             default:
-                return WriteAsync(context, status, EcrPublicClient.ContentType, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));
+                return WriteAsync(context, status, Json11, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = code, ["message"] = message }));
         }
     }
 

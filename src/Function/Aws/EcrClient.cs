@@ -12,22 +12,13 @@ internal sealed class EcrClient(AwsHttpSender sender, AwsEndpoints endpoints)
 {
     internal const string Service = "ECR";
     internal const string SigningName = "ecr";
-    internal const string ContentType = "application/x-amz-json-1.1";
     internal const string Target = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
 
     /// <exception cref="AwsServiceException">The call failed or the answer is unusable.</exception>
     internal async Task<RegistryCredentials> GetAuthorizationTokenAsync(string region, AwsCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(region);
-        var request = new AwsRequest(
-            Service,
-            "GetAuthorizationToken",
-            SigningName,
-            region,
-            HttpMethod.Post,
-            endpoints.Ecr(region),
-            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
-            "{}"u8.ToArray());
+        var request = AwsJson11.Request(Service, "GetAuthorizationToken", SigningName, region, endpoints.Ecr(region), Target, "{}"u8.ToArray());
         var body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
         return Parse(body);
     }

@@ -10,22 +10,13 @@ internal sealed class EcrPublicClient(AwsHttpSender sender, AwsEndpoints endpoin
     internal const string Service = "ECR Public";
     internal const string SigningName = "ecr-public";
     internal const string Region = "us-east-1";
-    internal const string ContentType = "application/x-amz-json-1.1";
     internal const string Target = "SpencerFrontendService.GetAuthorizationToken";
 
     /// <summary><c>GetAuthorizationToken</c>: POST / with an empty JSON object.</summary>
     /// <exception cref="AwsServiceException">The call failed or the answer is unusable.</exception>
     internal async Task<RegistryCredentials> GetAuthorizationTokenAsync(AwsCredentials credentials, CancellationToken cancellationToken)
     {
-        var request = new AwsRequest(
-            Service,
-            "GetAuthorizationToken",
-            SigningName,
-            Region,
-            HttpMethod.Post,
-            endpoints.EcrPublic,
-            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
-            "{}"u8.ToArray());
+        var request = AwsJson11.Request(Service, "GetAuthorizationToken", SigningName, Region, endpoints.EcrPublic, Target, "{}"u8.ToArray());
         var body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
         return Parse(body);
     }

@@ -15,7 +15,6 @@ internal sealed class SecretsManagerClient(AwsHttpSender sender, AwsEndpoints en
 {
     internal const string Service = "Secrets Manager";
     internal const string SigningName = "secretsmanager";
-    internal const string ContentType = "application/x-amz-json-1.1";
     internal const string Target = "secretsmanager.GetSecretValue";
 
     /// <summary>The <c>SecretString</c> of the current version (<c>AWSCURRENT</c>) of <paramref name="secretId"/> (an ARN or name).</summary>
@@ -34,15 +33,7 @@ internal sealed class SecretsManagerClient(AwsHttpSender sender, AwsEndpoints en
             writer.WriteEndObject();
         }
 
-        var request = new AwsRequest(
-            Service,
-            "GetSecretValue",
-            SigningName,
-            region,
-            HttpMethod.Post,
-            endpoints.SecretsManager(region),
-            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
-            buffer.ToArray());
+        var request = AwsJson11.Request(Service, "GetSecretValue", SigningName, region, endpoints.SecretsManager(region), Target, buffer.ToArray());
         var name = FleetRules.SecretArnName(secretId);
         byte[] body;
         try

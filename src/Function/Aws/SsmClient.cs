@@ -11,7 +11,6 @@ internal sealed class SsmClient(AwsHttpSender sender, AwsEndpoints endpoints)
 {
     internal const string Service = "SSM";
     internal const string SigningName = "ssm";
-    internal const string ContentType = "application/x-amz-json-1.1";
     internal const string Target = "AmazonSSM.GetParameter";
 
     /// <summary>SSM's error code for a parameter that does not exist (HTTP 400).</summary>
@@ -24,15 +23,8 @@ internal sealed class SsmClient(AwsHttpSender sender, AwsEndpoints endpoints)
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(region);
         var payload = new SsmGetParameterRequest { Name = name };
-        var request = new AwsRequest(
-            Service,
-            "GetParameter",
-            SigningName,
-            region,
-            HttpMethod.Post,
-            endpoints.Ssm(region),
-            [new("Content-Type", ContentType), new("X-Amz-Target", Target)],
-            JsonSerializer.SerializeToUtf8Bytes(payload, AwsJsonContext.Default.SsmGetParameterRequest));
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload, AwsJsonContext.Default.SsmGetParameterRequest);
+        var request = AwsJson11.Request(Service, "GetParameter", SigningName, region, endpoints.Ssm(region), Target, json);
         var body = await sender.SendAsync(request, credentials, cancellationToken).ConfigureAwait(false);
         return Parse(name, body);
     }

@@ -47,8 +47,7 @@ public sealed class FakeAwsServerSignatureTests
         using var response = await http.SendAsync(message);
 
         var sender = new AwsHttpSender(http, new RetryPolicy(new RetryOptions { MaxAttempts = 1 }, TimeProvider.System), TimeProvider.System, NullLogger.Instance);
-        var wrongRegion = new AwsRequest("ECR Public", "GetAuthorizationToken", "ecr-public", "eu-west-1", HttpMethod.Post, server.Endpoint,
-            [new("Content-Type", EcrPublicClient.ContentType), new("X-Amz-Target", EcrPublicClient.Target)], "{}"u8.ToArray());
+        var wrongRegion = AwsJson11.Request("ECR Public", "GetAuthorizationToken", "ecr-public", "eu-west-1", server.Endpoint, EcrPublicClient.Target, "{}"u8.ToArray());
         var e = await Assert.ThrowsAsync<AwsServiceException>(
             () => sender.SendAsync(wrongRegion, new AwsCredentials(FakeAwsServer.AccessKeyId, FakeAwsServer.SecretAccessKey, null), CancellationToken.None));
 

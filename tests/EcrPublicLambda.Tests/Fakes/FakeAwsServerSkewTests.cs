@@ -84,9 +84,8 @@ public sealed class FakeAwsServerSkewTests
         Assert.Equal(Now, unknown.Headers.Date);
     }
 
-    private static AwsRequest Ecr(FakeAwsServer aws) => new(
-        EcrPublicClient.Service, "GetAuthorizationToken", EcrPublicClient.SigningName, EcrPublicClient.Region, HttpMethod.Post, aws.Endpoint,
-        [new("Content-Type", EcrPublicClient.ContentType), new("X-Amz-Target", EcrPublicClient.Target)], "{}"u8.ToArray());
+    private static AwsRequest Ecr(FakeAwsServer aws) => AwsJson11.Request(
+        EcrPublicClient.Service, "GetAuthorizationToken", EcrPublicClient.SigningName, EcrPublicClient.Region, aws.Endpoint, EcrPublicClient.Target, "{}"u8.ToArray());
 
     private static AwsRequest AssumeRole(FakeAwsServer aws) => new(
         "STS", "AssumeRole", "sts", "eu-west-1", HttpMethod.Post, aws.Endpoint,
