@@ -13,20 +13,13 @@ namespace EcrPublicLambda.Tests.Refresh;
 /// </summary>
 public sealed class RegistriesScenarioTests
 {
-    private const string PullerRole = "arn:aws:iam::444455556666:role/ecr-puller";
-    private const string DockerHubArn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:dockerhub-AbCdEf";
-    private const string DockerHubPassword = "dckr_pat_first+/<&>";
-    private const string RotatedPassword = "dckr_pat_rotated=";
-    private const string DockerHub = "https://index.docker.io/v1/";
+    private const string PullerRole = WorldRegistries.PullerRole;
+    private const string DockerHubArn = WorldRegistries.DockerHubArn;
+    private const string DockerHubPassword = WorldRegistries.DockerHubPassword;
+    private const string RotatedPassword = WorldRegistries.RotatedPassword;
+    private const string DockerHub = WorldRegistries.DockerHub;
 
-    private static readonly string[] AllServers =
-    [
-        "public.ecr.aws", "ecr-public.aws.com",
-        "111122223333.dkr.ecr.eu-west-1.amazonaws.com", "111122223333.dkr-ecr.eu-west-1.on.aws",
-        "777788889999.dkr.ecr.eu-west-1.amazonaws.com", "777788889999.dkr-ecr.eu-west-1.on.aws",
-        "444455556666.dkr.ecr.us-west-2.amazonaws.com", "444455556666.dkr-ecr.us-west-2.on.aws",
-        DockerHub,
-    ];
+    private static readonly string[] AllServers = WorldRegistries.AllServers;
 
     [Fact]
     public async Task Every_namespace_gets_one_Secret_with_an_entry_per_registry_server_and_each_region_and_role_is_asked_once()
@@ -176,24 +169,14 @@ public sealed class RegistriesScenarioTests
         var world = await RefreshWorld.StartAsync(
             new WorldCluster("edge-a", "eu-west-1", "team-a", "team-b"),
             new WorldCluster("edge-b", "us-west-2", "team-c"));
-        world.Aws.AddSecret(DockerHubArn, Login(DockerHubPassword));
         var fleet = JsonNode.Parse(File.ReadAllText(world.ConfigPath))!;
-        fleet["registries"] = JsonNode.Parse($$"""
-            [
-              {"type": "ecr-public"},
-              {"type": "ecr", "name": "private-eu", "registryId": "111122223333", "region": "eu-west-1"},
-              {"type": "ecr", "registryId": "777788889999", "region": "eu-west-1"},
-              {"type": "ecr", "name": "private-us", "registryId": "444455556666", "region": "us-west-2", "roleArn": "{{PullerRole}}"},
-              {"type": "secretsManager", "name": "docker-hub", "server": "{{DockerHub}}", "secretArn": "{{DockerHubArn[..^7]}}"}
-            ]
-            """);
+        WorldRegistries.Apply(world.Aws, fleet);
         change?.Invoke(fleet);
         world.WriteFleet(fleet.ToJsonString());
         return world;
     }
 
-    private static string Login(string password) =>
-        new JsonObject { ["username"] = "octo-cat", ["password"] = password }.ToJsonString();
+    private static string Login(string password) => WorldRegistries.Login(password);
 
     private static JsonObject Auths(RefreshWorld world, string cluster, string ns)
     {
@@ -211,21 +194,11 @@ public sealed class RegistriesScenarioTests
         SecretAssert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")), (string?)entry["auth"], $"{server} auth");
     }
 
-    private static void AssertNothingSecretIn(RefreshWorld world, RefreshRun run, params string[] more)
+    private static void AssertNothingSecretIn(RefreshWorld world, RefreshRun run, params string[] passwords)
     {
-        var secrets = more
-            .Append(world.Aws.EcrPassword)
-            .Append(world.Aws.PrivateEcrPassword("eu-west-1"))
-            .Append(world.Aws.PrivateEcrPassword("us-west-2"))
-            .Concat(more.Select(password => Convert.ToBase64String(Encoding.UTF8.GetBytes("octo-cat:" + password))))
-            .Append((string)world["edge-a"].Store.Get("secrets", "team-a", RefreshWorld.SecretName)["data"]![KubernetesCluster.DockerConfigKey]!)
-            .ToList();
-        foreach (var (text, where) in new[] { (run.Output, "the report"), (run.Logs, "the logs") })
-        {
-            for (var i = 0; i < secrets.Count; i++)
-            {
-                Assert.False(text.Contains(secrets[i], StringComparison.Ordinal), $"secret #{i} appears in {where}");
-            }
-        }
+        var secrets = WorldRegistries.SensitiveValues(world.Aws, passwords);
+        secrets.Add((string)world["edge-a"].Store.Get("secrets", "team-a", RefreshWorld.SecretName)["data"]![KubernetesCluster.DockerConfigKey]!);
+        WorldRegistries.AssertNoneIn(run.Output, secrets, "the report");
+        WorldRegistries.AssertNoneIn(run.Logs, secrets, "the logs");
     }
 }
