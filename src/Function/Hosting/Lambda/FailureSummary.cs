@@ -7,7 +7,8 @@ namespace EcrPublicLambda.Hosting.Lambda;
 
 /// <summary>
 /// The <c>errorMessage</c> of a run's <c>RefreshIncomplete</c> (or <c>CleanupIncomplete</c>, as its operation says) function error: the run's status
-/// and what did not succeed, cluster by cluster (cluster, namespace, service account, and the error), bounded in length.
+/// and what did not succeed, cluster by cluster (cluster, namespace, service account, and the error; a Secret written
+/// without a registry that failed names that registry), bounded in length.
 /// </summary>
 internal static class FailureSummary
 {
@@ -43,6 +44,11 @@ internal static class FailureSummary
                         break;
                     case SecretResult.Skipped:
                         skipped++;
+                        break;
+
+                    // Written without a registry that could not be fetched (issue 18): the namespace still failed for it.
+                    case SecretResult.Created or SecretResult.Updated when secret.Error is not null:
+                        items.Add($"{where} {secret.Namespace}: secret {(secret.Result == SecretResult.Created ? "created" : "updated")}: {Reason(secret.Error)}");
                         break;
                 }
             }

@@ -33,6 +33,26 @@ public sealed class FailureSummaryTests
     }
 
     [Fact]
+    public void A_Secret_written_without_a_registry_that_failed_is_itemized_with_that_registry()
+    {
+        var report = new RefreshReport(RunStatus.Partial, false, null, 10,
+        [
+            new ClusterReport("edge-a", "eu-west-1", RunStatus.Partial, null,
+                [
+                    new SecretReport("team-a", SecretResult.Updated, "written without fresh credentials for registry \"docker-hub\": denied"),
+                    new SecretReport("team-b", SecretResult.Created, "written without fresh credentials for registry \"private-us\": AccessDenied"),
+                    new SecretReport("team-c", SecretResult.Updated, null),
+                ],
+                []),
+        ]);
+
+        Assert.Equal(
+            "refresh partial (1 cluster(s)): edge-a (eu-west-1) team-a: secret updated: written without fresh credentials for registry \"docker-hub\": denied; " +
+            "edge-a (eu-west-1) team-b: secret created: written without fresh credentials for registry \"private-us\": AccessDenied",
+            FailureSummary.Describe(report));
+    }
+
+    [Fact]
     public void Is_bounded_and_says_how_many_were_left_out()
     {
         var clusters = Enumerable.Range(0, 100)
