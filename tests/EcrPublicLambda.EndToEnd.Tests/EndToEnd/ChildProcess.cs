@@ -4,7 +4,10 @@ using Xunit.Sdk;
 
 namespace EcrPublicLambda.Tests.EndToEnd;
 
-/// <summary>Runs a program to its end with a hard timeout, capturing stdout and stderr; on timeout the whole process tree is killed.</summary>
+/// <summary>
+/// Runs a program to its end with a hard timeout, capturing stdout and stderr; on timeout the whole process tree is
+/// killed. An <c>environment</c>, when given, replaces every inherited <c>AWS_*</c> variable.
+/// </summary>
 internal static class ChildProcess
 {
     internal static async Task<ProcessOutcome> RunAsync(
@@ -12,7 +15,8 @@ internal static class ChildProcess
         IEnumerable<string> arguments,
         string workingDirectory,
         TimeSpan timeout,
-        string whatIsMissing)
+        string whatIsMissing,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -25,6 +29,20 @@ internal static class ChildProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // With an environment given, the child sees no AWS variable of this process, only the given ones on top of the rest.
+        if (environment is not null)
+        {
+            foreach (var inherited in start.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(inherited);
+            }
+
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = new Process { StartInfo = start };
