@@ -5,15 +5,16 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 
 /// <summary>
 /// A CloudFormation custom-resource request to the published Native AOT bootstrap under @vercel/fun: it refreshes
-/// against the fakes and answers CloudFormation by PUT to a presigned URL on loopback, which it never prints.
+/// against the fakes and answers CloudFormation by PUT to a presigned URL on loopback, which it never prints. The fleet
+/// has every kind of registry, and no answer carries a credential of any.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
 {
     [Fact]
-    public async Task Create_refreshes_and_Delete_cleans_each_answered_SUCCESS_by_the_published_binary()
+    public async Task Create_refreshes_and_Delete_cleans_each_answered_SUCCESS_by_the_published_binary_with_no_credential_in_an_answer()
     {
-        await using var function = await FunctionUnderTest.StartAsync(bootstrap);
+        await using var function = await FunctionUnderTest.StartWithRegistriesAsync(bootstrap);
         await using var responseUrl = await FakeCloudFormationResponseUrl.StartAsync();
         var request = new JsonObject
         {
@@ -49,6 +50,10 @@ public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Equal("Lifecycle-Lifecycle", put.Json.GetProperty("PhysicalResourceId").GetString());
         Assert.Equal("none", put.Json.GetProperty("Data").GetProperty("FailedClusters").GetString());
         Assert.Equal(put.Body, run.Results[0].Payload);
+        // The deploy's refresh fetched every registry's credentials (so they were there to leak): Docker Hub's, and ECR's
+        // in eu-west-1 and, through the puller role, us-west-2; the teardown's cleanup fetched none.
+        Assert.Equal(1, function.Aws.Count(FakeAwsOperation.GetSecretValue));
+        Assert.Equal(2, function.Aws.Count(FakeAwsOperation.GetEcrAuthorizationToken));
         // The deploy's refresh wrote (its report, logged as any run's).
         var refresh = Assert.Single(run.Logs(406), line => line.GetProperty("operation").GetString() == "refresh");
         Assert.Equal(("succeeded", 3), (refresh.GetProperty("status").GetString(), refresh.GetProperty("clusterCount").GetInt32()));
@@ -57,6 +62,7 @@ public sealed class CustomResourceEndToEndTests(PublishedBootstrap bootstrap)
         // The teardown cleaned what the deploy wrote, through the real cleanup engine, and said nothing stayed.
         var answers = responseUrl.Requests.ToList();
         Assert.Equal([200, 200], answers.Select(answer => answer.Status));
+        Assert.All(answers, answer => function.AssertNothingSecretIn(answer.Body));
         var teardown = answers[1].Json;
         Assert.Equal("SUCCESS", teardown.GetProperty("Status").GetString());
         Assert.Equal("e2e-request-2", teardown.GetProperty("RequestId").GetString());

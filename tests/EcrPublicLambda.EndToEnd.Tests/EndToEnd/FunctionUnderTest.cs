@@ -5,6 +5,7 @@ using EcrPublicLambda.Fakes;
 using EcrPublicLambda.Kubernetes;
 using EcrPublicLambda.Tests.Aws;
 using EcrPublicLambda.Tests.Configuration;
+using EcrPublicLambda.Tests.Refresh;
 using Xunit.Sdk;
 
 namespace EcrPublicLambda.Tests.EndToEnd;
@@ -32,6 +33,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
 
     private readonly PublishedBootstrap bootstrap;
     private readonly TempDirectory work = new();
+    private bool registries;
 
     private FunctionUnderTest(PublishedBootstrap bootstrap, FakeAwsServer aws, FakeKubernetesServer alpha, FakeKubernetesServer beta, FakeKubernetesServer gamma)
     {
@@ -70,7 +72,18 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     /// <c>monitoring</c>) are registered for alpha, whose server has <c>default</c>, <c>monitoring</c> and
     /// <c>kube-system</c>; alpha also asks for service account <c>default</c>.
     /// </summary>
-    internal static async Task<FunctionUnderTest> StartAsync(PublishedBootstrap bootstrap, params string[] alphaNamespaces)
+    internal static Task<FunctionUnderTest> StartAsync(PublishedBootstrap bootstrap, params string[] alphaNamespaces) =>
+        StartCoreAsync(bootstrap, registries: false, alphaNamespaces);
+
+    /// <summary>
+    /// As <see cref="StartAsync(PublishedBootstrap, string[])"/>, with the fleet's <c>registries</c> of
+    /// <see cref="WorldRegistries"/> (ECR Public, private ECR in two regions, one through a role, and a Docker Hub login in
+    /// the fake Secrets Manager): every Secret holds <see cref="WorldRegistries.AllServers"/>.
+    /// </summary>
+    internal static Task<FunctionUnderTest> StartWithRegistriesAsync(PublishedBootstrap bootstrap) =>
+        StartCoreAsync(bootstrap, registries: true, []);
+
+    private static async Task<FunctionUnderTest> StartCoreAsync(PublishedBootstrap bootstrap, bool registries, string[] alphaNamespaces)
     {
         var aws = await FakeAwsServer.StartAsync();
         aws.AddCredentials(Caller.AccessKeyId, Caller.SecretAccessKey);
@@ -85,7 +98,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         alpha.SeedServiceAccount("default", "default", ["registry-mirror"]);
         alpha.SeedServiceAccount("monitoring", "default", []);
 
-        var function = new FunctionUnderTest(bootstrap, aws, alpha, beta, gamma);
+        var function = new FunctionUnderTest(bootstrap, aws, alpha, beta, gamma) { registries = registries };
         function.StageTaskDirectory(alphaNamespaces.Length > 0 ? alphaNamespaces : ["default", "monitoring"]);
         return function;
     }
@@ -110,6 +123,8 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
                 ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+                ["AWS_ENDPOINT_URL_ECR"] = Aws.Endpoint.AbsoluteUri,
+                ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_SSM"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_ENDPOINT_URL_LAMBDA"] = Aws.Endpoint.AbsoluteUri,
                 ["AWS_LAMBDA_LOG_LEVEL"] = "TRACE",
@@ -124,8 +139,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
             bootstrap.RepositoryRoot,
             RunTimeout,
             $"the end-to-end tests need Node.js: {PublishedBootstrap.SetupHint}");
-        var issued = Aws.IssuedCredentials.Values.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken! }).ToList();
-        AssertNoSecretIn(outcome.StandardOutput + outcome.StandardError, issued);
+        AssertNothingSecretIn(outcome.StandardOutput + outcome.StandardError);
         if (outcome.ExitCode != 0 || !File.Exists(result))
         {
             throw new XunitException($"fun-invoke.js failed (exit code {outcome.ExitCode}); its last output:\n{outcome.Tail()}");
@@ -137,7 +151,7 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         Assert.Equal(payloads.Length, results.Count);
         foreach (var answer in results)
         {
-            AssertNoSecretIn(answer.Payload, issued);
+            AssertNothingSecretIn(answer.Payload);
         }
 
         return new FunRun(results, outcome);
@@ -162,7 +176,23 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     /// Fails unless <paramref name="server"/> holds in <paramref name="ns"/> the Secret the function writes: type, label,
     /// annotation, field manager, and a <c>.dockerconfigjson</c> with the kubectl-style entry for both registry hosts.
     /// </summary>
-    internal static void AssertSecretWritten(FakeKubernetesServer server, string ns)
+    internal static void AssertSecretWritten(FakeKubernetesServer server, string ns) =>
+        AssertSecretWritten(server, ns, ["ecr-public.aws.com", "public.ecr.aws"], _ => ("AWS", Password));
+
+    /// <summary>
+    /// As <see cref="AssertSecretWritten(FakeKubernetesServer, string)"/> for a fleet with <see cref="WorldRegistries"/>:
+    /// an entry for every server, each with its registry's credentials.
+    /// </summary>
+    internal void AssertSecretWrittenWithRegistries(FakeKubernetesServer server, string ns) =>
+        AssertSecretWritten(server, ns, [.. WorldRegistries.AllServers.Order(StringComparer.Ordinal)], host => host switch
+        {
+            WorldRegistries.DockerHub => (WorldRegistries.DockerHubUser, WorldRegistries.DockerHubPassword),
+            _ when host.Contains(".eu-west-1.", StringComparison.Ordinal) => ("AWS", Aws.PrivateEcrPassword("eu-west-1")),
+            _ when host.Contains(".us-west-2.", StringComparison.Ordinal) => ("AWS", Aws.PrivateEcrPassword("us-west-2")),
+            _ => ("AWS", Password),
+        });
+
+    private static void AssertSecretWritten(FakeKubernetesServer server, string ns, string[] servers, Func<string, (string User, string Password)> login)
     {
         var secret = StoredSecret(server, ns) ?? throw new XunitException($"{server.ClusterName}: no Secret {ns}/{SecretName}");
         Assert.Equal("kubernetes.io/dockerconfigjson", (string?)secret["type"]);
@@ -175,13 +205,14 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
         Assert.Equal([".dockerconfigjson"], data.Select(pair => pair.Key));
         using var config = JsonDocument.Parse(Convert.FromBase64String((string)data[".dockerconfigjson"]!));
         var auths = config.RootElement.GetProperty("auths");
-        Assert.Equal(["ecr-public.aws.com", "public.ecr.aws"], auths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        foreach (var entry in auths.EnumerateObject().Select(p => p.Value))
+        Assert.Equal(servers, auths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var (host, entry) in auths.EnumerateObject().Select(p => (p.Name, p.Value)))
         {
+            var (user, password) = login(host);
             Assert.Equal(["auth", "password", "username"], entry.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-            Assert.Equal("AWS", entry.GetProperty("username").GetString());
-            SecretAssert.Equal(Password, entry.GetProperty("password").GetString(), "the Secret's password");
-            SecretAssert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + Password)), entry.GetProperty("auth").GetString(), "the Secret's auth");
+            Assert.Equal(user, entry.GetProperty("username").GetString());
+            SecretAssert.Equal(password, entry.GetProperty("password").GetString(), $"the Secret's password for {host}");
+            SecretAssert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")), entry.GetProperty("auth").GetString(), $"the Secret's auth for {host}");
         }
     }
 
@@ -195,13 +226,16 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fails if <paramref name="text"/> holds a secret: the password and what is derived from it (auth, the
-    /// .dockerconfigjson in base64), the secret access key, or anything of a bearer token or presigned URL.
+    /// Fails if <paramref name="text"/> (e.g. a CloudFormation answer) holds a secret: the password and what is derived
+    /// from it (auth, the .dockerconfigjson in base64), every registry credential of <see cref="WorldRegistries"/> in
+    /// every form, the secret access keys, or anything of a bearer token or presigned URL.
     /// </summary>
-    private static void AssertNoSecretIn(string text, IEnumerable<string> issued)
+    internal void AssertNothingSecretIn(string text)
     {
+        var issued = Aws.IssuedCredentials.Values.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken! });
         var sensitive = new DockerConfigSecret(Password, TokenExpiresAt).SensitiveValues()
             .Concat(new[] { Caller.SecretAccessKey, RoleCredential.SecretAccessKey }.Concat(issued).SelectMany(key => new[] { key, Uri.EscapeDataString(key) }))
+            .Concat(WorldRegistries.SensitiveValues(Aws, WorldRegistries.DockerHubPassword, WorldRegistries.RotatedPassword))
             .Append("k8s-aws-v1.")
             .Append("X-Amz-Signature=");
         foreach (var value in sensitive)
@@ -246,6 +280,11 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
                     ["roleArn"] = GammaRole,
                 }),
         };
+        if (registries)
+        {
+            WorldRegistries.Apply(Aws, fleet);
+        }
+
         File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), fleet.ToJsonString());
     }
 }

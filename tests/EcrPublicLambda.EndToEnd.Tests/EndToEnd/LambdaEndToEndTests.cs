@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EcrPublicLambda.Fakes;
+using EcrPublicLambda.Tests.Refresh;
 
 namespace EcrPublicLambda.Tests.EndToEnd;
 
@@ -86,6 +88,36 @@ public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
         Assert.Equal("alpha eu-west-1 succeeded: default=created monitoring=created; default/default=added monitoring/default=added", Clusters(report)[0]);
         Assert.Single(function.AlphaServer.Requests, r => r.Method == "GET" && r.Path == "/api/v1/namespaces" && r.StatusCode == 200);
         Assert.Null(FunctionUnderTest.StoredSecret(function.AlphaServer, "kube-system"));
+    }
+
+    [Fact]
+    public async Task Every_registry_is_written_and_a_malformed_or_denied_secret_fails_its_registry_keeping_its_entry_with_no_credential_in_any_output()
+    {
+        await using var function = await FunctionUnderTest.StartWithRegistriesAsync(bootstrap);
+
+        var written = await function.InvokeAsync("{}");
+
+        Assert.Equal((200, (string?)null), (written.Results[0].StatusCode, written.Results[0].FunctionError));
+        AssertReport(written.Results[0].Json, "succeeded", dryRun: false);
+        function.AssertSecretWrittenWithRegistries(function.AlphaServer, "default");
+        function.AssertSecretWrittenWithRegistries(function.BetaServer, "apps");
+        function.AssertSecretWrittenWithRegistries(function.GammaServer, "default");
+
+        // A SecretString that holds the password but is no login, then a secret the function may not read: each run fails
+        // the Docker Hub registry alone, names it, and keeps its entry (no expiry) as it was.
+        function.Aws.AddSecret(WorldRegistries.DockerHubArn, new JsonObject { ["username"] = "octo-cat", ["pass"] = WorldRegistries.RotatedPassword }.ToJsonString());
+        var malformed = await function.InvokeAsync("{}");
+        function.Aws.AddSecret(WorldRegistries.DockerHubArn, WorldRegistries.Login(WorldRegistries.RotatedPassword), readerRoleArn: "arn:aws:iam::123456789012:role/someone-else");
+        var denied = await function.InvokeAsync("{}");
+
+        foreach (var (run, cause) in new[] { (malformed, "is not a JSON object"), (denied, "AccessDeniedException") })
+        {
+            var result = AssertError(Assert.Single(run.Results), "Handled", "RefreshIncomplete");
+            Assert.StartsWith("refresh partial (3 cluster(s)): alpha (eu-west-1) default: secret updated: written without fresh credentials for registry \"docker-hub\"", result.ErrorMessage, StringComparison.Ordinal);
+            Assert.Contains(cause, run.AllOutput, StringComparison.Ordinal);
+            function.AssertSecretWrittenWithRegistries(function.AlphaServer, "monitoring");
+            function.AssertSecretWrittenWithRegistries(function.GammaServer, "default");
+        }
     }
 
     [Fact]
