@@ -18,6 +18,9 @@ internal static class WorldRegistries
     internal const string DockerHub = "https://index.docker.io/v1/";
     internal const string DockerHubUser = "octo-cat";
 
+    /// <summary>The length of the pieces of a password that count as a leak.</summary>
+    private const int Piece = 10;
+
     /// <summary>Escaped differently by JSON (<c>"</c>, <c>\</c>, and <c>+ &lt; &amp; &gt;</c> by the default encoder), URLs and HTML.</summary>
     internal const string DockerHubPassword = "dckr_pat_first+/<&>\"\\end";
 
@@ -60,8 +63,8 @@ internal static class WorldRegistries
     /// Every credential <paramref name="aws"/> hands out for the registries (ECR Public's and the private ECR passwords,
     /// the Docker Hub <paramref name="passwords"/>, the keys issued for <see cref="PullerRole"/>) in every form it could
     /// leak in: raw, as <c>auth</c> (base64 of <c>user:password</c>, as <c>.dockerconfigjson</c> and ECR's token hold
-    /// it), JSON-escaped (by the default and the relaxed encoder, once and inside a JSON string again, as a SecretString in
-    /// an answer body), and URL-escaped.
+    /// it), JSON-escaped (by the default and the relaxed encoder, once, twice and three times: a SecretString in an answer
+    /// body, and that again inside a report or a log line), URL-escaped, and for the Docker Hub passwords every piece of 10 characters.
     /// </summary>
     internal static List<string> SensitiveValues(FakeAwsServer aws, params string[] passwords)
     {
@@ -71,8 +74,18 @@ internal static class WorldRegistries
             (FakeAwsServer.EcrUsername, aws.PrivateEcrPassword("eu-west-1")),
             (FakeAwsServer.EcrUsername, aws.PrivateEcrPassword("us-west-2")),
         };
-        logins.AddRange((passwords.Length == 0 ? [DockerHubPassword] : passwords).Select(password => (DockerHubUser, password)));
+        var dockerHub = passwords.Length == 0 ? [DockerHubPassword] : passwords;
+        logins.AddRange(dockerHub.Select(password => (DockerHubUser, password)));
         var values = new List<string>();
+
+        // A piece of a value is a leak too (a message cut to length): every 10 characters of the Docker Hub passwords,
+        // raw and in each escaped form (a piece of a SecretString is JSON-escaped once in it, twice in a report or a log
+        // line). The fake ECR passwords end in region names, which outputs hold by right, so only whole ones count.
+        foreach (var password in dockerHub.SelectMany(password => Escaped(password).Prepend(password)).Distinct(StringComparer.Ordinal))
+        {
+            values.AddRange(Enumerable.Range(0, Math.Max(0, password.Length - Piece + 1)).Select(at => password.Substring(at, Piece)));
+        }
+
         foreach (var (user, password) in logins)
         {
             values.Add(password);
@@ -103,8 +116,10 @@ internal static class WorldRegistries
         foreach (var encoder in new[] { JavaScriptEncoder.Default, JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
         {
             var once = JsonEncodedText.Encode(value, encoder).ToString();
+            var twice = JsonEncodedText.Encode(once, encoder).ToString();
             yield return once;
-            yield return JsonEncodedText.Encode(once, encoder).ToString();
+            yield return twice;
+            yield return JsonEncodedText.Encode(twice, encoder).ToString();
         }
 
         yield return Uri.EscapeDataString(value);
