@@ -26,13 +26,7 @@ public sealed class CustomResourceTrustTests
         // A team's own pull Secret of the same name: not ours, so never adopted (the deployed fleet does not adopt).
         world["prod-eu"].SeedSecret("team", RefreshWorld.SecretName, "kubernetes.io/dockerconfigjson", TeamSecret);
         world.Aws.AddFunction(FunctionName, "eu-west-1", 1);
-        var variables = world.Variables();
-        variables["CONFIG_FILE"] = world.ConfigPath;
-        variables["AWS_ENDPOINT_URL_SSM"] = world.Aws.Endpoint.AbsoluteUri;
-        variables["AWS_ENDPOINT_URL_LAMBDA"] = world.Aws.Endpoint.AbsoluteUri;
-        variables["AWS_REGION"] = "eu-west-1";
-        variables[DeployedFleet.ParameterVariable] = Parameter;
-        return (world, await LambdaHarness.StartComposedAsync(variables, world.Time.Clock));
+        return (world, await LambdaHarness.StartComposedAsync(LambdaHarness.Variables(world, Parameter), world.Time.Clock));
     }
 
     [Fact]

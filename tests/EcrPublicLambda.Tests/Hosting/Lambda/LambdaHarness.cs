@@ -4,6 +4,7 @@ using EcrPublicLambda.Hosting;
 using EcrPublicLambda.Hosting.Lambda;
 using EcrPublicLambda.Hosting.Logging;
 using EcrPublicLambda.Refresh;
+using EcrPublicLambda.Tests.Refresh;
 
 namespace EcrPublicLambda.Tests.Hosting.Lambda;
 
@@ -90,6 +91,21 @@ internal sealed class LambdaHarness : IAsyncDisposable
         var harness = new LambdaHarness(await FakeRuntimeApi.StartAsync());
         harness.Host = LambdaFunction.RunAsync(harness.Context(Environment(harness.Runtime, variables), clock));
         return harness;
+    }
+
+    /// <summary>
+    /// The environment of a composed host over <paramref name="world"/>: every AWS endpoint at its fake (SSM and Lambda
+    /// too, in eu-west-1), <c>CONFIG_FILE</c> its fleet file, and the deployed-fleet parameter <paramref name="parameter"/>.
+    /// </summary>
+    public static Dictionary<string, string> Variables(RefreshWorld world, string parameter)
+    {
+        var variables = world.Variables();
+        variables["CONFIG_FILE"] = world.ConfigPath;
+        variables["AWS_ENDPOINT_URL_SSM"] = world.Aws.Endpoint.AbsoluteUri;
+        variables["AWS_ENDPOINT_URL_LAMBDA"] = world.Aws.Endpoint.AbsoluteUri;
+        variables["AWS_REGION"] = "eu-west-1";
+        variables[DeployedFleet.ParameterVariable] = parameter;
+        return variables;
     }
 
     /// <summary>A refresh run that records its calls and answers with <paramref name="report"/>.</summary>

@@ -30,13 +30,8 @@ public sealed class LambdaSecrecyTests
         fleet["clusters"]![0]!["namespaces"]!.AsArray().Add("gone");
         var previous = fleet.ToJsonString();
         world.Aws.AddFunction(FunctionName, "eu-west-1", 1);
-        var variables = world.Variables();
-        variables["CONFIG_FILE"] = world.ConfigPath;
-        variables["AWS_ENDPOINT_URL_SSM"] = world.Aws.Endpoint.AbsoluteUri;
-        variables["AWS_ENDPOINT_URL_LAMBDA"] = world.Aws.Endpoint.AbsoluteUri;
-        variables["AWS_REGION"] = "eu-west-1";
+        var variables = LambdaHarness.Variables(world, Parameter);
         variables["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG";
-        variables[DeployedFleet.ParameterVariable] = Parameter;
         await using var host = await LambdaHarness.StartComposedAsync(variables, world.Time.Clock);
         await using var responseUrl = await FakeCloudFormationResponseUrl.StartAsync();
         var results = new List<string>();
