@@ -5,7 +5,9 @@ namespace EcrPublicLambda.Benchmark;
 /// <summary>
 /// <c>--aot DIR</c> (the Native AOT publish output, holding <c>bootstrap</c>), <c>--jit DIR</c> (a framework-dependent
 /// publish, holding <c>bootstrap.dll</c>), <c>--latency-ms N</c> (default 50), <c>--runs N</c> measured refreshes per
-/// scenario (default 3), <c>--cold-runs N</c> cold starts per build (default 7), <c>--markdown FILE</c> (the tables), <c>--scenarios 1x10,20x50,200x20</c> (the default; <c>100x20/http1</c>: API servers that speak HTTP/1.1 only), <c>--logs DIR</c> (each refresh's log lines, DEBUG level, into DIR: slower).
+/// scenario (default 3), <c>--cold-runs N</c> cold starts per build (default 7), <c>--markdown FILE</c> (the tables), <c>--scenarios 1x10,20x50,200x20</c> (the default; <c>100x20/http1</c>: API servers that speak HTTP/1.1 only), <c>--logs DIR</c> (each refresh's log lines, DEBUG level, into DIR: slower), <c>--registries-ab 20x50</c> (the
+/// default; <c>none</c> skips it: the shape on which one registry and four are refreshed in turns, see
+/// <see cref="RegistryComparison"/>), <c>--ab-runs N</c> measured runs per side of that A/B (default 5).
 /// </summary>
 internal sealed record BenchmarkOptions(
     string AotBootstrap,
@@ -16,7 +18,9 @@ internal sealed record BenchmarkOptions(
     int ColdRuns,
     string? Markdown,
     string? Logs,
-    IReadOnlyList<Scenario> Scenarios)
+    IReadOnlyList<Scenario> Scenarios,
+    Scenario? RegistriesAb,
+    int AbRuns)
 {
     private static Scenario ParseScenario(string shape)
     {
@@ -43,7 +47,7 @@ internal sealed record BenchmarkOptions(
 
         string Require(string name) => values.TryGetValue(name, out var value)
             ? value
-            : throw new ArgumentException($"{name} is required (usage: --aot DIR --jit DIR [--latency-ms 50] [--runs 3] [--cold-runs 7] [--markdown FILE] [--scenarios 1x10,20x50,200x20] [--logs DIR])");
+            : throw new ArgumentException($"{name} is required (usage: --aot DIR --jit DIR [--latency-ms 50] [--runs 3] [--cold-runs 7] [--markdown FILE] [--scenarios 1x10,20x50,200x20] [--logs DIR] [--registries-ab 20x50|none] [--ab-runs 5])");
         int Number(string name, int fallback) => values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
         var aot = Path.GetFullPath(Path.Combine(Require("--aot"), "bootstrap"));
@@ -65,6 +69,8 @@ internal sealed record BenchmarkOptions(
             Number("--cold-runs", 7),
             values.GetValueOrDefault("--markdown"),
             values.GetValueOrDefault("--logs"),
-            values.TryGetValue("--scenarios", out var shapes) ? [.. shapes.Split(',').Select(ParseScenario)] : [new(1, 10), new(20, 50), new(200, 20)]);
+            values.TryGetValue("--scenarios", out var shapes) ? [.. shapes.Split(',').Select(ParseScenario)] : [new(1, 10), new(20, 50), new(200, 20)],
+            values.GetValueOrDefault("--registries-ab", "20x50") is var ab && ab == "none" ? null : ParseScenario(ab),
+            Number("--ab-runs", 5));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EcrPublicLambda.Fakes;
 
 namespace EcrPublicLambda.Benchmark;
@@ -62,13 +63,22 @@ internal sealed class FakeFleet : IAsyncDisposable
         return new FakeFleet(scenario, servers);
     }
 
-    /// <summary>The fleet of this fleet: names, region and namespaces only, so the bootstrap asks EKS DescribeCluster.</summary>
-    internal void WriteFleet(string path)
+    /// <summary>
+    /// The fleet file of this fleet: names, region and namespaces only, so the bootstrap asks EKS DescribeCluster; with
+    /// <paramref name="registries"/>, the file's top-level <c>registries</c> (without: ECR Public, the default).
+    /// </summary>
+    internal void WriteFleet(string path, JsonArray? registries = null)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("secretName", SecretName);
+        if (registries is not null)
+        {
+            json.WritePropertyName("registries");
+            registries.WriteTo(json);
+        }
+
         json.WriteStartArray("clusters");
         foreach (var server in Servers)
         {
@@ -104,12 +114,27 @@ internal sealed class FakeFleet : IAsyncDisposable
     /// <summary>The most connections one fake API server saw (since the last <see cref="ClearRequests"/>).</summary>
     internal int MaxConnectionsPerServer() => Servers.Max(server => server.ConnectionCount);
 
-    /// <summary>How many namespaces hold the Secret, with our label, in the fakes' stores.</summary>
-    internal int CountSecretsStored() => Servers.Sum(server => Namespaces(Scenario.Namespaces).Count(ns =>
+    /// <summary>
+    /// When the first write of the Secret reached any fake API server (a <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp; since the last <see cref="ClearRequests"/>), or null when none did.
+    /// </summary>
+    internal long? FirstWriteAt() => Servers
+        .SelectMany(server => server.Requests)
+        .Where(request => request.Method is "PATCH" or "POST" or "PUT" && request.Path.Contains("/secrets", StringComparison.Ordinal))
+        .Select(request => (long?)request.ReceivedAt)
+        .Min();
+
+    /// <summary>
+    /// How many namespaces hold the Secret, with our label, in the fakes' stores; with <paramref name="servers"/>, only
+    /// those whose <c>ecr-public-lambda/registries</c> annotation lists exactly these servers.
+    /// </summary>
+    internal int CountSecretsStored(IReadOnlyList<string>? servers = null) => Servers.Sum(server => Namespaces(Scenario.Namespaces).Count(ns =>
     {
         try
         {
-            return (string?)server.Store.Get("secrets", ns, SecretName)["metadata"]?["labels"]?["app.kubernetes.io/managed-by"] == "ecr-public-lambda";
+            var metadata = server.Store.Get("secrets", ns, SecretName)["metadata"];
+            return (string?)metadata?["labels"]?["app.kubernetes.io/managed-by"] == "ecr-public-lambda"
+                && (servers is null || (string?)metadata?["annotations"]?["ecr-public-lambda/registries"] == string.Join(",", servers));
         }
         catch (FakeKubernetesException)
         {

@@ -40,6 +40,7 @@ internal static class MeasuredProcess
                 start.Environment[name] = value;
             }
 
+            var startedAt = Stopwatch.GetTimestamp();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {TimeProgram}");
             var output = process.StandardOutput.ReadToEndAsync();
@@ -66,7 +67,8 @@ internal static class MeasuredProcess
                 TimeSpan.FromSeconds(double.Parse(parts[2], CultureInfo.InvariantCulture)),
                 process.ExitCode,
                 stdout,
-                tail);
+                tail,
+                startedAt);
         }
         finally
         {

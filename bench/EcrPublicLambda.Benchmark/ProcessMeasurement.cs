@@ -2,7 +2,8 @@ namespace EcrPublicLambda.Benchmark;
 
 /// <summary>
 /// One finished child process: wall time from exec to exit, its peak RSS and CPU times as <c>wait4</c> reports them
-/// (read through GNU <c>/usr/bin/time</c>), its exit code and its standard output (the report; never a secret).
+/// (read through GNU <c>/usr/bin/time</c>), its exit code and its standard output (the report; never a secret);
+/// <paramref name="StartedAt"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp taken just before the exec.
 /// </summary>
 internal sealed record ProcessMeasurement(
     TimeSpan Wall,
@@ -11,4 +12,5 @@ internal sealed record ProcessMeasurement(
     TimeSpan SystemCpu,
     int ExitCode,
     string Output,
-    string ErrorTail);
+    string ErrorTail,
+    long StartedAt);

@@ -45,7 +45,15 @@ try
         }
     }
 
-    var table = ResultTable.Render(machine, options, results, coldStart!);
+    IReadOnlyList<RegistryComparisonResult> registries = [];
+    if (options.RegistriesAb is { } shape)
+    {
+        await using var fleet = await FakeFleet.StartAsync(shape, aws, options.Latency);
+        Console.WriteLine($"registries A/B on {shape}: one registry and four in turns, {options.AbRuns} runs each after one warm-up run each");
+        registries = await new RegistryComparison(options, aws, runner, work, Console.Out).RunAsync(fleet);
+    }
+
+    var table = ResultTable.Render(machine, options, results, coldStart!, registries);
     Console.WriteLine();
     Console.WriteLine(table);
     if (options.Markdown is { } file)

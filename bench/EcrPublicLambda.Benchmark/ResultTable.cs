@@ -6,7 +6,7 @@ namespace EcrPublicLambda.Benchmark;
 /// <summary>The benchmark's figures as Markdown tables.</summary>
 internal static class ResultTable
 {
-    internal static string Render(string machine, BenchmarkOptions options, IReadOnlyList<ScenarioResult> scenarios, ColdStartResult coldStart)
+    internal static string Render(string machine, BenchmarkOptions options, IReadOnlyList<ScenarioResult> scenarios, ColdStartResult coldStart, IReadOnlyList<RegistryComparisonResult> registries)
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
@@ -27,6 +27,18 @@ internal static class ResultTable
         Line($"| AOT `bootstrap` | {coldStart.AotMedian.TotalMilliseconds:0.0} ms | {Join(coldStart.Aot)} |");
         Line($"| JIT `dotnet bootstrap.dll` | {coldStart.JitMedian.TotalMilliseconds:0.0} ms | {Join(coldStart.Jit)} |");
         Line($"| AOT / JIT | {coldStart.Ratio * 100:0.0} % | |");
+        if (registries.Count > 0)
+        {
+            Line($"");
+            Line($"Registries A/B on {registries[0].Scenario} (in turns, medians of {registries[0].Walls.Count}; targets: wall within 1.2x of one registry, no extra AWS round trip before the first write):");
+            Line($"");
+            Line($"| registries | AWS calls for them | wall (median) | wall / one registry | report durationMs | first write after (median) | extra round trips before it | walls |");
+            Line($"|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var r in registries)
+            {
+                Line($"| {r.Variant.Name} | {r.Variant.AwsCalls} | {r.MedianWall.TotalMilliseconds:0} ms | {r.WallOverBaseline:0.00} | {r.MedianReportedDurationMs} ms | {r.MedianFirstWrite.TotalMilliseconds:0} ms | {r.ExtraRoundTripsBeforeFirstWrite:0.0} | {Join(r.Walls)} |");
+            }
+        }
         return text.ToString();
     }
 

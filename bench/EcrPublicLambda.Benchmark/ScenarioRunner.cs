@@ -17,34 +17,14 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
         var scenario = fleet.Scenario;
         var fleetFile = Path.Combine(workDirectory, $"clusters-{scenario.FileName}.json");
         fleet.WriteFleet(fleetFile);
-        var environment = options.Logs is null
-            ? ChildEnvironment.For(aws, workDirectory)
-            : ChildEnvironment.For(aws, workDirectory, ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
+        var environment = Environment();
 
         var runs = new List<(ProcessMeasurement Process, long ReportedMs, int Written, int Requests, int Describes, int EcrCalls, TimeSpan FakeCpu)>();
         for (var run = 0; run <= options.Runs; run++)
         {
-            fleet.ClearRequests();
             var describes = aws.Count(FakeAwsOperation.DescribeCluster);
             var ecrCalls = aws.Count(FakeAwsOperation.GetAuthorizationToken);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var measured = await MeasuredProcess.RunAsync(
-                options.AotBootstrap, ["refresh", "--config", fleetFile], environment, TimeSpan.FromMinutes(2),
-                options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{scenario.FileName}-{run}.log") : null);
-            var fakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            var (status, reportedMs, written) = ReadReport(measured);
-            if (measured.ExitCode != 0 || status != "succeeded" || written != scenario.Secrets)
-            {
-                throw new InvalidOperationException(
-                    $"{scenario}: the refresh did not succeed (exit {measured.ExitCode}, status {status}, {written}/{scenario.Secrets} Secrets written); last log lines:\n{measured.ErrorTail}");
-            }
-
-            var stored = fleet.CountSecretsStored();
-            if (stored != scenario.Secrets)
-            {
-                throw new InvalidOperationException($"{scenario}: the fakes hold {stored} of {scenario.Secrets} Secrets after the run");
-            }
-
+            var (measured, reportedMs, written, fakeCpu) = await RefreshAsync(fleet, fleetFile, environment, $"{scenario.FileName}-{run}");
             var requests = fleet.CountRequests();
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {scenario} {(run == 0 ? "warm-up" : $"run {run}")}: wall {measured.Wall.TotalMilliseconds:0} ms, report {reportedMs} ms, {requests} Kubernetes requests, at most {fleet.MaxConnectionsPerServer()} connections per cluster, peak RSS {measured.PeakRssKilobytes / 1024.0:0.0} MB"));
@@ -70,6 +50,43 @@ internal sealed class ScenarioRunner(BenchmarkOptions options, FakeAwsServer aws
             runs.Max(r => r.Process.PeakRssKilobytes),
             Statistics.Median(runs.Select(r => r.Process.UserCpu + r.Process.SystemCpu)),
             Statistics.Median(runs.Select(r => r.FakeCpu)));
+    }
+
+    /// <summary>The child's environment (DEBUG logs with <c>--logs</c>).</summary>
+    internal Dictionary<string, string> Environment() => options.Logs is null
+        ? ChildEnvironment.For(aws, workDirectory)
+        : ChildEnvironment.For(aws, workDirectory, ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
+
+    /// <summary>
+    /// One <c>bootstrap refresh --config <paramref name="fleetFile"/></c> (the fakes' request records cleared first; the
+    /// CPU this process spent meanwhile is the fakes'), checked:
+    /// it must succeed completely and leave every namespace with the Secret (holding exactly <paramref name="servers"/>
+    /// when given), or the benchmark stops, since its figures would mean nothing.
+    /// </summary>
+    internal async Task<(ProcessMeasurement Process, long ReportedMs, int Written, TimeSpan FakeCpu)> RefreshAsync(
+        FakeFleet fleet, string fleetFile, IReadOnlyDictionary<string, string> environment, string label, IReadOnlyList<string>? servers = null)
+    {
+        var scenario = fleet.Scenario;
+        fleet.ClearRequests();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var measured = await MeasuredProcess.RunAsync(
+            options.AotBootstrap, ["refresh", "--config", fleetFile], environment, TimeSpan.FromMinutes(2),
+            options.Logs is { } logs ? Path.Combine(Directory.CreateDirectory(logs).FullName, $"refresh-{label}.log") : null);
+        var fakeCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var (status, reportedMs, written) = ReadReport(measured);
+        if (measured.ExitCode != 0 || status != "succeeded" || written != scenario.Secrets)
+        {
+            throw new InvalidOperationException(
+                $"{scenario}: the refresh did not succeed (exit {measured.ExitCode}, status {status}, {written}/{scenario.Secrets} Secrets written); last log lines:\n{measured.ErrorTail}");
+        }
+
+        var stored = fleet.CountSecretsStored(servers);
+        if (stored != scenario.Secrets)
+        {
+            throw new InvalidOperationException($"{scenario}: the fakes hold {stored} of {scenario.Secrets} Secrets{(servers is null ? string.Empty : $" with {servers.Count} servers")} after the run");
+        }
+
+        return (measured, reportedMs, written, fakeCpu);
     }
 
     /// <summary>The report's status, its <c>durationMs</c>, and how many Secrets it says were created or updated.</summary>

@@ -12,6 +12,9 @@ internal sealed class FakeKubernetesRequest(string method, string path, string q
 
     internal string? ContentType { get; } = contentType;
 
+    /// <summary>When the fake received it, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp (the benchmark's time to the first write).</summary>
+    internal long ReceivedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     internal int StatusCode { get; set; }
 
     /// <summary>
