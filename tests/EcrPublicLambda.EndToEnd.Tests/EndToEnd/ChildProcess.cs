@@ -4,7 +4,10 @@ using Xunit.Sdk;
 
 namespace EcrPublicLambda.Tests.EndToEnd;
 
-/// <summary>Runs a program to its end with a hard timeout, capturing stdout and stderr; on timeout the whole process tree is killed.</summary>
+/// <summary>
+/// Runs a program to its end with a hard timeout, capturing stdout and stderr; on timeout the whole process tree is killed.
+/// With <c>environment</c>, the child gets those variables and no <c>AWS_*</c> variable of this process.
+/// </summary>
 internal static class ChildProcess
 {
     internal static async Task<ProcessOutcome> RunAsync(
@@ -12,7 +15,8 @@ internal static class ChildProcess
         IEnumerable<string> arguments,
         string workingDirectory,
         TimeSpan timeout,
-        string whatIsMissing)
+        string whatIsMissing,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -25,6 +29,20 @@ internal static class ChildProcess
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            // Only the given AWS settings: none of this machine's own (profile, region, keys) may reach the child.
+            foreach (var inherited in start.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(inherited);
+            }
+
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = new Process { StartInfo = start };
