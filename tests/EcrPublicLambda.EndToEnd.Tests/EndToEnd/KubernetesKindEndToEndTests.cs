@@ -10,7 +10,7 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 /// Clusters of kind <c>kubernetes</c> (docs/kubernetes-clusters.md) reached by the published Native AOT bootstrap:
 /// an EKS cluster beside one reached with a ServiceAccount token and one with an x509 client certificate, their
 /// credentials read from the fake Secrets Manager, once on the command line and twice through the Lambda host in one
-/// warm process with the token rotated in between. Every output is searched for each credential.
+/// warm process with the token (revoked) and the client certificate rotated in between. Every output is searched for each credential.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
@@ -19,6 +19,7 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
     private const string TokenCluster = "onprem-token";
     private const string CertificateCluster = "edge-cert";
     private const string ServiceAccountUser = "system:serviceaccount:ecr-public-lambda:refresher";
+    private const string RotatedCommonName = "ecr-public-lambda-edge-cert-2026-12";
 
     private const string ScheduledEvent = """
         {"version":"0","id":"0b6c1f0e-5d1a-4c55-9a41-1f3c2b9e7d10","detail-type":"Scheduled Event","source":"aws.events",
@@ -59,7 +60,7 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
 
         Assert.Equal(("added", null), run.Account(Eks, "default", "default"));
         Assert.Equal(["corp", RefreshWorld.SecretName], world[TokenCluster].PullSecretsOf("default", "default"));
-        AssertEachClusterAuthenticatedAsItsCredentialSays(world, fromRequest: 0);
+        AssertEachClusterAuthenticatedAsItsCredentialSays(world);
 
         // One read of each cluster's secret, in its region; the certificate's through the role that may read it.
         Assert.Equal(["eu-central-1", "eu-west-1"], SecretReadRegions(world));
@@ -73,7 +74,7 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
     }
 
     [Fact]
-    public async Task Scheduled_invocations_in_one_warm_process_read_the_rotated_token_afresh_after_the_old_one_is_revoked()
+    public async Task Scheduled_invocations_in_one_warm_process_read_the_rotated_token_and_certificate_afresh_after_the_old_token_is_revoked()
     {
         await using var world = await StartWorldAsync();
         using var work = new TempDirectory();
@@ -92,6 +93,7 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
 
             tokenRequestsBefore = world[TokenCluster].Requests.Count;
             revoked.Add(world.RotateToken(TokenCluster));
+            revoked.Add(world.RotateClientCertificate(CertificateCluster, RotatedCommonName));
             world.Aws.EcrPassword = "eyJwYXlsb2FkIjoic2Vjb25kIHJ1biJ9+kind/e2e-2nd";
             return Task.CompletedTask;
         });
@@ -130,8 +132,12 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
 
         var secondRun = world[TokenCluster].Requests.Skip(tokenRequestsBefore).ToList();
         Assert.Contains(secondRun, r => r.Method == "PATCH");
-        Assert.All(secondRun, r => Assert.Null(r.AuthenticationFailure));
-        AssertEachClusterAuthenticatedAsItsCredentialSays(world, fromRequest: 0);
+        Assert.All(world.Servers.SelectMany(s => s.Requests), r => Assert.Null(r.AuthenticationFailure));
+        Assert.Equal([ServiceAccountUser], world[TokenCluster].AuthenticatedUsers);
+
+        // The certificate cluster's new certificate (another CN) was presented from the second run on: no TLS client
+        // credentials were kept in the warm process either.
+        Assert.Equal(["ecr-public-lambda-" + CertificateCluster, RotatedCommonName], world[CertificateCluster].AuthenticatedUsers);
 
         // Each run read each secret once: two runs, two reads per region.
         Assert.Equal(["eu-central-1", "eu-central-1", "eu-west-1", "eu-west-1"], SecretReadRegions(world));
@@ -159,25 +165,29 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
         [.. world.Aws.Requests.Where(r => r.Operation == FakeAwsOperation.GetSecretValue).Select(r => r.SigningRegion).Order(StringComparer.Ordinal)];
 
     /// <summary>Every request was authenticated; the token cluster saw only its ServiceAccount, the certificate cluster only the certificate's CN.</summary>
-    private static void AssertEachClusterAuthenticatedAsItsCredentialSays(RefreshWorld world, int fromRequest)
+    private static void AssertEachClusterAuthenticatedAsItsCredentialSays(RefreshWorld world)
     {
-        Assert.All(world.Servers.SelectMany(s => s.Requests.Skip(fromRequest)), r => Assert.Null(r.AuthenticationFailure));
+        Assert.All(world.Servers.SelectMany(s => s.Requests), r => Assert.Null(r.AuthenticationFailure));
         Assert.Equal([ServiceAccountUser], world[TokenCluster].AuthenticatedUsers.Distinct());
         Assert.Equal(["ecr-public-lambda-" + CertificateCluster], world[CertificateCluster].AuthenticatedUsers.Distinct());
     }
 
     /// <summary>
-    /// Fails if <paramref name="text"/> holds a credential, raw or JSON- or URL-escaped: the current token and the
-    /// <paramref name="earlier"/> values, each base64 line of the client key, the ECR passwords, the AWS secret keys
-    /// and session tokens, or anything of an EKS bearer token or presigned URL. Never says which.
+    /// Fails if <paramref name="text"/> holds a credential, raw or JSON- or URL-escaped: the kubernetes clusters' current
+    /// and <paramref name="earlier"/> tokens (and their signatures) and client keys (each base64 line), the ECR
+    /// passwords, the AWS secret keys and session tokens, or anything of an EKS bearer token or presigned URL. Never says which.
     /// </summary>
     private static void AssertNoCredentialIn(RefreshWorld world, string text, IReadOnlyList<string> earlier)
     {
-        var keyLines = world.CredentialOf(CertificateCluster).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Where(line => !line.StartsWith("-----", StringComparison.Ordinal));
-        var values = new[] { world.CredentialOf(TokenCluster), world.CredentialOf(TokenCluster).Split('.')[2], world.Aws.EcrPassword, FakeAwsServer.SecretAccessKey }
+        static IEnumerable<string> Pieces(string credential) =>
+            credential.Contains("-----BEGIN", StringComparison.Ordinal)
+                ? credential.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("-----", StringComparison.Ordinal))
+                : [credential, credential.Split('.')[^1]];
+
+        var values = new[] { world.CredentialOf(TokenCluster), world.CredentialOf(CertificateCluster) }
             .Concat(earlier)
-            .Concat(keyLines)
+            .SelectMany(Pieces)
+            .Concat([world.Aws.EcrPassword, FakeAwsServer.SecretAccessKey])
             .Concat(world.Aws.IssuedCredentials.Values.SelectMany(c => new[] { c.SecretAccessKey, c.SessionToken ?? c.SecretAccessKey }))
             .SelectMany(value => new[] { value, JsonEncodedText.Encode(value).ToString(), JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(), Uri.EscapeDataString(value) })
             .Append("k8s-aws-v1.")

@@ -71,12 +71,30 @@ internal sealed class RefreshWorld : IAsyncDisposable
     /// </summary>
     internal string RotateToken(string cluster)
     {
-        var old = credentialValues[cluster];
         var token = servers[cluster].IssueServiceAccountToken("ecr-public-lambda", "refresher", serverClock.GetUtcNow() + TimeSpan.FromDays(2));
-        var (arn, reader) = credentialSecrets[cluster];
-        Aws.AddSecret(arn, new JsonObject { ["token"] = token }.ToJsonString(), reader);
-        credentialValues[cluster] = token;
+        var old = ReplaceCredentials(cluster, new JsonObject { ["token"] = token }, token);
         servers[cluster].RevokeToken(old);
+        return old;
+    }
+
+    /// <summary>
+    /// Stores a new client certificate for <paramref name="commonName"/> (signed by the cluster's CA) in the secret of a
+    /// <c>kubernetes</c> cluster; the old one stays valid, as x509 client certificates cannot be revoked in Kubernetes.
+    /// Gives the old key PEM.
+    /// </summary>
+    internal string RotateClientCertificate(string cluster, string commonName)
+    {
+        var (certificate, key) = servers[cluster].IssueClientCertificate(commonName);
+        return ReplaceCredentials(cluster, new JsonObject { ["clientCertificate"] = certificate, ["clientKey"] = key }, key);
+    }
+
+    /// <summary>Puts a new value in a <c>kubernetes</c> cluster's secret (as PutSecretValue would); gives the credential it held.</summary>
+    private string ReplaceCredentials(string cluster, JsonObject value, string credential)
+    {
+        var old = credentialValues[cluster];
+        var (arn, reader) = credentialSecrets[cluster];
+        Aws.AddSecret(arn, value.ToJsonString(), reader);
+        credentialValues[cluster] = credential;
         return old;
     }
 
