@@ -21,14 +21,10 @@ public sealed class KubernetesKindEndToEndTests(PublishedBootstrap bootstrap)
     private const string ServiceAccountUser = "system:serviceaccount:ecr-public-lambda:refresher";
     private const string RotatedCommonName = "ecr-public-lambda-edge-cert-2026-12";
 
-    private const string ScheduledEvent = """
-        {"version":"0","id":"0b6c1f0e-5d1a-4c55-9a41-1f3c2b9e7d10","detail-type":"Scheduled Event","source":"aws.events",
-         "account":"111122223333","time":"2026-11-26T08:00:00Z","region":"eu-west-1",
-         "resources":["arn:aws:events:eu-west-1:111122223333:rule/ecr-public-refresh"],"detail":{}}
-        """;
-
-    private const int HostReadyEvent = 400;
-    private const int InvocationReceivedEvent = 402;
+    // The scheduled event and the host's log events as the Lambda end-to-end tests use them.
+    private const string ScheduledEvent = LambdaEndToEndTests.ScheduledEvent;
+    private const int HostReadyEvent = LambdaEndToEndTests.HostReadyEvent;
+    private const int InvocationReceivedEvent = LambdaEndToEndTests.InvocationReceivedEvent;
 
     private static readonly (string Cluster, string Namespace)[] Targets =
         [(Eks, "default"), (Eks, "apps"), (TokenCluster, "default"), (TokenCluster, "apps"), (CertificateCluster, "default")];
