@@ -54,6 +54,26 @@ internal static class CustomResourceAnswer
         return (response with { Reason = ErrorText.Truncate(reason, fits) }, best);
     }
 
+    /// <summary>
+    /// Whether any answer to <paramref name="reply"/> fits: the ids it must echo (scrubbed as sent) with an empty Reason
+    /// and no Data, at most <see cref="MaxBytes"/>. CloudFormation's own ids never come near (a logical id is at most 255
+    /// characters, a physical id at most 1 KB, custom resource response objects); only a forged request fails this.
+    /// </summary>
+    internal static bool Fits(CustomResourceReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var least = new CustomResourceResponse(
+            CustomResourceResponse.Failed,
+            string.Empty,
+            Scrub(reply.PhysicalResourceId ?? reply.LogicalResourceId),
+            Scrub(reply.StackId),
+            Scrub(reply.RequestId),
+            Scrub(reply.LogicalResourceId),
+            NoEcho: false,
+            new Dictionary<string, string>(StringComparer.Ordinal));
+        return Serialize(least).Length <= MaxBytes;
+    }
+
     /// <summary>Every lone surrogate replaced by U+FFFD; pairs kept.</summary>
     internal static string Scrub(string text)
     {

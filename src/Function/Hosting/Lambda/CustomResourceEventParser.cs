@@ -13,7 +13,8 @@ namespace EcrPublicLambda.Hosting.Lambda;
 /// there so that a code change is an Update); CloudFormation's own <c>ServiceToken</c> and <c>ServiceTimeout</c> are
 /// passed over. The fleet text is not parsed here: only a CleanRemoved Update's old one is ever used, once verified.
 /// Anything else is a <see cref="CustomResourceException"/> naming each problem. The ResponseURL is never quoted in a
-/// message. Text that is not valid UTF-16 (a lone surrogate escape) is a problem, never a crash.
+/// message. Text that is not valid UTF-16 (a lone surrogate escape) is a problem, never a crash. Ids too long for any
+/// answer within CloudFormation's 4096 bytes are a problem with no reply (<see cref="CustomResourceAnswer.Fits"/>).
 /// </summary>
 internal static class CustomResourceEventParser
 {
@@ -55,6 +56,14 @@ internal static class CustomResourceEventParser
         var reply = url is null
             ? null
             : new CustomResourceReply(url, stackId.Echo, requestId.Echo, logicalId.Echo, physicalId, requestType.Value == CustomResourceEvent.Delete);
+        if (reply is not null && !CustomResourceAnswer.Fits(reply))
+        {
+            // No answer can carry these ids, so none is sent (the ids are not quoted: they are what is too long).
+            problems.Add($"StackId, RequestId, LogicalResourceId and PhysicalResourceId: {Utf8Length(stackId.Echo, requestId.Echo, logicalId.Echo, physicalId)} bytes together, "
+                + $"too long for any answer within the {CustomResourceAnswer.MaxBytes} bytes CloudFormation takes; CloudFormation sends no such ids, so no answer is sent");
+            reply = null;
+        }
+
 
         if (requestType.Value is not (null or CustomResourceEvent.Create or CustomResourceEvent.Update or CustomResourceEvent.Delete))
         {
@@ -85,6 +94,8 @@ internal static class CustomResourceEventParser
 
         return new CustomResourceEvent(requestType.Value!, url!, stackId.Value!, requestId.Value!, logicalId.Value!, physicalId, action!, oldFleet);
     }
+
+    private static int Utf8Length(params string?[] texts) => texts.Sum(text => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(CustomResourceAnswer.Scrub(text)));
 
     /// <summary>The action and the fleet text of a properties object (each null when missing or wrong).</summary>
     private static (string? Action, string? Fleet) ReadProperties(JsonElement root, string name, List<string> problems)

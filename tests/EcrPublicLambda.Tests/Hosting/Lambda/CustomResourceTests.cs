@@ -502,4 +502,40 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.False(outcome.IsError);
         Assert.False((await host.InvokeAsync("{}")).IsError);
     }
+
+    [Fact]
+    public async Task Ids_too_long_for_any_answer_within_4096_bytes_get_no_answer_run_nothing_and_fail_the_invocation_naming_them()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+        // CloudFormation's logical ids are at most 255 characters: 5000 is a forged request, whose answer could not fit.
+        var payload = CustomResourceRequests.Build("Create", responseUrl.Url, change: request => request["LogicalResourceId"] = new string('L', 5000));
+
+        var outcome = await host.InvokeAsync(payload);
+
+        Assert.True(outcome.IsError);
+        Assert.Contains("StackId, RequestId, LogicalResourceId and PhysicalResourceId: ", outcome.Body, StringComparison.Ordinal);
+        Assert.Contains("too long for any answer within the 4096 bytes CloudFormation takes", outcome.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('L', 100), outcome.Body, StringComparison.Ordinal);
+        Assert.Empty(runs);
+        Assert.Empty(responseUrl.Requests);
+        Assert.False((await host.InvokeAsync("{}")).IsError);
+    }
+
+    [Fact]
+    public async Task Ids_as_long_as_CloudFormation_sends_them_are_answered_whole()
+    {
+        await using var host = await LambdaHarness.StartAsync(Recording((_, _) => TestData.Succeeded()));
+        var logicalId = new string('L', 255);
+        var physicalId = new string('P', 1024);
+        var payload = CustomResourceRequests.Build("Update", responseUrl.Url, oldFleet: CustomResourceRequests.TwoClusters, physicalResourceId: physicalId,
+            change: request => request["LogicalResourceId"] = logicalId);
+
+        await host.InvokeAsync(payload);
+        var put = await responseUrl.Accepted.WaitAsync(LambdaHarness.Patience);
+
+        Assert.Equal("SUCCESS", put.Json.GetProperty("Status").GetString());
+        Assert.Equal(logicalId, put.Json.GetProperty("LogicalResourceId").GetString());
+        Assert.Equal(physicalId, put.Json.GetProperty("PhysicalResourceId").GetString());
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(put.Body), 1, 4096);
+    }
 }
