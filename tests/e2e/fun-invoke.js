@@ -5,10 +5,14 @@
 //   node tests/e2e/fun-invoke.js RUN.json RESULT.json
 //
 // RUN.json:  { "taskDir": "...", "accessKeyId": "...", "secretAccessKey": "...",
-//              "environment": { ... }, "payloads": [ "{}", ... ], "timeoutSeconds": 60 }
+//              "environment": { ... }, "payloads": [ "{}", ... ], "timeoutSeconds": 60,
+//              "betweenUrl": "http://127.0.0.1:PORT/" (optional) }
 // RESULT.json: [ { "statusCode": 200, "functionError": null | "Handled" | "Unhandled",
 //                  "payload": "<raw text>" }, ... ]
 // The function's own stdout/stderr (its logs) pass through to this process's.
+// With betweenUrl, after every invocation but the last this POSTs the invocation's index (0-based)
+// there and waits for a 2xx before the next one: the test changes its fakes while the function
+// process stays warm.
 'use strict';
 const fs = require('node:fs');
 const { createFunction } = require('@vercel/fun');
@@ -29,7 +33,13 @@ async function main() {
   });
   const results = [];
   try {
-    for (const payload of spec.payloads) {
+    for (const [index, payload] of spec.payloads.entries()) {
+      if (index > 0 && spec.betweenUrl) {
+        const between = await fetch(spec.betweenUrl, { method: 'POST', body: String(index - 1) });
+        if (!between.ok) {
+          throw new Error(`betweenUrl answered ${between.status} after invocation ${index - 1}`);
+        }
+      }
       // fn.invoke, not fn(): the latter JSON-encodes its argument again and throws on a function error.
       const res = await fn.invoke({ InvocationType: 'RequestResponse', Payload: payload });
       results.push({

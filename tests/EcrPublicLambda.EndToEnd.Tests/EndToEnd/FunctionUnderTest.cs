@@ -29,8 +29,6 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     /// <summary>The ECR Public password the fake hands out: unlike any other string of the run, so a leak is unambiguous.</summary>
     internal const string Password = "eyJwYXlsb2FkIjoiRTJFLXBhc3N3b3JkIn0=+e2e/Pw-7f3a9c";
 
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-
     private readonly PublishedBootstrap bootstrap;
     private readonly TempDirectory work = new();
     private bool registries;
@@ -109,52 +107,25 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
     /// </summary>
     internal async Task<FunRun> InvokeAsync(params string[] payloads)
     {
-        var spec = Path.Combine(work.Path, "spec.json");
-        var result = Path.Combine(work.Path, "result.json");
-        File.Delete(result);
-        var document = new JsonObject
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["taskDir"] = TaskDirectory,
-            ["accessKeyId"] = Caller.AccessKeyId,
-            ["secretAccessKey"] = Caller.SecretAccessKey,
-            ["timeoutSeconds"] = 60,
-            ["environment"] = new JsonObject
-            {
-                ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_ECR"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_SSM"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_ENDPOINT_URL_LAMBDA"] = Aws.Endpoint.AbsoluteUri,
-                ["AWS_LAMBDA_LOG_LEVEL"] = "TRACE",
-            },
-            ["payloads"] = new JsonArray([.. payloads.Select(p => (JsonNode)p)]),
+            ["AWS_ENDPOINT_URL_ECR_PUBLIC"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_EKS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_STS"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_ECR"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_SSM"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_ENDPOINT_URL_LAMBDA"] = Aws.Endpoint.AbsoluteUri,
+            ["AWS_LAMBDA_LOG_LEVEL"] = "TRACE",
         };
-        await File.WriteAllTextAsync(spec, document.ToJsonString());
-
-        var outcome = await ChildProcess.RunAsync(
-            "node",
-            [Path.Combine(bootstrap.RepositoryRoot, "tests", "e2e", "fun-invoke.js"), spec, result],
-            bootstrap.RepositoryRoot,
-            RunTimeout,
-            $"the end-to-end tests need Node.js: {PublishedBootstrap.SetupHint}");
-        AssertNothingSecretIn(outcome.StandardOutput + outcome.StandardError);
-        if (outcome.ExitCode != 0 || !File.Exists(result))
-        {
-            throw new XunitException($"fun-invoke.js failed (exit code {outcome.ExitCode}); its last output:\n{outcome.Tail()}");
-        }
-
-        var results = JsonNode.Parse(await File.ReadAllTextAsync(result))!.AsArray()
-            .Select(item => new FunResult((int)item!["statusCode"]!, (string?)item["functionError"], (string)item["payload"]!))
-            .ToList();
-        Assert.Equal(payloads.Length, results.Count);
-        foreach (var answer in results)
-        {
-            AssertNothingSecretIn(answer.Payload);
-        }
-
-        return new FunRun(results, outcome);
+        return await FunInvocation.RunAsync(
+            bootstrap,
+            work.Path,
+            TaskDirectory,
+            (Caller.AccessKeyId, Caller.SecretAccessKey),
+            environment,
+            payloads,
+            AssertNothingSecretIn);
     }
 
     /// <summary>Replaces the staged <c>clusters.json</c> (e.g. with an invalid fleet).</summary>
@@ -246,13 +217,6 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
 
     private void StageTaskDirectory(IReadOnlyList<string> alphaNamespaces)
     {
-        Directory.CreateDirectory(TaskDirectory);
-        var executable = Path.Combine(TaskDirectory, PublishedBootstrap.ExecutableName);
-        File.Copy(bootstrap.Executable, executable);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
         var fleet = new JsonObject
         {
             ["secretName"] = SecretName,
@@ -285,6 +249,6 @@ internal sealed class FunctionUnderTest : IAsyncDisposable
             WorldRegistries.Apply(Aws, fleet);
         }
 
-        File.WriteAllText(Path.Combine(TaskDirectory, "clusters.json"), fleet.ToJsonString());
+        FunInvocation.Stage(bootstrap, TaskDirectory, fleet.ToJsonString());
     }
 }

@@ -13,14 +13,14 @@ namespace EcrPublicLambda.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class LambdaEndToEndTests(PublishedBootstrap bootstrap)
 {
-    private const string ScheduledEvent = """
+    internal const string ScheduledEvent = """
         {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event","source":"aws.events",
          "account":"123456789012","time":"2026-11-26T08:00:00Z","region":"eu-west-1",
          "resources":["arn:aws:events:eu-west-1:123456789012:rule/ecr-public-refresh"],"detail":{}}
         """;
 
-    private const int HostReadyEvent = 400;
-    private const int InvocationReceivedEvent = 402;
+    internal const int HostReadyEvent = 400;
+    internal const int InvocationReceivedEvent = 402;
     private const int DeadlineIgnoredEvent = 403;
 
     [Fact]

@@ -43,6 +43,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
     private readonly List<Socket> reservedPorts = [];
     private readonly List<FakeHungServer> hung = [];
     private readonly Dictionary<string, string> credentialValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Arn, string? ReaderRoleArn)> credentialSecrets = new(StringComparer.Ordinal);
 
     private readonly TimeProvider serverClock;
 
@@ -62,6 +63,40 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
     /// <summary>The credentials in a <c>kubernetes</c> cluster's secret: the token, or the client key PEM.</summary>
     internal string CredentialOf(string cluster) => credentialValues[cluster];
+
+    /// <summary>
+    /// Rotates the ServiceAccount token of a <c>kubernetes</c> cluster: a new token from its API server is stored in the
+    /// same secret, then the old one is revoked at once (refused from now on; docs/kubernetes-clusters.md waits for a
+    /// run before revoking, so this is the harder case). Gives the old token.
+    /// </summary>
+    internal string RotateToken(string cluster)
+    {
+        var token = servers[cluster].IssueServiceAccountToken("ecr-public-lambda", "refresher", serverClock.GetUtcNow() + TimeSpan.FromDays(2));
+        var old = ReplaceCredentials(cluster, new JsonObject { ["token"] = token }, token);
+        servers[cluster].RevokeToken(old);
+        return old;
+    }
+
+    /// <summary>
+    /// Stores a new client certificate for <paramref name="commonName"/> (signed by the cluster's CA) in the secret of a
+    /// <c>kubernetes</c> cluster; the old one stays valid, as x509 client certificates cannot be revoked in Kubernetes.
+    /// Gives the old key PEM.
+    /// </summary>
+    internal string RotateClientCertificate(string cluster, string commonName)
+    {
+        var (certificate, key) = servers[cluster].IssueClientCertificate(commonName);
+        return ReplaceCredentials(cluster, new JsonObject { ["clientCertificate"] = certificate, ["clientKey"] = key }, key);
+    }
+
+    /// <summary>Puts a new value in a <c>kubernetes</c> cluster's secret (as PutSecretValue would); gives the credential it held.</summary>
+    private string ReplaceCredentials(string cluster, JsonObject value, string credential)
+    {
+        var old = credentialValues[cluster];
+        var (arn, reader) = credentialSecrets[cluster];
+        Aws.AddSecret(arn, value.ToJsonString(), reader);
+        credentialValues[cluster] = credential;
+        return old;
+    }
 
     /// <summary>The secret name a <c>kubernetes</c> cluster's credentials are in (as its ARN gives it).</summary>
     internal static string SecretNameOf(string cluster) => $"ecr-public-lambda/{cluster}";
@@ -287,6 +322,7 @@ internal sealed class RefreshWorld : IAsyncDisposable
 
         // The complete ARN in the fake; the fleet names the partial one (as the CDK context would).
         var partialArn = $"arn:aws:secretsmanager:{cluster.Region}:111122223333:secret:{SecretNameOf(cluster.Name)}";
+        credentialSecrets[cluster.Name] = (partialArn + "-AbCdEf", cluster.RoleArn);
         Aws.AddSecret(partialArn + "-AbCdEf", value, cluster.RoleArn);
         var entry = new JsonObject
         {
